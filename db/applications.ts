@@ -1,0 +1,319 @@
+import type { ApplicationInput, ApplicationSummary } from '../shared/api/applications.ts';
+import { courseProgram, type Course, type Field, type Mode, type Program, type Status } from '../shared/domain.ts';
+import { AppError } from '../shared/errors.ts';
+import type { EligibilityResult } from '../shared/rules/types.ts';
+import { normalizeName } from '../shared/text.ts';
+import { newId, nowIso } from './ids.ts';
+import { InstitutionResolver } from './institutions.ts';
+import type { DB } from './open.ts';
+import type { ApplicationRow, NewApplication } from './schema.ts';
+
+export interface ApplicationFilterArgs {
+  fiscalYear?: number | undefined;
+  call?: number | undefined;
+  course?: Course | undefined;
+  status?: Status | undefined;
+  country?: string | undefined;
+  hasViolations?: boolean | undefined;
+  q?: string | undefined;
+  ids?: string[];
+}
+
+/** Stored as space-separated text so list filters and badges need no re-check. */
+const codesToText = (codes: readonly { code: string }[]) => [...new Set(codes.map((c) => c.code))].join(' ');
+const textToCodes = (t: string) => (t ? t.split(' ') : []);
+
+function notFound(id: string): never {
+  throw new AppError('NOT_FOUND', { ja: '指定の応募が見つかりません。', en: 'Application not found.' }, { id });
+}
+
+function toSummary(
+  r: ApplicationRow & { host_name: string },
+  sending: string[],
+  countries: string[],
+): ApplicationSummary {
+  return {
+    id: r.id,
+    applicationNo: r.application_no,
+    fiscalYear: r.fiscal_year,
+    call: r.call_number,
+    program: r.program as Program,
+    course: r.course as Course,
+    title: r.title,
+    hostInstitution: r.host_name,
+    hostInstitutionId: r.host_institution_id,
+    applicant: r.applicant,
+    sendingInstitutions: sending,
+    countries,
+    field: r.field as Field,
+    mode: r.mode as Mode,
+    invitees: r.invitees,
+    escorts: r.escorts,
+    arrival: r.arrival,
+    departure: r.departure,
+    requestedAmount: Number(r.requested_amount),
+    status: r.status as Status,
+    violations: textToCodes(r.violation_codes),
+    warnings: textToCodes(r.warning_codes),
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listApplications(db: DB, f: ApplicationFilterArgs): Promise<ApplicationSummary[]> {
+  let q = db
+    .selectFrom('application as a')
+    .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
+    .selectAll('a')
+    .select('h.name_ja as host_name');
+  if (f.fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', f.fiscalYear);
+  if (f.call !== undefined) q = q.where('a.call_number', '=', f.call);
+  if (f.course !== undefined) q = q.where('a.course', '=', f.course);
+  if (f.status !== undefined) q = q.where('a.status', '=', f.status);
+  if (f.ids !== undefined) q = q.where('a.id', 'in', f.ids.length ? f.ids : ['']);
+  if (f.hasViolations !== undefined) q = q.where('a.violation_codes', f.hasViolations ? '!=' : '=', '');
+  if (f.country !== undefined) {
+    const country = f.country;
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('application_country as c').select('c.country').whereRef('c.application_id', '=', 'a.id').where('c.country', '=', country),
+      ),
+    );
+  }
+  if (f.q && f.q.trim()) {
+    const like = `%${f.q.trim()}%`;
+    const likeNorm = `%${normalizeName(f.q)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.title', 'like', like),
+        eb('a.application_no', 'like', like),
+        eb('a.applicant', 'like', like),
+        eb('h.normalized_name', 'like', likeNorm),
+        eb.exists(
+          eb
+            .selectFrom('application_sending as s')
+            .innerJoin('institution as si', 'si.id', 's.institution_id')
+            .select('s.position')
+            .whereRef('s.application_id', '=', 'a.id')
+            .where('si.normalized_name', 'like', likeNorm),
+        ),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').execute();
+  if (rows.length === 0) return [];
+
+  // Two set-wise queries instead of two per application: the list must stay instant at 20,000.
+  const wanted = f.ids ?? null;
+  let sq = db
+    .selectFrom('application_sending as s')
+    .innerJoin('institution as i', 'i.id', 's.institution_id')
+    .select(['s.application_id', 'i.name_ja'])
+    .orderBy('s.application_id')
+    .orderBy('s.position');
+  let cq = db.selectFrom('application_country').select(['application_id', 'country']).orderBy('application_id').orderBy('position');
+  if (wanted) {
+    sq = sq.where('s.application_id', 'in', wanted.length ? wanted : ['']);
+    cq = cq.where('application_id', 'in', wanted.length ? wanted : ['']);
+  }
+  const sending = new Map<string, string[]>();
+  for (const s of await sq.execute()) {
+    const list = sending.get(s.application_id);
+    if (list) list.push(s.name_ja);
+    else sending.set(s.application_id, [s.name_ja]);
+  }
+  const countries = new Map<string, string[]>();
+  for (const c of await cq.execute()) {
+    const list = countries.get(c.application_id);
+    if (list) list.push(c.country);
+    else countries.set(c.application_id, [c.country]);
+  }
+  return rows.map((r) => toSummary(r, sending.get(r.id) ?? [], countries.get(r.id) ?? []));
+}
+
+export async function getApplicationSummary(db: DB, id: string): Promise<ApplicationSummary> {
+  const [s] = await listApplications(db, { ids: [id] });
+  return s ?? notFound(id);
+}
+
+export async function getSendingDetail(db: DB, id: string) {
+  return db
+    .selectFrom('application_sending as s')
+    .innerJoin('institution as i', 'i.id', 's.institution_id')
+    .select(['i.id', 'i.name_ja as name', 'i.country'])
+    .where('s.application_id', '=', id)
+    .orderBy('s.position')
+    .execute();
+}
+
+export async function getHistory(db: DB, id: string) {
+  const rows = await db
+    .selectFrom('application_status_change')
+    .selectAll()
+    .where('application_id', '=', id)
+    .orderBy('changed_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    fromStatus: r.from_status as Status | null,
+    toStatus: r.to_status as Status,
+    changedAt: r.changed_at,
+    changedBy: r.changed_by,
+    comment: r.comment,
+  }));
+}
+
+export interface ApplicationWrite {
+  /** null: create, or update the application with the same (年度, 受付番号) if one exists. */
+  id: string | null;
+  data: ApplicationInput;
+  check: EligibilityResult;
+}
+
+const BATCH = 200; // rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits
+
+async function insertBatched<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+/**
+ * Creates or updates applications in one transaction: all of them are written or none. New ones
+ * start as 受付 (received), with that first status in their history.
+ */
+export async function writeApplications(
+  db: DB,
+  items: ApplicationWrite[],
+  user: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ added: number; updated: number; ids: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const years = [...new Set(items.map((i) => i.data.fiscalYear))];
+    const existing = new Map<string, string>();
+    if (years.length) {
+      for (const r of await trx.selectFrom('application').select(['id', 'fiscal_year', 'application_no']).where('fiscal_year', 'in', years).execute()) {
+        existing.set(`${r.fiscal_year}\u0000${r.application_no}`, r.id);
+      }
+    }
+    const resolver = await InstitutionResolver.load(trx);
+    const inserts: NewApplication[] = [];
+    const sending: { application_id: string; position: number; institution_id: string }[] = [];
+    const countries: { application_id: string; position: number; country: string }[] = [];
+    const history: { id: string; application_id: string; from_status: null; to_status: string; comment: null; changed_by: string; changed_at: string }[] = [];
+    const replaced: string[] = [];
+    const ids: string[] = [];
+    let added = 0;
+    let updated = 0;
+
+    for (const [n, item] of items.entries()) {
+      const d = item.data;
+      const key = `${d.fiscalYear}\u0000${d.applicationNo}`;
+      const id = item.id ?? existing.get(key) ?? null;
+      if (item.id !== null && existing.get(key) && existing.get(key) !== item.id) {
+        throw new AppError(
+          'CONFLICT',
+          {
+            ja: `${d.fiscalYear}年度の受付番号「${d.applicationNo}」は別の応募で使われています。`,
+            en: `Application number "${d.applicationNo}" is already used in FY${d.fiscalYear}.`,
+          },
+          { applicationNo: d.applicationNo, fiscalYear: d.fiscalYear },
+        );
+      }
+      const hostId = await resolver.resolve(d.hostInstitution, 'JP');
+      const columns = {
+        fiscal_year: d.fiscalYear,
+        application_no: d.applicationNo,
+        call_number: d.call,
+        program: courseProgram(d.course),
+        course: d.course,
+        title: d.title,
+        host_institution_id: hostId,
+        applicant: d.applicant,
+        field: d.field,
+        mode: d.mode,
+        invitees: d.invitees,
+        escorts: d.escorts,
+        arrival: d.arrival,
+        departure: d.departure,
+        requested_amount: d.requestedAmount,
+        violation_codes: codesToText(item.check.violations),
+        warning_codes: codesToText(item.check.warnings),
+        updated_at: now,
+      };
+      let appId: string;
+      if (id) {
+        const r = await trx.updateTable('application').set(columns).where('id', '=', id).executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) notFound(id);
+        replaced.push(id);
+        appId = id;
+        updated++;
+      } else {
+        appId = newId();
+        inserts.push({ id: appId, ...columns, status: 'received', created_at: now });
+        history.push({ id: newId(), application_id: appId, from_status: null, to_status: 'received', comment: null, changed_by: user, changed_at: now });
+        existing.set(key, appId);
+        added++;
+      }
+      ids.push(appId);
+      for (const [position, s] of d.sendingInstitutions.entries()) {
+        sending.push({ application_id: appId, position, institution_id: await resolver.resolve(s.name, s.country) });
+      }
+      for (const [position, country] of d.countries.entries()) countries.push({ application_id: appId, position, country });
+      if (onProgress && n % 500 === 499) onProgress(n + 1, items.length);
+    }
+
+    for (let i = 0; i < replaced.length; i += BATCH) {
+      const chunk = replaced.slice(i, i + BATCH);
+      await trx.deleteFrom('application_sending').where('application_id', 'in', chunk).execute();
+      await trx.deleteFrom('application_country').where('application_id', 'in', chunk).execute();
+    }
+    await insertBatched(inserts, (c) => trx.insertInto('application').values(c).execute());
+    await insertBatched(sending, (c) => trx.insertInto('application_sending').values(c).execute());
+    await insertBatched(countries, (c) => trx.insertInto('application_country').values(c).execute());
+    await insertBatched(history, (c) => trx.insertInto('application_status_change').values(c).execute());
+    onProgress?.(items.length, items.length);
+    return { added, updated, ids };
+  });
+}
+
+export async function setStatus(db: DB, id: string, status: Status, user: string, comment: string | null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('application').select('status').where('id', '=', id).executeTakeFirst();
+    if (!row) notFound(id);
+    if (row.status === status) return;
+    const now = nowIso();
+    await trx.updateTable('application').set({ status, updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .insertInto('application_status_change')
+      .values({ id: newId(), application_id: id, from_status: row.status, to_status: status, comment, changed_by: user, changed_at: now })
+      .execute();
+  });
+}
+
+export async function deleteApplication(db: DB, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('application').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Applications and adoptions per fiscal year: the built-in record plus every year in the database. */
+export async function statsByYear(db: DB, adoptedStatuses: readonly string[]) {
+  const builtIn = await db.selectFrom('track_record').selectAll().orderBy('fiscal_year').execute();
+  const counted = await db
+    .selectFrom('application')
+    .select((eb) => [
+      'fiscal_year',
+      eb.fn.countAll<number>().as('applications'),
+      eb.fn.sum<number>(eb.case().when('status', 'in', [...adoptedStatuses]).then(1).else(0).end()).as('adoptions'),
+    ])
+    .groupBy('fiscal_year')
+    .execute();
+  const out = new Map<number, { fiscalYear: number; applications: number; adoptions: number; builtIn: boolean }>();
+  for (const r of builtIn) out.set(r.fiscal_year, { fiscalYear: r.fiscal_year, applications: r.applications, adoptions: r.adoptions, builtIn: true });
+  for (const r of counted) {
+    // The official record stands for its years; database rows for those years are not added twice.
+    if (!out.has(r.fiscal_year)) {
+      out.set(r.fiscal_year, { fiscalYear: r.fiscal_year, applications: Number(r.applications), adoptions: Number(r.adoptions ?? 0), builtIn: false });
+    }
+  }
+  return [...out.values()].sort((a, b) => a.fiscalYear - b.fiscalYear);
+}

@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import { AppError } from '../shared/errors.ts';
+import { normalizeName } from '../shared/text.ts';
+import type { InstitutionKind } from '../shared/domain.ts';
+import { newId, nowIso } from './ids.ts';
+import type { DB } from './open.ts';
+import type { InstitutionRow } from './schema.ts';
+
+export interface InstitutionData {
+  nameJa: string;
+  nameEn: string | null;
+  country: string | null;
+  kind: InstitutionKind;
+}
+
+function toInstitution(r: InstitutionRow & { hosted?: number | null; sent?: number | null }) {
+  return {
+    id: r.id,
+    nameJa: r.name_ja,
+    nameEn: r.name_en,
+    country: r.country,
+    kind: r.kind as InstitutionKind,
+    normalizedName: r.normalized_name,
+    hostedCount: Number(r.hosted ?? 0),
+    sentCount: Number(r.sent ?? 0),
+  };
+}
+export type InstitutionValue = ReturnType<typeof toInstitution>;
+
+export async function listInstitutions(db: DB, q?: string): Promise<InstitutionValue[]> {
+  let query = db
+    .selectFrom('institution as i')
+    .selectAll('i')
+    .select((eb) => [
+      eb.selectFrom('application as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.host_institution_id', '=', 'i.id').as('hosted'),
+      eb
+        .selectFrom('application_sending as s')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('s.institution_id', '=', 'i.id')
+        .as('sent'),
+    ])
+    .orderBy('i.normalized_name');
+  if (q && q.trim()) {
+    const like = `%${normalizeName(q)}%`;
+    query = query.where((eb) => eb.or([eb('i.normalized_name', 'like', like), eb(sql<string>`lower(i.name_en)`, 'like', like)]));
+  }
+  return (await query.execute()).map(toInstitution);
+}
+
+export async function getInstitution(db: DB, id: string): Promise<InstitutionValue> {
+  const all = await db.selectFrom('institution').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!all) {
+    throw new AppError('NOT_FOUND', { ja: '指定の機関が見つかりません。', en: 'Institution not found.' }, { id });
+  }
+  return (await listInstitutions(db)).find((i) => i.id === id) ?? toInstitution(all);
+}
+
+/**
+ * A cache of institutions by normalised name, so an import of thousands of rows resolves names
+ * without a query per row. Creates what is missing; fills a missing country when one is learned.
+ */
+export class InstitutionResolver {
+  private byName = new Map<string, { id: string; country: string | null }>();
+  private constructor(private readonly db: DB) {}
+
+  static async load(db: DB): Promise<InstitutionResolver> {
+    const r = new InstitutionResolver(db);
+    const rows = await db.selectFrom('institution').select(['id', 'name_ja', 'name_en', 'normalized_name', 'country']).execute();
+    for (const row of rows) {
+      r.byName.set(row.normalized_name, { id: row.id, country: row.country });
+      if (row.name_en) {
+        const en = normalizeName(row.name_en);
+        if (!r.byName.has(en)) r.byName.set(en, { id: row.id, country: row.country });
+      }
+    }
+    return r;
+  }
+
+  async resolve(name: string, country: string | null, kind: InstitutionKind = 'other'): Promise<string> {
+    const key = normalizeName(name);
+    const hit = this.byName.get(key);
+    const now = nowIso();
+    if (hit) {
+      if (hit.country === null && country !== null) {
+        await this.db.updateTable('institution').set({ country, updated_at: now }).where('id', '=', hit.id).execute();
+        hit.country = country;
+      }
+      return hit.id;
+    }
+    const id = newId();
+    await this.db
+      .insertInto('institution')
+      .values({ id, name_ja: name.trim(), name_en: null, normalized_name: key, country, kind, created_at: now, updated_at: now })
+      .execute();
+    this.byName.set(key, { id, country });
+    return id;
+  }
+}
+
+export async function saveInstitution(db: DB, id: string | null, d: InstitutionData): Promise<InstitutionValue> {
+  const now = nowIso();
+  const values = {
+    name_ja: d.nameJa.trim(),
+    name_en: d.nameEn?.trim() || null,
+    normalized_name: normalizeName(d.nameJa),
+    country: d.country,
+    kind: d.kind,
+    updated_at: now,
+  };
+  if (id === null) {
+    const newRowId = newId();
+    await db.insertInto('institution').values({ id: newRowId, ...values, created_at: now }).execute();
+    return getInstitution(db, newRowId);
+  }
+  const r = await db.updateTable('institution').set(values).where('id', '=', id).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) {
+    throw new AppError('NOT_FOUND', { ja: '指定の機関が見つかりません。', en: 'Institution not found.' }, { id });
+  }
+  return getInstitution(db, id);
+}
+
+/** Groups of institutions that are the same after name normalisation (Japanese or English name). */
+export async function findDuplicates(db: DB): Promise<InstitutionValue[][]> {
+  const all = await listInstitutions(db);
+  const keyToGroup = new Map<string, Set<string>>();
+  const groupOf = new Map<string, Set<string>>();
+  for (const inst of all) {
+    const keys = [inst.normalizedName, inst.nameEn ? normalizeName(inst.nameEn) : null].filter((k): k is string => !!k);
+    let group: Set<string> | undefined;
+    for (const k of keys) group ??= keyToGroup.get(k);
+    group ??= new Set();
+    group.add(inst.id);
+    groupOf.set(inst.id, group);
+    for (const k of keys) {
+      const other = keyToGroup.get(k);
+      if (other && other !== group) for (const id of other) { group.add(id); groupOf.set(id, group); }
+      keyToGroup.set(k, group);
+    }
+  }
+  const byId = new Map(all.map((i) => [i.id, i]));
+  const seen = new Set<Set<string>>();
+  const out: InstitutionValue[][] = [];
+  for (const g of groupOf.values()) {
+    if (g.size < 2 || seen.has(g)) continue;
+    seen.add(g);
+    out.push([...g].map((id) => byId.get(id)!).sort((a, b) => a.nameJa.localeCompare(b.nameJa, 'ja')));
+  }
+  return out;
+}
+
+/** Points every reference at `keepId`, then removes the merged entries. One transaction. */
+export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string[]): Promise<InstitutionValue> {
+  const others = mergeIds.filter((id) => id !== keepId);
+  await getInstitution(db, keepId);
+  await db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom('institution').select('id').where('id', 'in', others).execute();
+    if (found.length !== others.length) {
+      throw new AppError('NOT_FOUND', { ja: '統合する機関の一部が見つかりません。', en: 'Some institutions to merge were not found.' });
+    }
+    const now = nowIso();
+    await trx.updateTable('application').set({ host_institution_id: keepId, updated_at: now }).where('host_institution_id', 'in', others).execute();
+    await trx.updateTable('application_sending').set({ institution_id: keepId }).where('institution_id', 'in', others).execute();
+    await trx.deleteFrom('institution').where('id', 'in', others).execute();
+  });
+  return getInstitution(db, keepId);
+}
+
+export async function institutionPrograms(db: DB, id: string) {
+  await getInstitution(db, id);
+  const hosted = await db
+    .selectFrom('application')
+    .select(['id', 'fiscal_year', 'application_no', 'title', 'status'])
+    .where('host_institution_id', '=', id)
+    .execute();
+  const sent = await db
+    .selectFrom('application_sending as s')
+    .innerJoin('application as a', 'a.id', 's.application_id')
+    .select(['a.id', 'a.fiscal_year', 'a.application_no', 'a.title', 'a.status'])
+    .where('s.institution_id', '=', id)
+    .execute();
+  const rows = [
+    ...hosted.map((r) => ({ ...r, role: 'host' as const })),
+    ...sent.map((r) => ({ ...r, role: 'sending' as const })),
+  ];
+  return rows
+    .map((r) => ({ applicationId: r.id, fiscalYear: r.fiscal_year, applicationNo: r.application_no, title: r.title, role: r.role, status: r.status }))
+    .sort((a, b) => b.fiscalYear - a.fiscalYear || a.applicationNo.localeCompare(b.applicationNo));
+}

@@ -1,0 +1,117 @@
+// Today's shape of the database, for typed queries. Migrations do not use these types (they take
+// Kysely<any>) so that they stay frozen when this file changes.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+interface Stamped {
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CallRoundTable extends Stamped {
+  id: string;
+  fiscal_year: number;
+  number: number;
+  opens_on: string | null;
+  closes_on: string | null;
+  budget_yen: number | null;
+}
+
+export interface RuleSetTable extends Stamped {
+  id: string;
+  fiscal_year: number;
+  version: number;
+  values_json: string;
+  updated_by: string;
+}
+
+export interface RuleSetChangeTable {
+  id: string;
+  fiscal_year: number;
+  version: number;
+  values_json: string;
+  note: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface InstitutionTable extends Stamped {
+  id: string;
+  name_ja: string;
+  name_en: string | null;
+  normalized_name: string;
+  country: string | null;
+  kind: string;
+}
+
+export interface ApplicationTable extends Stamped {
+  id: string;
+  fiscal_year: number;
+  application_no: string;
+  call_number: number | null;
+  program: string;
+  course: string;
+  title: string;
+  host_institution_id: string;
+  applicant: string;
+  field: string;
+  mode: string;
+  invitees: number;
+  escorts: number;
+  arrival: string;
+  departure: string;
+  requested_amount: number;
+  status: string;
+  violation_codes: string;
+  warning_codes: string;
+}
+
+export interface ApplicationSendingTable {
+  application_id: string;
+  position: number;
+  institution_id: string;
+}
+
+export interface ApplicationCountryTable {
+  application_id: string;
+  position: number;
+  country: string;
+}
+
+export interface ApplicationStatusChangeTable {
+  id: string;
+  application_id: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface TrackRecordTable {
+  fiscal_year: number;
+  applications: number;
+  adoptions: number;
+  source: string;
+}
+
+export interface Database {
+  call_round: CallRoundTable;
+  rule_set: RuleSetTable;
+  rule_set_change: RuleSetChangeTable;
+  institution: InstitutionTable;
+  application: ApplicationTable;
+  application_sending: ApplicationSendingTable;
+  application_country: ApplicationCountryTable;
+  application_status_change: ApplicationStatusChangeTable;
+  track_record: TrackRecordTable;
+}
+
+export type InstitutionRow = Selectable<InstitutionTable>;
+export type NewInstitution = Insertable<InstitutionTable>;
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type NewApplication = Insertable<ApplicationTable>;
+export type ApplicationUpdate = Updateable<ApplicationTable>;
+export type CallRoundRow = Selectable<CallRoundTable>;
+export type RuleSetRow = Selectable<RuleSetTable>;
+export type RuleSetChangeRow = Selectable<RuleSetChangeTable>;
+export type StatusChangeRow = Selectable<ApplicationStatusChangeTable>;

@@ -1,0 +1,18 @@
+import type { DB } from '../db/open.ts';
+import type { ApiEvents, EventName } from '../shared/api/index.ts';
+import type { Lang } from '../shared/errors.ts';
+
+export type Door = 'electron' | 'web' | 'cli' | 'test';
+
+/** Everything a handler may touch. Handlers get nothing else: no Electron, no HTTP, no argv. */
+export interface Ctx {
+  db: DB;
+  dbPath: string;
+  door: Door;
+  /** Who is acting, recorded in histories (the OS account on a laptop). */
+  user: string;
+  lang: Lang;
+  appVersion: string;
+  schemaVersion: number;
+  emit<E extends EventName>(event: E, payload: ApiEvents[E]): void;
+}

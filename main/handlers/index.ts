@@ -1,0 +1,17 @@
+// The handler table: one entry per call of the contract, checked by the type of HandlerTable, so
+// a call added to shared/api without a handler (or the other way round) does not compile.
+import type { HandlerTable } from '../dispatch.ts';
+import { applicationsHandlers } from './applications.ts';
+import { referenceHandlers } from './reference.ts';
+
+export const handlers: HandlerTable = {
+  'app/info': (ctx) => ({
+    appVersion: ctx.appVersion,
+    dbPath: ctx.dbPath,
+    schemaVersion: ctx.schemaVersion,
+    door: ctx.door,
+    user: ctx.user,
+  }),
+  ...applicationsHandlers,
+  ...referenceHandlers,
+};

@@ -1,0 +1,33 @@
+import { ADOPTED_STATUSES } from '../../shared/domain.ts';
+import { statsByYear } from '../../db/applications.ts';
+import { listCalls, saveCall } from '../../db/calls.ts';
+import * as inst from '../../db/institutions.ts';
+import { getRuleSet, ruleSetHistory, saveRuleSet } from '../../db/rulesets.ts';
+import type { HandlerTable } from '../dispatch.ts';
+
+type ReferenceNames =
+  | 'calls/list'
+  | 'calls/save'
+  | 'rulesets/get'
+  | 'rulesets/save'
+  | 'rulesets/history'
+  | 'institutions/list'
+  | 'institutions/save'
+  | 'institutions/duplicates'
+  | 'institutions/merge'
+  | 'institutions/programs'
+  | 'stats/byYear';
+
+export const referenceHandlers: Pick<HandlerTable, ReferenceNames> = {
+  'calls/list': (ctx, { fiscalYear }) => listCalls(ctx.db, fiscalYear),
+  'calls/save': (ctx, d) => saveCall(ctx.db, d),
+  'rulesets/get': (ctx, { fiscalYear }) => getRuleSet(ctx.db, fiscalYear),
+  'rulesets/save': (ctx, { fiscalYear, values, note }) => saveRuleSet(ctx.db, fiscalYear, values, ctx.user, note ?? null),
+  'rulesets/history': (ctx, { fiscalYear }) => ruleSetHistory(ctx.db, fiscalYear),
+  'institutions/list': (ctx, { q }) => inst.listInstitutions(ctx.db, q),
+  'institutions/save': (ctx, { id, ...d }) => inst.saveInstitution(ctx.db, id, d),
+  'institutions/duplicates': (ctx) => inst.findDuplicates(ctx.db),
+  'institutions/merge': (ctx, { keepId, mergeIds }) => inst.mergeInstitutions(ctx.db, keepId, mergeIds),
+  'institutions/programs': (ctx, { id }) => inst.institutionPrograms(ctx.db, id),
+  'stats/byYear': (ctx) => statsByYear(ctx.db, ADOPTED_STATUSES),
+};

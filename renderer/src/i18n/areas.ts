@@ -1,0 +1,7 @@
+// Every area's text file, merged into one catalogue. Add an area's file here.
+import { applications } from './applications.ts';
+import { common } from './common.ts';
+import { institutions } from './institutions.ts';
+import { settings } from './settings.ts';
+
+export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }[] = [common, applications, settings, institutions];

@@ -1,0 +1,205 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../../../shared/api/index.ts';
+import type { Institution } from '../../../../shared/api/reference.ts';
+import { allCountries } from '../../../../shared/countries.ts';
+import { INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/domain.ts';
+import type { Lang } from '../../../../shared/errors.ts';
+import { call } from '../../api/client.ts';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { navigate } from '../../router.ts';
+import { useApi, type Loaded } from '../../useApi.ts';
+import { ProgramsByYear } from './ProgramsByYear.tsx';
+
+interface Form {
+  nameJa: string;
+  nameEn: string;
+  country: string;
+  kind: InstitutionKind;
+}
+
+const EMPTY: Form = { nameJa: '', nameEn: '', country: '', kind: 'university' };
+
+function toForm(i: Institution): Form {
+  return { nameJa: i.nameJa, nameEn: i.nameEn ?? '', country: i.country ?? '', kind: i.kind };
+}
+
+/** One institution: its details (editable) and its programs over the years. `id` null = new. */
+export function InstitutionDetail({ id, duplicates }: { id: string | null; duplicates: Loaded<CallOutput<'institutions/duplicates'>> }) {
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
+  // There is no single-institution call: the full list is small and already what the list shows.
+  const all = useApi('institutions/list', {});
+  const inst = id ? all.data?.find((i) => i.id === id) : undefined;
+  const [savedName, setSavedName] = useState<string | null>(null);
+
+  if (all.error) return <ErrorBox error={all.error} />;
+  if (!all.data) return <p className="muted">{t('loading')}</p>;
+  if (id && !inst) {
+    return (
+      <div>
+        <BackLink />
+        <div className="error-box" role="alert" data-testid="inst-not-found">
+          {t('institutions.edit.notFound')}
+        </div>
+      </div>
+    );
+  }
+
+  const group = id ? duplicates.data?.find((g) => g.some((i) => i.id === id)) : undefined;
+  const others = group?.filter((i) => i.id !== id) ?? [];
+
+  return (
+    <div className="inst-detail" data-testid="inst-detail">
+      <BackLink />
+      <div className="detail-head">
+        <h2 data-testid="inst-detail-name">{inst ? inst.nameJa : t('institutions.edit.newTitle')}</h2>
+        {inst?.nameEn && <span className="muted">{inst.nameEn}</span>}
+        {inst && (
+          <span className="muted summary" data-testid="inst-summary">
+            {t('institutions.programs.summary', { hosted: inst.hostedCount, sent: inst.sentCount })}
+          </span>
+        )}
+      </div>
+      {others.length > 0 && (
+        <div className="dup-hint" role="note" data-testid="inst-dup-hint">
+          {t('institutions.edit.duplicateHint', { names: others.map((o) => `「${o.nameJa}」`).join(lang === 'ja' ? '、' : ', ') })}{' '}
+          <a href="#/institutions/duplicates">{t('institutions.tabs.duplicates')} →</a>
+        </div>
+      )}
+      <div className="detail-grid">
+        <InstitutionForm
+          // A saved change remounts the form with the stored values.
+          key={inst ? JSON.stringify(toForm(inst)) : 'new'}
+          id={id}
+          initial={inst ? toForm(inst) : EMPTY}
+          savedName={savedName}
+          onSaved={(saved) => {
+            setSavedName(saved.nameJa);
+            all.reload();
+            duplicates.reload();
+            if (!id) navigate('institutions', saved.id);
+          }}
+        />
+        {id && (
+          <div className="inst-programs">
+            <h3>{t('institutions.programs.title')}</h3>
+            <ProgramsByYear id={id} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function InstitutionForm(props: { id: string | null; initial: Form; savedName: string | null; onSaved: (i: Institution) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
+  const [form, setForm] = useState<Form>(props.initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const countries = useMemo(() => allCountries(lang), [lang]);
+  const dirty = props.id === null || JSON.stringify(props.initial) !== JSON.stringify(form);
+
+  const save = async () => {
+    setSaveError(null);
+    if (!form.nameJa.trim()) {
+      setProblem(t('institutions.edit.nameRequired'));
+      return;
+    }
+    setProblem(null);
+    setSaving(true);
+    try {
+      const saved = await call('institutions/save', {
+        id: props.id,
+        nameJa: form.nameJa.trim(),
+        nameEn: form.nameEn.trim() || null,
+        country: form.country || null,
+        kind: form.kind,
+      });
+      setSaving(false);
+      props.onSaved(saved);
+    } catch (e) {
+      setSaveError(e);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="inst-form"
+      data-testid="inst-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h3>{props.id ? t('institutions.edit.title') : t('institutions.edit.newTitle')}</h3>
+      <label>
+        <span className="field-label">
+          {t('institutions.edit.nameJa')} <span className="required">*</span>
+        </span>
+        <input
+          value={form.nameJa}
+          maxLength={200}
+          className={problem ? 'invalid' : undefined}
+          onChange={(e) => setForm({ ...form, nameJa: e.target.value })}
+          data-testid="inst-edit-nameJa"
+        />
+      </label>
+      <label>
+        <span className="field-label">{t('institutions.edit.nameEn')}</span>
+        <input value={form.nameEn} maxLength={200} onChange={(e) => setForm({ ...form, nameEn: e.target.value })} data-testid="inst-edit-nameEn" />
+      </label>
+      <label>
+        <span className="field-label">{t('institutions.edit.country')}</span>
+        <select value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value })} data-testid="inst-edit-country">
+          <option value="">{t('institutions.noCountry')}</option>
+          {/* Keep a stored code selectable even if the list ever lacks it. */}
+          {form.country && !countries.some((c) => c.code === form.country) && <option value={form.country}>{form.country}</option>}
+          {countries.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="field-label">{t('institutions.edit.kind')}</span>
+        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as InstitutionKind })} data-testid="inst-edit-kind">
+          {INSTITUTION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`institutions.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {problem && (
+        <div className="field-error" role="alert">
+          {problem}
+        </div>
+      )}
+      <ErrorBox error={saveError} />
+      <div className="toolbar">
+        <button type="submit" className="primary" disabled={saving || !dirty} data-testid="inst-edit-save">
+          {t('institutions.edit.save')}
+        </button>
+        {props.savedName && !dirty && (
+          <span className="badge ok" role="status" data-testid="inst-saved">
+            {t('institutions.edit.saved', { name: props.savedName })}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="back-link" href="#/institutions" data-testid="inst-back">
+      ← {t('institutions.tabs.list')}
+    </a>
+  );
+}

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { useApi } from '../../useApi.ts';
+
+/** 実施機関リスト: the institution's programs, grouped by 年度 (newest first), as host or sender. */
+export function ProgramsByYear({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const programs = useApi('institutions/programs', { id });
+  if (programs.error) return <ErrorBox error={programs.error} />;
+  if (!programs.data) return <p className="muted">{t('loading')}</p>;
+  if (programs.data.length === 0)
+    return (
+      <p className="muted" data-testid="inst-programs-empty">
+        {t('institutions.programs.empty')}
+      </p>
+    );
+  const years = new Map<number, typeof programs.data>();
+  for (const p of programs.data) years.set(p.fiscalYear, [...(years.get(p.fiscalYear) ?? []), p]);
+  const ordered = [...years.entries()].sort((a, b) => b[0] - a[0]);
+  return (
+    <div data-testid="inst-programs">
+      {ordered.map(([fy, items]) => (
+        <section key={fy} className="fy-group" data-testid={`inst-programs-fy-${fy}`}>
+          <h4>
+            {t('institutions.programs.fy', { fy })} <span className="muted">{t('institutions.programs.fyCount', { n: items.length })}</span>
+          </h4>
+          <table className="grid programs-table">
+            <thead>
+              <tr>
+                <th>{t('institutions.programs.applicationNo')}</th>
+                <th>{t('institutions.programs.programTitle')}</th>
+                <th>{t('institutions.programs.role')}</th>
+                <th>{t('institutions.programs.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items
+                .slice()
+                .sort((a, b) => a.applicationNo.localeCompare(b.applicationNo, 'ja', { numeric: true }))
+                .map((p) => (
+                  <tr key={`${p.applicationId}-${p.role}`} data-testid="inst-program-row">
+                    <td className="nowrap">
+                      <a href={`#/applications/${encodeURIComponent(p.applicationId)}`}>{p.applicationNo}</a>
+                    </td>
+                    <td className="title-cell">{p.title}</td>
+                    <td className="nowrap">
+                      <span className={`badge role-${p.role}`}>{t(`institutions.role.${p.role}`)}</span>
+                    </td>
+                    <td className="nowrap">{t(`institutions.status.${p.status}`, { defaultValue: p.status })}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { setLanguage, type UiLang } from '../../i18n/index.ts';
+import { navigate } from '../../router.ts';
+import { CallsEditor } from './CallsEditor.tsx';
+import { currentFiscalYear } from './format.ts';
+import { RuleSetEditor } from './RuleSetEditor.tsx';
+import './settings.css';
+
+/** First year offered: the program's official record starts in FY2014. */
+const FIRST_FY = 2014;
+
+/** `#/settings` shows the current 年度; `#/settings/2026` a chosen one. */
+export function SettingsPage({ route }: { route: string[] }) {
+  const { t, i18n } = useTranslation();
+  const lang: UiLang = i18n.language === 'en' ? 'en' : 'ja';
+  const current = currentFiscalYear();
+  const asked = Number(route[0]);
+  const fiscalYear = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : current;
+  const years: number[] = [];
+  for (let y = Math.max(current + 2, fiscalYear); y >= Math.min(FIRST_FY, fiscalYear); y--) years.push(y);
+
+  return (
+    <section className="page settings-page" data-testid="settings-page">
+      <h1>{t('settings.title')}</h1>
+
+      <div className="settings-top">
+        <div className="settings-card">
+          <h2 id="settings-lang">{t('settings.language.title')}</h2>
+          <div className="choice-row" role="radiogroup" aria-labelledby="settings-lang">
+            {(['ja', 'en'] as const).map((l) => (
+              <label key={l} className={`choice-pill${lang === l ? ' selected' : ''}`}>
+                <input type="radio" name="settings-lang" checked={lang === l} onChange={() => setLanguage(l)} data-testid={`settings-lang-${l}`} />
+                {t(`lang.${l}`)}
+              </label>
+            ))}
+          </div>
+          <p className="muted small">{t('settings.language.help')}</p>
+        </div>
+        <div className="settings-card">
+          <h2>
+            <label htmlFor="settings-fy">{t('settings.fy.label')}</label>
+          </h2>
+          <select id="settings-fy" value={fiscalYear} onChange={(e) => navigate('settings', e.target.value)} data-testid="fy-select">
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y === current ? t('settings.fy.current', { fy: y }) : t('settings.fy.option', { fy: y })}
+              </option>
+            ))}
+          </select>
+          <p className="muted small">{t('settings.fy.help')}</p>
+        </div>
+      </div>
+
+      <section className="settings-section" aria-labelledby="settings-rules">
+        <h2 id="settings-rules">{t('settings.rules.title', { fy: fiscalYear })}</h2>
+        <RuleSetEditor key={fiscalYear} fiscalYear={fiscalYear} />
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-calls">
+        <h2 id="settings-calls">{t('settings.calls.title', { fy: fiscalYear })}</h2>
+        <CallsEditor key={fiscalYear} fiscalYear={fiscalYear} />
+      </section>
+    </section>
+  );
+}

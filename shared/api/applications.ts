@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { CountryCode, Course, Field, FiscalYear, Id, IsoDate, Mode, Program, Status } from '../domain.ts';
+import { EligibilityResult, Plan } from '../rules/types.ts';
+import { command, query } from './define.ts';
+
+export const SendingInstitution = z.object({ id: Id, name: z.string(), country: CountryCode.nullable() });
+
+export const ApplicationSummary = z.object({
+  id: Id,
+  applicationNo: z.string(),
+  fiscalYear: z.number().int(),
+  call: z.number().int().nullable(),
+  program: Program,
+  course: Course,
+  title: z.string(),
+  hostInstitution: z.string(),
+  hostInstitutionId: Id,
+  applicant: z.string(),
+  sendingInstitutions: z.array(z.string()),
+  countries: z.array(z.string()),
+  field: Field,
+  mode: Mode,
+  invitees: z.number().int(),
+  escorts: z.number().int(),
+  arrival: z.string(),
+  departure: z.string(),
+  requestedAmount: z.number().int(),
+  status: Status,
+  violations: z.array(z.string()),
+  warnings: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const StatusChange = z.object({
+  id: Id,
+  fromStatus: Status.nullable(),
+  toStatus: Status,
+  changedAt: z.string(),
+  changedBy: z.string(),
+  comment: z.string().nullable(),
+});
+
+export const ApplicationDetail = ApplicationSummary.extend({
+  sendingInstitutionsDetail: z.array(SendingInstitution),
+  eligibility: EligibilityResult,
+  history: z.array(StatusChange),
+  createdAt: z.string(),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+/** What staff type in the form (and what an import row becomes). */
+export const ApplicationInput = z.object({
+  fiscalYear: FiscalYear,
+  applicationNo: z.string().trim().min(1).max(40),
+  call: z.number().int().min(1).max(12).nullable(),
+  course: Course,
+  title: z.string().trim().min(1).max(500),
+  hostInstitution: z.string().trim().min(1).max(200),
+  applicant: z.string().trim().max(200),
+  sendingInstitutions: z
+    .array(z.object({ name: z.string().trim().min(1).max(200), country: CountryCode.nullable() }))
+    .max(50),
+  countries: z.array(CountryCode).max(50),
+  field: Field,
+  mode: Mode,
+  invitees: z.number().int().min(0).max(10000),
+  escorts: z.number().int().min(0).max(10000),
+  arrival: IsoDate,
+  departure: IsoDate,
+  requestedAmount: z.number().int().min(0).max(10_000_000_000),
+});
+export type ApplicationInput = z.infer<typeof ApplicationInput>;
+
+export const ApplicationFilter = z.object({
+  fiscalYear: z.number().int().optional(),
+  call: z.number().int().optional(),
+  course: Course.optional(),
+  status: Status.optional(),
+  country: CountryCode.optional(),
+  /** true: only applications with violations; false: only clean ones. */
+  hasViolations: z.boolean().optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const ImportProblem = z.object({
+  /** Spreadsheet row number, header = row 1; null for file-level problems. */
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+  messageEn: z.string(),
+});
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+export const FileData = z.object({
+  fileName: z.string().min(1).max(260),
+  /** File bytes, base64: the one encoding every door (IPC, JSON over HTTP, CLI) carries unchanged. */
+  dataBase64: z.string(),
+});
+
+export const applicationsCalls = {
+  'applications/list': query(
+    ApplicationFilter,
+    z.object({ items: z.array(ApplicationSummary), total: z.number().int() }),
+  ),
+  'applications/get': query(z.object({ id: Id }), ApplicationDetail),
+  'applications/save': command(z.object({ id: Id.nullable(), data: ApplicationInput }), ApplicationDetail),
+  'applications/setStatus': command(
+    z.object({ id: Id, status: Status, comment: z.string().max(2000).nullable().optional() }),
+    ApplicationDetail,
+  ),
+  'applications/delete': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
+  'applications/import': command(
+    FileData.extend({ jobId: z.string().max(64).optional() }),
+    z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() }),
+  ),
+  'applications/template': query(z.object({}), FileData),
+  'eligibility/check': query(z.object({ plan: Plan }), EligibilityResult),
+};

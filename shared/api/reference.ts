@@ -1,0 +1,92 @@
+// Fiscal years, calls (公募回), rule sets, institutions and statistics: the reference data around
+// applications.
+import { z } from 'zod';
+import { CountryCode, FiscalYear, Id, InstitutionKind, IsoDate } from '../domain.ts';
+import { RuleSet, RuleValues } from '../rules/ruleset.ts';
+import { command, query } from './define.ts';
+
+export const CallRound = z.object({
+  id: Id,
+  fiscalYear: z.number().int(),
+  number: z.number().int(),
+  opensOn: IsoDate.nullable(),
+  closesOn: IsoDate.nullable(),
+  budgetYen: z.number().int().nullable(),
+});
+
+export const Institution = z.object({
+  id: Id,
+  nameJa: z.string(),
+  nameEn: z.string().nullable(),
+  country: CountryCode.nullable(),
+  kind: InstitutionKind,
+  normalizedName: z.string(),
+  hostedCount: z.number().int(),
+  sentCount: z.number().int(),
+});
+export type Institution = z.infer<typeof Institution>;
+
+export const RuleSetChange = z.object({
+  version: z.number().int(),
+  changedAt: z.string(),
+  changedBy: z.string(),
+  note: z.string().nullable(),
+  values: RuleValues,
+});
+
+export const YearStat = z.object({
+  fiscalYear: z.number().int(),
+  applications: z.number().int(),
+  adoptions: z.number().int(),
+  /** true for the source document's official record (2014–2019), shipped with the app. */
+  builtIn: z.boolean(),
+});
+
+export const referenceCalls = {
+  'calls/list': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(CallRound)),
+  'calls/save': command(
+    z.object({
+      fiscalYear: FiscalYear,
+      number: z.number().int().min(1).max(12),
+      opensOn: IsoDate.nullable(),
+      closesOn: IsoDate.nullable(),
+      budgetYen: z.number().int().min(0).nullable(),
+    }),
+    CallRound,
+  ),
+  'rulesets/get': query(z.object({ fiscalYear: FiscalYear }), RuleSet),
+  'rulesets/save': command(
+    z.object({ fiscalYear: FiscalYear, values: RuleValues, note: z.string().max(1000).nullable().optional() }),
+    RuleSet,
+  ),
+  'rulesets/history': query(z.object({ fiscalYear: FiscalYear }), z.array(RuleSetChange)),
+  'institutions/list': query(z.object({ q: z.string().max(200).optional() }), z.array(Institution)),
+  'institutions/save': command(
+    z.object({
+      id: Id.nullable(),
+      nameJa: z.string().trim().min(1).max(200),
+      nameEn: z.string().trim().max(200).nullable(),
+      country: CountryCode.nullable(),
+      kind: InstitutionKind,
+    }),
+    Institution,
+  ),
+  /** Groups of institutions whose names are equal after normalisation. */
+  'institutions/duplicates': query(z.object({}), z.array(z.array(Institution))),
+  'institutions/merge': command(z.object({ keepId: Id, mergeIds: z.array(Id).min(1) }), Institution),
+  /** 実施機関リスト: an institution's programs over the years. */
+  'institutions/programs': query(
+    z.object({ id: Id }),
+    z.array(
+      z.object({
+        applicationId: Id,
+        fiscalYear: z.number().int(),
+        applicationNo: z.string(),
+        title: z.string(),
+        role: z.enum(['host', 'sending']),
+        status: z.string(),
+      }),
+    ),
+  ),
+  'stats/byYear': query(z.object({}), z.array(YearStat)),
+};

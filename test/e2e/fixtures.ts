@@ -1,0 +1,33 @@
+// A web-mode server per worker, on its own throw-away database, started in-process from the same
+// code `npm run web` runs: the tests click through exactly what staff get.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { startWebServer, type WebServer } from '../../main/web/server.ts';
+
+export interface AppServer {
+  url: string;
+  token: string;
+  port: number;
+  rt: Runtime;
+  web: WebServer;
+}
+
+export const test = base.extend<object, { app: AppServer }>({
+  app: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'sakura-e2e-'));
+      const rt = await startRuntime({ dbPath: join(dir, 'test.sqlite'), door: 'web', user: 'e2e-staff' });
+      const web = await startWebServer(rt, { rendererDir: join(process.cwd(), 'dist', 'renderer') });
+      await use({ url: web.url, token: web.token, port: web.port, rt, web });
+      await web.close();
+      await rt.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';

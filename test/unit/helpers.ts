@@ -1,0 +1,48 @@
+// A fresh in-memory database and a context for calling handlers directly, as every door does.
+import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { CallName, CallOutput } from '../../shared/api/index.ts';
+import type { Lang } from '../../shared/errors.ts';
+
+export async function freshRuntime(): Promise<Runtime> {
+  return startRuntime({
+    dbPath: ':memory:',
+    door: 'test',
+    user: 'test-staff',
+    options: { checkOutput: true, onInternalError: (name, err) => { throw new Error(`internal error in ${name}: ${String(err)}`); } },
+  });
+}
+
+/** Calls through dispatch and returns the value, failing the test with the error value otherwise. */
+export async function ok<N extends CallName>(rt: Runtime, name: N, input: unknown, lang: Lang = 'ja'): Promise<CallOutput<N>> {
+  const r = await rt.invoke(name, input, lang);
+  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+  return r.value as CallOutput<N>;
+}
+
+export async function fails(rt: Runtime, name: CallName | string, input: unknown, lang: Lang = 'ja') {
+  const r = await rt.invoke(name, input, lang);
+  if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
+  return r.error;
+}
+
+export function sampleApplication(overrides: Record<string, unknown> = {}) {
+  return {
+    fiscalYear: 2026,
+    applicationNo: 'A-001',
+    call: 1,
+    course: 'A',
+    title: '防災技術の科学技術体験',
+    hostInstitution: '東北大学',
+    applicant: '山田 太郎',
+    sendingInstitutions: [{ name: 'Vietnam National University, Hanoi', country: 'VN' }],
+    countries: ['VN'],
+    field: 'science',
+    mode: 'in-person',
+    invitees: 10,
+    escorts: 1,
+    arrival: '2026-07-01',
+    departure: '2026-07-07',
+    requestedAmount: 3_000_000,
+    ...overrides,
+  };
+}

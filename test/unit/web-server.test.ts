@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../main/runtime.ts';
+import { startWebServer, type WebServer } from '../../main/web/server.ts';
+import { freshRuntime } from './helpers.ts';
+
+let rt: Runtime;
+let web: WebServer;
+
+beforeAll(async () => {
+  const rendererDir = mkdtempSync(join(tmpdir(), 'sakura-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  rt = await freshRuntime();
+  web = await startWebServer(rt, { rendererDir });
+});
+afterAll(async () => {
+  await web.close();
+  await rt.close();
+});
+
+/** Raw HTTP so Host and Origin can be set to anything, as an attacker's page or rebinding DNS would. */
+function send(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: web.port, path: opts.path, method: opts.method ?? 'POST', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+const good = () => ({
+  Host: `127.0.0.1:${web.port}`,
+  Origin: `http://127.0.0.1:${web.port}`,
+  'Content-Type': 'application/json',
+  'X-Sakura-Token': web.token,
+});
+
+describe('web mode door', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect((web.server.address() as { address: string }).address).toBe('127.0.0.1');
+  });
+
+  it('answers a well-formed call with a Result value', async () => {
+    const r = await send({ path: '/api/app%2Finfo', headers: good(), body: '{}' });
+    expect(r.status).toBe(200);
+    const json = JSON.parse(r.body);
+    expect(json.ok).toBe(true);
+    expect(json.value.door).toBe('test');
+  });
+
+  it('refuses a call without the token', async () => {
+    const { ['X-Sakura-Token']: _t, ...headers } = good();
+    const r = await send({ path: '/api/app%2Finfo', headers, body: '{}' });
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses a call with a wrong token', async () => {
+    const r = await send({ path: '/api/app%2Finfo', headers: { ...good(), 'X-Sakura-Token': 'x'.repeat(64) }, body: '{}' });
+    expect(r.status).toBe(401);
+  });
+
+  it('refuses a call from a foreign Origin, even with the token', async () => {
+    const r = await send({ path: '/api/app%2Finfo', headers: { ...good(), Origin: 'https://evil.example' }, body: '{}' });
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body).error.details.messages.en).toContain('another site');
+  });
+
+  it('refuses a request for a foreign Host (DNS rebinding), even with the token', async () => {
+    const r = await send({ path: '/api/app%2Finfo', headers: { ...good(), Host: `evil.example:${web.port}` }, body: '{}' });
+    expect(r.status).toBe(421);
+    const page = await send({ path: '/', method: 'GET', headers: { Host: 'evil.example' } });
+    expect(page.status).toBe(421);
+    expect(page.body).not.toContain(web.token);
+  });
+
+  it('rejects unknown call names as a value', async () => {
+    const r = await send({ path: '/api/system%2Fshell', headers: good(), body: '{}' });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+  });
+
+  it('hands the token only to the page it serves, under a strict CSP', async () => {
+    const r = await send({ path: '/', method: 'GET', headers: { Host: `127.0.0.1:${web.port}` } });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain(`<meta name="sakura-token" content="${web.token}">`);
+    expect(String(r.headers['content-security-policy'])).toContain("script-src 'self'");
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    const r = await send({ path: '/..%2F..%2Fetc%2Fpasswd', method: 'GET', headers: { Host: `127.0.0.1:${web.port}` } });
+    expect(r.body).not.toContain('root:');
+  });
+});
