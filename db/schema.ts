@@ -104,6 +104,8 @@ export interface Database {
   application_country: ApplicationCountryTable;
   application_status_change: ApplicationStatusChangeTable;
   track_record: TrackRecordTable;
+  participant: ParticipantTable;
+  itinerary_slot: ItinerarySlotTable;
 }
 
 export type InstitutionRow = Selectable<InstitutionTable>;
@@ -115,3 +117,44 @@ export type CallRoundRow = Selectable<CallRoundTable>;
 export type RuleSetRow = Selectable<RuleSetTable>;
 export type RuleSetChangeRow = Selectable<RuleSetChangeTable>;
 export type StatusChangeRow = Selectable<ApplicationStatusChangeTable>;
+
+export interface ParticipantTable {
+  id: string;
+  application_id: string;
+  position: number;
+  family_name: string;
+  given_name: string;
+  native_name: string | null;
+  /** 'female' | 'male' | 'other' */
+  sex: string | null;
+  birth_date: string | null;
+  nationality: string | null;
+  affiliation: string | null;
+  /** 'undergraduate' | 'master' | 'doctoral' | 'postdoc' | 'researcher' | 'high-school' | 'teacher' | 'official' | 'other' */
+  position_title: string | null;
+  /** 'invitee' | 'escort' */
+  role: string;
+  email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItinerarySlotTable {
+  id: string;
+  application_id: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  activity: string;
+  /** 'lecture' | 'lab-visit' | 'research' | 'site-visit' | 'culture' | 'exchange' | 'travel' | 'free' */
+  kind: string;
+  at_host: number;
+  place: string | null;
+  person_in_charge: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ParticipantRow = Selectable<ParticipantTable>;
+export type ItinerarySlotRow = Selectable<ItinerarySlotTable>;

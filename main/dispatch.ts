@@ -32,7 +32,8 @@ export async function dispatch(
       );
     }
     const def = api[name];
-    const parsed = def.input.safeParse(rawInput ?? {});
+    // reportInput: the messages can then say what was received, not just what was expected.
+    const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) {
       const issues = zodIssuesToMessages(parsed.error.issues);
       throw new AppError(

@@ -4,7 +4,8 @@
 //
 //   node scripts/start.mjs [--web] [--no-build] [other args, passed on: --demo --port N --db PATH]
 //
-// Children are spawned by their own binaries (not npx), so signals reach the real process.
+// Children are the tools' own scripts run by this Node (not npx, whose wrapper would survive a
+// kill), so signals reach the real process.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +13,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const projectRequire = createRequire(join(root, 'package.json'));
+
+/**
+ * A package's own CLI script, run with this Node: what node_modules/.bin/NAME points to, minus the
+ * Windows .cmd wrapper (which needs a shell, and a shell mangles paths with spaces in --db).
+ */
+function binScript(pkg, name = pkg) {
+  const pkgJson = projectRequire.resolve(`${pkg}/package.json`);
+  const { bin } = JSON.parse(readFileSync(pkgJson, 'utf8'));
+  return join(dirname(pkgJson), typeof bin === 'string' ? bin : bin[name]);
+}
 
 const argv = process.argv.slice(2);
 const web = argv.includes('--web');
@@ -20,7 +31,7 @@ const noBuild = argv.includes('--no-build');
 const passOn = argv.filter((a) => a !== '--web' && a !== '--no-build');
 
 function runStep(label, command, args) {
-  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' && command.endsWith('.cmd') });
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (r.error || r.status !== 0) {
     console.error(`${label} に失敗しました / ${label} failed${r.error ? `: ${r.error.message}` : ''}`);
     process.exit(r.status ?? 1);
@@ -34,10 +45,9 @@ function runStep(label, command, args) {
  * package once the file is known to be there.
  */
 function findElectron() {
-  const require = createRequire(join(root, 'package.json'));
   let pkgDir;
   try {
-    pkgDir = dirname(require.resolve('electron/package.json'));
+    pkgDir = dirname(projectRequire.resolve('electron/package.json'));
   } catch {
     return null;
   }
@@ -48,17 +58,39 @@ function findElectron() {
   const expected = override ? join(override, name) : join(pkgDir, 'dist', name);
   if (!existsSync(expected)) return null;
   try {
-    const exe = require('electron');
+    const exe = projectRequire('electron');
     return typeof exe === 'string' && existsSync(exe) ? exe : null;
   } catch {
     return null;
   }
 }
 
+/**
+ * better-sqlite3 is a native addon built for one ABI: after `npm ci` it is built for Node (tests,
+ * CLI, web mode) and Electron cannot load it. Check with Electron's own Node before opening a
+ * window that would only show "NODE_MODULE_VERSION" in an error box.
+ */
+function sqliteLoadsIn(electron) {
+  const r = spawnSync(electron, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
+    cwd: root,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return r.status === 0;
+}
+
 /** Runs a long-lived child with the terminal, passes Ctrl+C / kill on, and exits with its code. */
 function runForeground(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' && command.endsWith('.cmd') });
+  // On POSIX the child gets its own process group, so a terminal Ctrl+C reaches it once, through
+  // us. Otherwise it would get SIGINT twice (from the terminal and forwarded), and tsx answers a
+  // second SIGINT with SIGKILL, before web mode has closed the database. Windows has no process
+  // groups to speak of (and `detached` would open a new console): Ctrl+C already reaches the
+  // child there, so only SIGTERM is forwarded.
+  const ownGroup = process.platform !== 'win32';
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: ownGroup });
   const forward = (signal) => {
+    if (!ownGroup && signal === 'SIGINT') return;
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
   process.on('SIGINT', () => forward('SIGINT'));
@@ -73,11 +105,11 @@ function runForeground(command, args) {
 }
 
 function startWeb() {
-  runForeground(bin('tsx'), [join('main', 'web', 'index.ts'), ...passOn]);
+  runForeground(process.execPath, [binScript('tsx'), join('main', 'web', 'index.ts'), ...passOn]);
 }
 
 if (!noBuild) {
-  runStep('画面のビルド / Renderer build', bin('vite'), ['build', '--config', join('renderer', 'vite.config.ts')]);
+  runStep('画面のビルド / Renderer build', process.execPath, [binScript('vite'), 'build', '--config', join('renderer', 'vite.config.ts')]);
 }
 
 if (web) {
@@ -87,6 +119,17 @@ if (web) {
   if (electron) {
     // Only worth bundling main when there is an Electron to run it.
     if (!noBuild) runStep('本体のビルド / Main build', process.execPath, [join('scripts', 'build-main.mjs')]);
+    if (!sqliteLoadsIn(electron)) {
+      console.error(
+        [
+          'better-sqlite3 が Electron 用にビルドされていません。`npx electron-builder install-app-deps` を実行してから、もう一度 `npm start` してください。',
+          '（その後、Node で動くテスト・CLI・Web モードには `npm rebuild better-sqlite3` で戻します。`npm run web` はそのままで動きます。）',
+          'better-sqlite3 is not built for Electron: run `npx electron-builder install-app-deps`, then `npm start` again.',
+          '(Afterwards, `npm rebuild better-sqlite3` switches it back for tests, the CLI and web mode; `npm run web` works as it is.)',
+        ].join('\n'),
+      );
+      process.exit(1);
+    }
     runForeground(electron, ['.', ...passOn]);
   } else {
     console.log(

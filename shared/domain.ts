@@ -13,6 +13,7 @@ export const STATUSES = [
   'under-review',
   'adopted',
   'rejected',
+  'waitlisted',
   'withdrawn',
   'implemented',
   'reported',

@@ -1,140 +1,27 @@
 // The CLI door: `npm run cli -- [--db PATH] <command> …`. Every command goes through the same
 // handler table as the app. Errors print as sentences, never stack traces; exit status 1.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { AppError, type ErrorValue } from '../../shared/errors.ts';
-import { defaultRuleSet } from '../../shared/rules/ruleset.ts';
-import { checkPlan } from '../../shared/rules/eligibility.ts';
-import { Plan } from '../../shared/rules/types.ts';
 import { defaultDbPath } from '../paths.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
-import { zodIssuesToMessages } from '../validation.ts';
 import { flagString, parseArgs, type Args } from './args.ts';
+import { CliError, type Command } from './command.ts';
+import { applicationCommands } from './commands/applications.ts';
+import { coreCommands } from './commands/core.ts';
+import { programsCommands } from './commands/programs.ts';
+import { resultsCommands } from './commands/results.ts';
+import { reviewCommands } from './commands/review.ts';
+import { statsCommands } from './commands/stats.ts';
 
-interface Command {
-  usage: string;
-  summary: string;
-  /** false: runs without opening a database. */
-  needsDb: boolean;
-  run(args: Args, rt: Runtime | null): Promise<void>;
-}
+const groups: Record<string, Command>[] = [coreCommands, applicationCommands, statsCommands, reviewCommands, programsCommands, resultsCommands];
 
-class CliError extends Error {}
-
-function out(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** Calls the handler table and unwraps the result value, or throws the error value. */
-async function invoke(rt: Runtime, name: string, input: unknown): Promise<any> {
-  const r = await rt.invoke(name, input, 'ja');
-  if (r.ok) return r.value;
-  throw r.error;
-}
-
-function readFileArg(args: Args, index: number, what: string): { path: string; bytes: Buffer } {
-  const path = args.positionals[index];
-  if (!path) throw new CliError(`${what} のファイルを指定してください。 / Give the ${what} file.`);
-  try {
-    return { path, bytes: readFileSync(path) };
-  } catch {
-    throw new CliError(`ファイル「${path}」を読めません。 / Cannot read the file "${path}".`);
+/** Every command once; a name registered twice would silently shadow the first, so refuse it. */
+const commands: Record<string, Command> = {};
+for (const g of groups) {
+  for (const [name, c] of Object.entries(g)) {
+    if (name in commands) throw new Error(`CLI command registered twice: ${name}`);
+    commands[name] = c;
   }
 }
-
-function fyFlag(args: Args): number | undefined {
-  const v = flagString(args, 'fy');
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new CliError(`--fy には年度を数字で指定してください（例: 2026）。 / --fy needs a year such as 2026.`);
-  return n;
-}
-
-const commands: Record<string, Command> = {
-  info: {
-    usage: 'info',
-    summary: 'データベースとアプリの情報 / database and app information',
-    needsDb: true,
-    run: async (_a, rt) => out(await invoke(rt!, 'app/info', {})),
-  },
-  call: {
-    usage: "call NAME ['{\"json\":\"input\"}']",
-    summary: 'API を名前で直接呼ぶ / invoke any API call by name',
-    needsDb: true,
-    run: async (args, rt) => {
-      const name = args.positionals[1];
-      if (!name) throw new CliError('API 名を指定してください。 / Give an API call name.');
-      let input: unknown;
-      try {
-        input = JSON.parse(args.positionals[2] ?? '{}');
-      } catch {
-        throw new CliError('入力が JSON として読めません。 / The input is not valid JSON.');
-      }
-      out(await invoke(rt!, name, input));
-    },
-  },
-  eligibility: {
-    usage: 'eligibility --json FILE',
-    summary: '交流計画（JSON）の要件チェック（データベース不要） / check one plan given as JSON (no database needed)',
-    needsDb: false,
-    run: async (args) => {
-      const { path, bytes } = readFileArg(args, 1, 'JSON');
-      let json: unknown;
-      try {
-        json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-      } catch {
-        throw new CliError(`「${path}」は JSON として読めません。 / "${path}" is not valid JSON.`);
-      }
-      const parsed = Plan.safeParse(json);
-      if (!parsed.success) {
-        const issues = zodIssuesToMessages(parsed.error.issues);
-        throw new CliError(`計画の形式が正しくありません: ${issues.map((i) => i.ja).join(' / ')}`);
-      }
-      out(checkPlan(parsed.data, defaultRuleSet(parsed.data.fiscalYear)));
-    },
-  },
-  'import applications': {
-    usage: 'import applications FILE',
-    summary: '応募一覧（.xlsx / .csv）の取り込み（全件か無か） / import applications, all or nothing',
-    needsDb: true,
-    run: async (args, rt) => {
-      const { path, bytes } = readFileArg(args, 2, '.xlsx / .csv');
-      const r = await invoke(rt!, 'applications/import', { fileName: basename(path), dataBase64: bytes.toString('base64') });
-      process.stdout.write(`取り込みました: 追加 ${r.added} 件、更新 ${r.updated} 件（全 ${r.rows} 行） / Imported: ${r.added} added, ${r.updated} updated (${r.rows} rows)\n`);
-    },
-  },
-  'list applications': {
-    usage: 'list applications --json [--fy N]',
-    summary: '応募の一覧を JSON で出力 / print applications as JSON',
-    needsDb: true,
-    run: async (args, rt) => {
-      const fy = fyFlag(args);
-      const r = await invoke(rt!, 'applications/list', fy === undefined ? {} : { fiscalYear: fy });
-      out(r.items);
-    },
-  },
-  stats: {
-    usage: 'stats --json',
-    summary: '年度別の応募件数・採択件数 / applications and adoptions per fiscal year',
-    needsDb: true,
-    run: async (_a, rt) => {
-      const rows = (await invoke(rt!, 'stats/byYear', {})) as { fiscalYear: number; applications: number; adoptions: number; builtIn: boolean }[];
-      out(rows);
-    },
-  },
-  'export template': {
-    usage: 'export template --out FILE.xlsx',
-    summary: '応募取り込み用テンプレート（.xlsx）を書き出す / write the import template',
-    needsDb: true,
-    run: async (args, rt) => {
-      const file = flagString(args, 'out');
-      if (!file) throw new CliError('--out FILE.xlsx を指定してください。 / Give --out FILE.xlsx.');
-      const r = await invoke(rt!, 'applications/template', {});
-      writeFileSync(file, Buffer.from(r.dataBase64, 'base64'));
-      process.stdout.write(`${file}\n`);
-    },
-  },
-};
 
 function help(): string {
   const lines = [

@@ -1,6 +1,7 @@
 // The Electron shell: one window, one database, one IPC channel per API call. Everything the app
 // does lives in the runtime (main/runtime.ts), which web mode and the CLI share; this file only
 // wires Electron to it and closes every door Electron leaves open by default.
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import {
@@ -188,7 +189,8 @@ function lockDown(contents: WebContents): void {
     if (!isAppUrl(event.url)) event.preventDefault();
   });
   // window.open, target=_blank and middle-click (auxclick) all land here: no new Electron
-  // window ever opens.
+  // window ever opens. (The old `disableBlinkFeatures: 'Auxclick'` advice names a Blink flag
+  // that no longer exists; this handler is what stops middle-click windows.)
   contents.setWindowOpenHandler(({ url }) => {
     openExternalIfHttps(url);
     return { action: 'deny' };
@@ -227,10 +229,9 @@ function createWindow(): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
-      // A dropped-in spell-check dictionary download is network traffic staff did not ask for.
+      // The spell checker downloads dictionaries from Google: network traffic staff did not ask
+      // for, and no help with Japanese.
       spellcheck: false,
-      // Middle-click opens are already refused by setWindowOpenHandler; this stops the event too.
-      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });
@@ -238,12 +239,14 @@ function createWindow(): BrowserWindow {
   w.on('closed', () => {
     win = null;
   });
-  void w.loadURL(START_URL);
+  w.loadURL(START_URL).catch((err: unknown) => console.error('[sakura] loading the page failed:', err));
   return w;
 }
 
 async function saveAsPdf(target: BrowserWindow): Promise<void> {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  // Local date (staff work in JST; toISOString() would give yesterday before 9 am).
+  const stamp = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   const choice = await dialog.showSaveDialog(target, {
     title: 'PDF として保存 / Save as PDF',
     defaultPath: join(app.getPath('documents'), `Sakura Desk ${stamp}.pdf`),
@@ -370,8 +373,20 @@ async function main(): Promise<void> {
     return;
   }
 
+  const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    // Only in development (`npm start --no-build` before any build): a packaged app always has it.
+    dialog.showErrorBox(
+      '画面がビルドされていません / The renderer is not built',
+      `${rendererDir}\n\n\`npm run build:renderer\` を実行してください。\nRun \`npm run build:renderer\`.`,
+    );
+    await runtime.close();
+    app.exit(1);
+    return;
+  }
+
   denyAllPermissions();
-  protocol.handle(APP_SCHEME, rendererHandler(join(app.getAppPath(), 'dist', 'renderer')));
+  protocol.handle(APP_SCHEME, rendererHandler(rendererDir));
   registerIpc(runtime);
   Menu.setApplicationMenu(buildMenu(dbPath));
   win = createWindow();

@@ -4,9 +4,12 @@
 // 'electron', so this file is bundled into one CommonJS file whose only import is 'electron'
 // (the channel constants are inlined by esbuild; the rest are type-only imports).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { Bridge } from '../../shared/api/bridge.ts';
-import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL } from '../../shared/api/bridge.ts';
+import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, type Bridge } from '../../shared/api/bridge.ts';
 import type { ErrorValue, Lang, Messages, Result } from '../../shared/errors.ts';
+
+// The preload runs in the page's renderer, but this folder is type-checked with Node's libs only;
+// declaring the one DOM property used keeps DOM types out of every other main/ file.
+declare const document: { documentElement: { lang: string } };
 
 function pageLang(): Lang {
   // The renderer keeps <html lang> in step with the language switch (renderer/src/i18n).

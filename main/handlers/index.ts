@@ -2,7 +2,10 @@
 // a call added to shared/api without a handler (or the other way round) does not compile.
 import type { HandlerTable } from '../dispatch.ts';
 import { applicationsHandlers } from './applications.ts';
+import { programsHandlers } from './programs.ts';
 import { referenceHandlers } from './reference.ts';
+import { resultsHandlers } from './results.ts';
+import { reviewHandlers } from './review.ts';
 
 export const handlers: HandlerTable = {
   'app/info': (ctx) => ({
@@ -14,4 +17,7 @@ export const handlers: HandlerTable = {
   }),
   ...applicationsHandlers,
   ...referenceHandlers,
+  ...reviewHandlers,
+  ...programsHandlers,
+  ...resultsHandlers,
 };

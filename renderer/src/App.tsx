@@ -2,12 +2,28 @@ import { useTranslation } from 'react-i18next';
 import { transport } from './api/client.ts';
 import { setLanguage, type UiLang } from './i18n/index.ts';
 import { ApplicationsPage } from './pages/applications/ApplicationsPage.tsx';
+import { ChartsPage } from './pages/charts/ChartsPage.tsx';
 import { Home } from './pages/Home.tsx';
 import { InstitutionsPage } from './pages/institutions/InstitutionsPage.tsx';
-import { NotBuilt } from './pages/NotBuilt.tsx';
+import { ParticipantsPage } from './pages/participants/ParticipantsPage.tsx';
+import { ProgramsPage } from './pages/programs/ProgramsPage.tsx';
+import { ResultsPage } from './pages/results/ResultsPage.tsx';
+import { ReviewPage } from './pages/review/ReviewPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { useRoute } from './router.ts';
 import { useApi } from './useApi.ts';
+
+/** Five petals drawn in SVG: an emoji would depend on a colour-emoji font being installed. */
+function SakuraMark() {
+  return (
+    <svg className="brand-mark" width="22" height="22" viewBox="-12 -12 24 24" aria-hidden="true">
+      {[0, 72, 144, 216, 288].map((a) => (
+        <ellipse key={a} cx="0" cy="-6" rx="4.2" ry="6" fill="#f4a7bf" stroke="#d6336c" strokeWidth="0.8" transform={`rotate(${a})`} />
+      ))}
+      <circle r="2.2" fill="#d6336c" />
+    </svg>
+  );
+}
 
 /** The product's areas in the order staff meet them during a fiscal year. */
 const NAV = ['home', 'applications', 'review', 'programs', 'participants', 'results', 'charts', 'institutions', 'settings'] as const;
@@ -23,8 +39,16 @@ function Page({ area, route }: { area: Area; route: string[] }) {
       return <InstitutionsPage route={route} />;
     case 'settings':
       return <SettingsPage route={route} />;
-    default:
-      return <NotBuilt areaKey={area} />;
+    case 'review':
+      return <ReviewPage route={route} />;
+    case 'programs':
+      return <ProgramsPage route={route} />;
+    case 'participants':
+      return <ParticipantsPage route={route} />;
+    case 'results':
+      return <ResultsPage route={route} />;
+    case 'charts':
+      return <ChartsPage route={route} />;
   }
 }
 
@@ -57,7 +81,7 @@ export function App() {
     <div className="shell">
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">🌸</span>
+          <SakuraMark />
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>

@@ -4,11 +4,14 @@ import type { z } from 'zod';
 import { appCalls } from './app.ts';
 import { applicationsCalls } from './applications.ts';
 import type { CallDef } from './define.ts';
+import { programsCalls } from './programs.ts';
 import { referenceCalls } from './reference.ts';
+import { resultsCalls } from './results.ts';
+import { reviewCalls } from './review.ts';
 
-const domains = [appCalls, applicationsCalls, referenceCalls] as const;
+const domains = [appCalls, applicationsCalls, referenceCalls, reviewCalls, programsCalls, resultsCalls] as const;
 
-export const api = { ...appCalls, ...applicationsCalls, ...referenceCalls };
+export const api = { ...appCalls, ...applicationsCalls, ...referenceCalls, ...reviewCalls, ...programsCalls, ...resultsCalls };
 
 export type Api = typeof api;
 export type CallName = keyof Api;

@@ -36,9 +36,19 @@ export const RuleValues = z.object({
   /** Course A: share of activity days (arrival/departure excluded) that must include a lecture at the host; the share must be exceeded ("more than half"). */
   courseALectureDayShare: z.number().min(0).max(1),
   /** Every visit must end before this month-day of the fiscal year's closing March ("MM-DD"). */
-  visitEndsBeforeMonthDay: z.string().regex(/^\d{2}-\d{2}$/),
+  visitEndsBeforeMonthDay: z
+    .string()
+    .regex(/^\d{2}-\d{2}$/, 'MM-DD')
+    .refine((md) => isMonthDay(md), 'MM-DD'),
 });
 export type RuleValues = z.infer<typeof RuleValues>;
+
+/** A real month-day in a leap year (so 02-29 passes, 02-30 does not). */
+function isMonthDay(md: string): boolean {
+  const m = Number(md.slice(0, 2));
+  const d = Number(md.slice(3, 5));
+  return m >= 1 && m <= 12 && d >= 1 && d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
 
 export const RuleSetRef = z.object({
   fiscalYear: z.number().int(),

@@ -125,6 +125,11 @@ test('a malformed file is rejected with its rows and columns, and nothing is wri
   await expect(problemRows.filter({ hasText: '来日予定日' }).first().locator('td').first()).toHaveText('3');
   await expect(problemRows.filter({ hasText: '招へい人数' }).first().locator('td').first()).toHaveText('4');
   await expect(problemRows.filter({ hasText: 'コース' }).first().locator('td').first()).toHaveText('5');
+
+  // The template comes down as an .xlsx file.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('import-template').click();
+  expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
   await page.getByTestId('import-close').click();
 
   await search(page, p);

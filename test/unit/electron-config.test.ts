@@ -329,14 +329,17 @@ describe('the bundled shell, driven through a stand-in electron module', () => {
   });
 
   afterAll(async () => {
-    // Quit as Electron would, so the database is closed before its folder goes.
-    if (fake) {
-      fake.s.appEvents.emit('will-quit', { preventDefault: () => undefined });
-      await until(() => fake.s.quitCalls > 0, 'quit').catch(() => undefined);
+    try {
+      // Quit as Electron would, so the database is closed before its folder goes.
+      if (fake) {
+        fake.s.appEvents.emit('will-quit', { preventDefault: () => undefined });
+        await until(() => fake.s.quitCalls > 0, 'quit').catch(() => undefined);
+      }
+    } finally {
+      if (savedDb === undefined) delete process.env.SAKURA_DB;
+      else process.env.SAKURA_DB = savedDb;
+      rmSync(work, { recursive: true, force: true });
     }
-    if (savedDb === undefined) delete process.env.SAKURA_DB;
-    else process.env.SAKURA_DB = savedDb;
-    rmSync(work, { recursive: true, force: true });
   });
 
   const win = () => fake.s.windows[0];
@@ -493,6 +496,19 @@ describe('the bundled shell, driven through a stand-in electron module', () => {
     expect(second.s.quitCalls).toBe(1);
     expect(second.s.windows).toHaveLength(0);
     expect(second.s.log).not.toContain('whenReady');
+  });
+
+  it('says so, instead of showing a blank window, when the renderer has not been built', async () => {
+    const empty = join(work, 'unbuilt-app');
+    mkdirSync(empty);
+    const fourth = fakeElectron({ userData: join(work, 'fourth'), appPath: empty });
+    loadWithFakeElectron(join(out, 'electron.cjs'), fourth.electron);
+    await until(() => fourth.s.errorBoxes.length > 0, 'the error box');
+    expect(fourth.s.errorBoxes[0]!.title).toContain('画面がビルドされていません');
+    expect(fourth.s.errorBoxes[0]!.content).toContain('npm run build:renderer');
+    await until(() => fourth.s.exitCode !== undefined, 'exit');
+    expect(fourth.s.exitCode).toBe(1);
+    expect(fourth.s.windows).toHaveLength(0);
   });
 
   it('refuses a file that is not its database, in both languages, without touching it', async () => {

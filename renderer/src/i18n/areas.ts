@@ -2,6 +2,17 @@
 import { applications } from './applications.ts';
 import { common } from './common.ts';
 import { institutions } from './institutions.ts';
+import { programs } from './programs.ts';
+import { results } from './results.ts';
+import { review } from './review.ts';
 import { settings } from './settings.ts';
 
-export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }[] = [common, applications, settings, institutions];
+export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }[] = [
+  common,
+  applications,
+  settings,
+  institutions,
+  review,
+  programs,
+  results,
+];

@@ -71,6 +71,7 @@ export const settings = {
         range: '{{field}}: {{min}}〜{{max}} の範囲で入力してください。',
         monthDay: '{{field}}: 「03-15」のように月-日（MM-DD）の形式で、実在する日付を入力してください。',
         share: '{{field}}: 0〜100 の数値（％）で入力してください。',
+        invalid: '値が正しくありません',
       },
       history: {
         title: '変更履歴',
@@ -189,6 +190,7 @@ export const settings = {
         range: '{{field}}: enter a value from {{min}} to {{max}}.',
         monthDay: '{{field}}: enter a real month and day as MM-DD, e.g. 03-15.',
         share: '{{field}}: enter a number (%) from 0 to 100.',
+        invalid: 'invalid value',
       },
       history: {
         title: 'Change history',

@@ -143,14 +143,14 @@ function EligibilityPanel({
               <FindingList items={result.violations} kind="violation" lang={lang} />
             </>
           )}
-          {datesMissing && <p className="muted small">{t('applications.check.needDates')}</p>}
+          {datesMissing && <p className="muted apps-small">{t('applications.check.needDates')}</p>}
           {result.warnings.length > 0 && (
             <>
               <h3 className="warn">{t('applications.check.warnings', { count: result.warnings.length })}</h3>
               <FindingList items={result.warnings} kind="warning" lang={lang} />
             </>
           )}
-          <p className="muted small">{t('applications.check.live')}</p>
+          <p className="muted apps-small">{t('applications.check.live')}</p>
         </>
       )}
     </section>
@@ -174,7 +174,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
       const d = await call('applications/setStatus', { id: detail.id, status: next, comment: comment.trim() || null });
       onChanged(d);
       setComment('');
-      setDone(t('applications.statusPanel.changed', { status: t(`applications.status.${d.status}`) }));
+      setDone(t('applications.statusPanel.changed', { status: t(`applications.status.${d.status}`, { defaultValue: d.status }) }));
     } catch (e) {
       setError(e);
     } finally {
@@ -193,7 +193,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
         <select id={`${ids}-s`} value={next} onChange={(e) => setNext(e.target.value as Status)} data-testid="status-select">
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`applications.status.${s}`)}
+              {t(`applications.status.${s}`, { defaultValue: s })}
             </option>
           ))}
         </select>
@@ -204,7 +204,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
         </button>
       </div>
       {done && (
-        <div className="apps-notice small" role="status">
+        <div className="apps-notice apps-small" role="status">
           {done}
         </div>
       )}
@@ -221,10 +221,10 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
         <tbody>
           {history.map((h) => (
             <tr key={h.id}>
-              <td className="nowrap">{formatDateTime(h.changedAt, lang)}</td>
+              <td className="apps-nowrap">{formatDateTime(h.changedAt, lang)}</td>
               <td>
-                {h.fromStatus ? `${t(`applications.status.${h.fromStatus}`)} → ` : ''}
-                <strong>{t(`applications.status.${h.toStatus}`)}</strong>
+                {h.fromStatus ? `${t(`applications.status.${h.fromStatus}`, { defaultValue: h.fromStatus })} → ` : ''}
+                <strong>{t(`applications.status.${h.toStatus}`, { defaultValue: h.toStatus })}</strong>
                 {h.comment && <div className="apps-history-comment">{h.comment}</div>}
               </td>
               <td>{h.changedBy}</td>
@@ -418,7 +418,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
           <fieldset>
             <legend>{t('applications.form.sectionBasics')}</legend>
             <div className="apps-row">
-              <FormField label={t('applications.form.fiscalYear')} id={fid('fiscalYear')} problem={problemOf('fiscalYear')} className="w-year">
+              <FormField label={t('applications.form.fiscalYear')} id={fid('fiscalYear')} problem={problemOf('fiscalYear')} className="apps-w-year">
                 <input
                   {...inputProps('fiscalYear')}
                   inputMode="numeric"
@@ -427,7 +427,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                   data-testid="f-fiscalYear"
                 />
               </FormField>
-              <FormField label={t('applications.form.applicationNo')} id={fid('applicationNo')} problem={problemOf('applicationNo')} className="w-no">
+              <FormField label={t('applications.form.applicationNo')} id={fid('applicationNo')} problem={problemOf('applicationNo')} className="apps-w-no">
                 <input
                   {...inputProps('applicationNo')}
                   value={draft.applicationNo}
@@ -439,7 +439,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                 label={t('applications.form.call')}
                 id={fid('call')}
                 hint={chosenCall?.opensOn && chosenCall.closesOn ? t('applications.form.callDates', { from: formatDate(chosenCall.opensOn, lang), to: formatDate(chosenCall.closesOn, lang) }) : undefined}
-                className="w-call"
+                className="apps-w-call"
               >
                 <select id={fid('call')} value={draft.call} onChange={(e) => update({ call: e.target.value })} data-testid="f-call">
                   <option value="">{t('applications.form.noCall')}</option>
@@ -452,7 +452,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
               </FormField>
             </div>
             <div className="apps-row">
-              <FormField label={t('applications.form.course')} id={fid('course')} className="w-course">
+              <FormField label={t('applications.form.course')} id={fid('course')} className="apps-w-course">
                 <select id={fid('course')} value={draft.course} onChange={(e) => update({ course: e.target.value as Draft['course'] })} data-testid="f-course">
                   {COURSES.map((c) => (
                     <option key={c} value={c}>
@@ -461,7 +461,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                   ))}
                 </select>
               </FormField>
-              <div className="apps-field w-program">
+              <div className="apps-field apps-w-program">
                 <span className="apps-label">{t('applications.form.program')}</span>
                 <div className="apps-readonly" data-testid="f-program">
                   {t(`applications.program.${courseProgram(draft.course)}`)}
@@ -477,7 +477,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
           <fieldset>
             <legend>{t('applications.form.sectionInstitutions')}</legend>
             <div className="apps-row">
-              <FormField label={t('applications.form.hostInstitution')} id={fid('hostInstitution')} problem={problemOf('hostInstitution')} className="grow">
+              <FormField label={t('applications.form.hostInstitution')} id={fid('hostInstitution')} problem={problemOf('hostInstitution')} className="apps-grow">
                 <input
                   {...inputProps('hostInstitution')}
                   list={fid('hosts')}
@@ -491,7 +491,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                   ))}
                 </datalist>
               </FormField>
-              <FormField label={t('applications.form.applicant')} id={fid('applicant')} problem={problemOf('applicant')} className="w-applicant">
+              <FormField label={t('applications.form.applicant')} id={fid('applicant')} problem={problemOf('applicant')} className="apps-w-applicant">
                 <input {...inputProps('applicant')} value={draft.applicant} onChange={(e) => update({ applicant: e.target.value })} data-testid="f-applicant" />
               </FormField>
             </div>
@@ -641,7 +641,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
               </div>
             </div>
             <div className="apps-row">
-              <FormField label={t('applications.form.invitees')} id={fid('invitees')} problem={problemOf('invitees')} className="w-count">
+              <FormField label={t('applications.form.invitees')} id={fid('invitees')} problem={problemOf('invitees')} className="apps-w-count">
                 <input
                   {...inputProps('invitees')}
                   inputMode="numeric"
@@ -654,7 +654,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                 label={t('applications.form.escorts')}
                 id={fid('escorts')}
                 problem={problemOf('escorts')}
-                className="w-count"
+                className="apps-w-count"
               >
                 <input
                   {...inputProps('escorts')}
@@ -671,7 +671,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                 label={t(online ? 'applications.form.arrivalOnline' : 'applications.form.arrival')}
                 id={fid('arrival')}
                 problem={problemOf('arrival')}
-                className="w-date"
+                className="apps-w-date"
               >
                 <input {...inputProps('arrival')} type="date" value={draft.arrival} onChange={(e) => update({ arrival: e.target.value })} data-testid="f-arrival" />
               </FormField>
@@ -679,7 +679,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                 label={t(online ? 'applications.form.departureOnline' : 'applications.form.departure')}
                 id={fid('departure')}
                 problem={problemOf('departure')}
-                className="w-date"
+                className="apps-w-date"
               >
                 <input
                   {...inputProps('departure')}
@@ -699,7 +699,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
               label={t('applications.form.requestedAmount')}
               id={fid('requestedAmount')}
               problem={problemOf('requestedAmount')}
-              className="w-amount"
+              className="apps-w-amount"
               hint={amount !== null ? formatYen(amount, lang) : undefined}
             >
               <input
@@ -721,7 +721,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                 {t('applications.form.hasErrors', { count: problemCount })}
               </span>
             )}
-            <span className="spacer" />
+            <span className="apps-spacer" />
             {detail && (
               <button type="button" className="danger" onClick={() => setConfirmDelete(true)} data-testid="delete">
                 {t('applications.form.delete')}
@@ -756,11 +756,11 @@ export function ApplicationForm({ id }: { id: string | null }) {
           <p>{t('applications.form.confirmDeleteBody', { no: detail.applicationNo, title: detail.title })}</p>
           <ErrorBox error={deleteError} />
           <div className="apps-modal-actions">
-            <span className="spacer" />
+            <span className="apps-spacer" />
             <button type="button" onClick={() => setConfirmDelete(false)} disabled={deleting} data-testid="confirm-cancel" autoFocus>
               {t('applications.dialog.cancel')}
             </button>
-            <button type="button" className="danger-solid" onClick={() => void doDelete()} disabled={deleting} data-testid="confirm-ok">
+            <button type="button" className="apps-danger-solid" onClick={() => void doDelete()} disabled={deleting} data-testid="confirm-ok">
               {t('applications.form.confirmDelete')}
             </button>
           </div>

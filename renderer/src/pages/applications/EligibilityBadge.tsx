@@ -36,6 +36,7 @@ const STATUS_TONE: Record<string, string> = {
   'under-review': 'review',
   adopted: 'adopted',
   rejected: 'rejected',
+  waitlisted: 'review',
   withdrawn: 'withdrawn',
   implemented: 'adopted',
   reported: 'adopted',
@@ -45,7 +46,7 @@ export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
     <span className={`apps-status tone-${STATUS_TONE[status] ?? 'draft'}`} data-testid="status-badge">
-      {t(`applications.status.${status}`)}
+      {t(`applications.status.${status}`, { defaultValue: status })}
     </span>
   );
 }

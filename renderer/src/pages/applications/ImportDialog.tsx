@@ -14,6 +14,9 @@ type Outcome =
   | { kind: 'rejected'; problems: ImportProblem[] }
   | { kind: 'error'; error: unknown };
 
+/** A file with thousands of bad rows is one mistake repeated; the first few hundred show it. */
+const MAX_PROBLEMS_SHOWN = 300;
+
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -46,8 +49,15 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [templateBusy, setTemplateBusy] = useState(false);
   const [templateError, setTemplateError] = useState<unknown>(null);
-  const unsubscribe = useRef<(() => void) | null>(null);
-  useEffect(() => () => unsubscribe.current?.(), []);
+  const jobRef = useRef<string | null>(null);
+  // Subscribed while the dialog is open, so the event stream is connected before a job starts.
+  useEffect(
+    () =>
+      on('job/progress', (p) => {
+        if (p.jobId === jobRef.current) setProgress({ phase: p.phase, done: p.done, total: p.total });
+      }),
+    [],
+  );
 
   const start = async () => {
     if (!file || running) return;
@@ -55,10 +65,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     setOutcome(null);
     setProgress({ phase: 'start', done: 0, total: 0 });
     const jobId = crypto.randomUUID();
-    unsubscribe.current?.();
-    unsubscribe.current = on('job/progress', (p) => {
-      if (p.jobId === jobId) setProgress({ phase: p.phase, done: p.done, total: p.total });
-    });
+    jobRef.current = jobId;
     try {
       let dataBase64: string;
       try {
@@ -78,8 +85,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         setOutcome({ kind: 'error', error: e });
       }
     } finally {
-      unsubscribe.current?.();
-      unsubscribe.current = null;
+      jobRef.current = null;
       setRunning(false);
       setProgress(null);
     }
@@ -115,10 +121,12 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     <Modal title={t('applications.import.title')} onClose={() => !running && onClose()} wide testId="import-dialog">
       <p className="apps-modal-intro">{t('applications.import.intro')}</p>
       <div className="apps-import-row">
-        <label className="apps-file">
-          <span>{t('applications.import.file')}</span>
+        <span className="apps-file-label">{t('applications.import.file')}</span>
+        <label className={`button apps-file-button${running ? ' disabled' : ''}`}>
+          {t('applications.import.choose')}
           <input
             type="file"
+            className="apps-vh"
             accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
             disabled={running}
             onChange={(e) => {
@@ -128,6 +136,9 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
             data-testid="import-file"
           />
         </label>
+        <span className={`apps-file-name${file ? '' : ' muted'}`} data-testid="import-file-name">
+          {file ? file.name : t('applications.import.noFile')}
+        </span>
         <button type="button" className="primary" disabled={!file || running} onClick={() => void start()} data-testid="import-start">
           {running ? t('applications.import.running') : t('applications.import.start')}
         </button>
@@ -157,7 +168,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         <div className="apps-import-rejected" data-testid="import-problems">
           <p className="apps-import-bad" role="alert">
             <strong>{t('applications.import.rejected')}</strong>{' '}
-            <span>{t('applications.import.problemsCount', { count: outcome.problems.length })}</span>
+            <span>{t('applications.import.problemsCount', { n: formatNumber(outcome.problems.length, lang) })}</span>
           </p>
           <div className="apps-problems-scroll">
             <table className="grid apps-problems">
@@ -169,7 +180,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
                 </tr>
               </thead>
               <tbody>
-                {outcome.problems.map((p, i) => (
+                {outcome.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => (
                   <tr key={i} data-testid="import-problem">
                     <td className="num">{p.row ?? '—'}</td>
                     <td>{p.column ?? t('applications.import.fileLevel')}</td>
@@ -179,6 +190,14 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
               </tbody>
             </table>
           </div>
+          {outcome.problems.length > MAX_PROBLEMS_SHOWN && (
+            <p className="muted apps-small" data-testid="import-problems-more">
+              {t('applications.import.more', {
+                shown: formatNumber(MAX_PROBLEMS_SHOWN, lang),
+                rest: formatNumber(outcome.problems.length - MAX_PROBLEMS_SHOWN, lang),
+              })}
+            </p>
+          )}
         </div>
       )}
       {outcome?.kind === 'error' &&
@@ -195,7 +214,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         <button type="button" onClick={() => void downloadTemplate()} disabled={templateBusy} data-testid="import-template">
           {templateBusy ? t('applications.import.templateBusy') : t('applications.import.template')}
         </button>
-        <span className="spacer" />
+        <span className="apps-spacer" />
         <button type="button" onClick={onClose} disabled={running} data-testid="import-close">
           {t('applications.dialog.close')}
         </button>

@@ -28,7 +28,9 @@ export function ApiErrorNotice({ error, label }: { error: unknown; label?: (path
           const path = (issue.path ?? '').replace(/^values\./, '');
           const named = label?.(path);
           const body = issue.path && text.startsWith(`${issue.path}: `) ? text.slice(issue.path.length + 2) : text;
-          return <li key={i}>{named ? `${named}: ${body}` : text}</li>;
+          // main's schema messages are English today; in Japanese say what is wrong and keep the detail.
+          const readable = lang === 'ja' && !/[\u3000-\u9fff]/.test(body) ? `${t('settings.validation.invalid')}（${body}）` : body;
+          return <li key={i}>{named ? `${named}: ${readable}` : text}</li>;
         })}
       </ul>
     </div>

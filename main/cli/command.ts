@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { Runtime } from '../runtime.ts';
+import { flagString, type Args } from './args.ts';
+
+export interface Command {
+  usage: string;
+  summary: string;
+  /** false: runs without opening a database. */
+  needsDb: boolean;
+  run(args: Args, rt: Runtime | null): Promise<void>;
+}
+
+/** A mistake in how the command was called: printed as the sentence it carries. */
+export class CliError extends Error {}
+
+export function out(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Calls the handler table and unwraps the result value, or throws the error value. */
+export async function invoke(rt: Runtime | null, name: string, input: unknown): Promise<any> {
+  if (!rt) throw new CliError('データベースが開かれていません。 / No database is open.');
+  const r = await rt.invoke(name, input, 'ja');
+  if (r.ok) return r.value;
+  throw r.error;
+}
+
+export function readFileArg(args: Args, index: number, what: string): { path: string; bytes: Buffer } {
+  const path = args.positionals[index];
+  if (!path) throw new CliError(`${what} のファイルを指定してください。 / Give the ${what} file.`);
+  try {
+    return { path, bytes: readFileSync(path) };
+  } catch {
+    throw new CliError(`ファイル「${path}」を読めません。 / Cannot read the file "${path}".`);
+  }
+}
+
+export function intFlag(args: Args, name: string, what = '数'): number | undefined {
+  const v = flagString(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new CliError(`--${name} には${what}を整数で指定してください。 / --${name} needs a whole number.`);
+  return n;
+}
+
+export function fyFlag(args: Args): number | undefined {
+  return intFlag(args, 'fy', '年度（例: 2026）');
+}
