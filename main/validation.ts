@@ -3,6 +3,19 @@ import { z } from 'zod';
 const jaError = z.locales.ja().localeError;
 const enError = z.locales.en().localeError;
 
+/** zod's Japanese locale leaves type names in English ("numberは1以上"); say them in Japanese. */
+const JA_TYPES: [RegExp, string][] = [
+  [/\bnumber\b/g, '数値'],
+  [/\bint\b/g, '整数'],
+  [/\bstring\b/g, '文字列'],
+  [/\bboolean\b/g, '真偽値'],
+  [/\barray\b/g, '配列'],
+  [/\bobject\b/g, 'オブジェクト'],
+  [/\bundefined\b/g, '未入力'],
+  [/\bnull\b/g, '空'],
+];
+const jaTypes = (s: string) => JA_TYPES.reduce((acc, [re, ja]) => acc.replace(re, ja), s);
+
 function text(r: ReturnType<typeof enError>): string | undefined {
   return typeof r === 'string' ? r : r?.message;
 }
@@ -18,7 +31,7 @@ export function zodIssuesToMessages(issues: readonly z.core.$ZodIssue[]): { path
     const raw = i as unknown as Parameters<typeof enError>[0];
     const en = text(enError(raw)) ?? i.message;
     const custom = en !== i.message;
-    const ja = custom ? i.message : (text(jaError(raw)) ?? i.message);
+    const ja = custom ? i.message : jaTypes(text(jaError(raw)) ?? i.message);
     return {
       path,
       ja: `${path || '(入力)'}: ${ja}`,

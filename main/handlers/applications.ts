@@ -100,8 +100,11 @@ export const applicationsHandlers: Pick<
     const progress = (phase: string) => (done: number, total: number) => {
       if (jobId) ctx.emit('job/progress', { jobId, phase, done, total });
     };
+    if (jobId) ctx.emit('job/progress', { jobId, phase: 'read', done: 0, total: 1 });
     const parsed = await parseApplicationsFile(fileName, bytes, progress('parse'));
     if (!parsed.ok) throw importFailed(parsed.problems);
+    // Give the door a turn to deliver the parse progress before the write phase starts.
+    await new Promise((resolve) => setImmediate(resolve));
     const ruleSets = await ruleSetsFor(ctx.db, parsed.rows.map((r) => r.data.fiscalYear));
     const items = parsed.rows.map((r) => ({
       id: null,

@@ -80,7 +80,8 @@ test("main's own validation errors are shown in Japanese, naming the field", asy
   await page.getByTestId('rule-save').click();
   const error = page.getByTestId('api-error');
   await expect(error).toContainText('入力が正しくありません');
-  await expect(error).toContainText('Bコース 滞在上限日数: 値が正しくありません');
+  await expect(error).toContainText('Bコース 滞在上限日数:');
+  await expect(error).toContainText('数値は1以上');
   await expect(page.getByTestId('ruleset-version')).toHaveText('v0');
   const stored = await app.rt.invoke('rulesets/get', { fiscalYear: 2028 });
   expect(stored.ok && (stored.value as RuleSet).version).toBe(0);

@@ -101,3 +101,33 @@ describe('web mode door', () => {
     expect(r.body).not.toContain('root:');
   });
 });
+
+describe('progress events over web mode', () => {
+  it('reach the page while a large import is still running, not only after it', async () => {
+    const header = '受付番号,年度,コース,タイトル,申請機関,申請者,送出し機関,送出し国・地域,分野,形態,招へい人数,引率者数,来日予定日,離日予定日,申請額';
+    const rows = Array.from({ length: 3000 }, (_, i) => `EV-${i},2026,A,体験${i},東北大学,山田,Universitas Indonesia,ID,科学技術,来日,5,1,2026/08/01,2026/08/07,1000000`);
+    const body = JSON.stringify({ fileName: 'big.csv', dataBase64: Buffer.from([header, ...rows].join('\n')).toString('base64'), jobId: 'ev-1' });
+
+    const order: string[] = [];
+    const sse = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: web.port, path: `/api/events?token=${web.token}`, method: 'GET', headers: { Host: `127.0.0.1:${web.port}` } },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    sse.on('data', (c: Buffer) => {
+      for (const m of c.toString('utf8').matchAll(/"phase":"(\w+)","done":(\d+)/g)) order.push(`event:${m[1]}:${m[2]}`);
+    });
+    const r = await send({ path: '/api/applications%2Fimport', headers: good(), body });
+    order.push('response');
+    sse.destroy();
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { added: 3000 } });
+    const firstWrite = order.findIndex((o) => o.startsWith('event:write'));
+    expect(firstWrite).toBeGreaterThanOrEqual(0);
+    // Write-phase progress (500, 1000, …) arrived before the call's own answer.
+    expect(firstWrite).toBeLessThan(order.indexOf('response'));
+    expect(order.filter((o) => o.startsWith('event:write')).length).toBeGreaterThan(3);
+  });
+});
