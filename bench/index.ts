@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { startRuntime, type Runtime } from '../main/runtime.ts';
 import { APPLICATION_COLUMNS } from '../main/import/applications.ts';
+import { benchPrograms } from './programs.ts';
+import { benchReview } from './review.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-'));
 const HOSTS = ['東北大学', '京都大学', '大阪大学', '九州大学', '北海道大学', '名古屋大学', '筑波大学', '広島大学'];
@@ -114,6 +116,11 @@ async function main(): Promise<void> {
   console.log(`  applications/list         ${ms(median(list))}   ratio ${(median(list) / median(raw)).toFixed(2)}×`);
   await rt.close();
   rmSync(dir, { recursive: true, force: true });
+
+  console.log('');
+  await benchReview();
+  console.log('');
+  await benchPrograms();
 }
 
 main().catch((e: unknown) => {

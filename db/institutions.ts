@@ -160,6 +160,8 @@ export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string
     const now = nowIso();
     await trx.updateTable('application').set({ host_institution_id: keepId, updated_at: now }).where('host_institution_id', 'in', others).execute();
     await trx.updateTable('application_sending').set({ institution_id: keepId }).where('institution_id', 'in', others).execute();
+    // Reviewers' affiliations too: conflict-of-interest checks compare institutions.
+    await trx.updateTable('reviewer').set({ institution_id: keepId, updated_at: now }).where('institution_id', 'in', others).execute();
     await trx.deleteFrom('institution').where('id', 'in', others).execute();
   });
   return getInstitution(db, keepId);

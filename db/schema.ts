@@ -106,6 +106,15 @@ export interface Database {
   track_record: TrackRecordTable;
   participant: ParticipantTable;
   itinerary_slot: ItinerarySlotTable;
+  program_result: ProgramResultTable;
+  follow_up: FollowUpTable;
+  app_setting: AppSettingTable;
+  reviewer: ReviewerTable;
+  reviewer_conflict: ReviewerConflictTable;
+  review_assignment: ReviewAssignmentTable;
+  review_rubric: ReviewRubricTable;
+  review: ReviewTable;
+  review_export: ReviewExportTable;
 }
 
 export type InstitutionRow = Selectable<InstitutionTable>;
@@ -158,3 +167,108 @@ export interface ItinerarySlotTable {
 
 export type ParticipantRow = Selectable<ParticipantTable>;
 export type ItinerarySlotRow = Selectable<ItinerarySlotTable>;
+
+/** 実施報告: one row per program (adopted application), from migration 0004. */
+export interface ProgramResultTable extends Stamped {
+  id: string;
+  application_id: string;
+  actual_arrival: string | null;
+  actual_departure: string | null;
+  actual_invitees: number | null;
+  actual_escorts: number | null;
+  report_received_on: string | null;
+  opinion_reports_received_on: string | null;
+  spent_yen: number | null;
+  refunded_yen: number | null;
+  summary: string;
+  updated_by: string;
+}
+
+export interface FollowUpTable extends Stamped {
+  id: string;
+  participant_id: string;
+  /** 'returned-student' | 'returned-researcher' | 'joint-research' | 'joint-paper' | 'other' */
+  kind: string;
+  occurred_on: string;
+  note: string;
+  recorded_by: string;
+}
+
+export interface AppSettingTable extends Stamped {
+  key: string;
+  value: string;
+  updated_by: string;
+}
+
+export type ProgramResultRow = Selectable<ProgramResultTable>;
+export type FollowUpRow = Selectable<FollowUpTable>;
+
+// Review (migration 0002-review).
+export interface ReviewerTable extends Stamped {
+  id: string;
+  name: string;
+  normalized_name: string;
+  /** 'committee' | 'external' */
+  kind: string;
+  institution_id: string | null;
+  email: string | null;
+  fields_json: string;
+  countries_json: string;
+  active_calls_json: string;
+  max_load: number | null;
+  active: number;
+}
+
+export interface ReviewerConflictTable extends Stamped {
+  id: string;
+  reviewer_id: string;
+  application_id: string;
+  reason: string;
+  declared_by: string;
+}
+
+export interface ReviewAssignmentTable extends Stamped {
+  id: string;
+  application_id: string;
+  reviewer_id: string;
+  batch_id: string | null;
+  due_on: string | null;
+  assigned_by: string;
+}
+
+export interface ReviewRubricTable extends Stamped {
+  id: string;
+  fiscal_year: number;
+  call_number: number;
+  criteria_json: string;
+  updated_by: string;
+}
+
+export interface ReviewTable extends Stamped {
+  id: string;
+  assignment_id: string;
+  application_id: string;
+  reviewer_id: string;
+  scores_json: string;
+  score: number;
+  recommendation: string;
+  confidence: number;
+  comment: string;
+  /** 'app' | 'excel' */
+  source: string;
+  submitted_by: string;
+}
+
+export interface ReviewExportTable extends Stamped {
+  id: string;
+  fiscal_year: number;
+  call_number: number | null;
+  reviewer_id: string;
+  assignment_ids: string;
+  exported_by: string;
+}
+
+export type ReviewerRow = Selectable<ReviewerTable>;
+export type ReviewAssignmentRow = Selectable<ReviewAssignmentTable>;
+export type ReviewRow = Selectable<ReviewTable>;
+export type NewReview = Insertable<ReviewTable>;

@@ -1,4 +1,123 @@
+// Handlers of the programs area (shared/api/programs.ts). Every answer carries the checks computed
+// from the stored roster and itinerary with the year's rule set, through the same shared functions
+// the renderer runs while staff edit.
+import type { ApplicationSummary, ImportProblem } from '../../shared/api/applications.ts';
+import type { ProgramDetail, ProgramSummary } from '../../shared/api/programs.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Participant, Slot } from '../../shared/programs.ts';
+import { checkProgram, codesOf } from '../../shared/rules/program.ts';
+import type { RuleSet } from '../../shared/rules/ruleset.ts';
+import * as programs from '../../db/programs.ts';
+import type { DB } from '../../db/open.ts';
+import { getRuleSet } from '../../db/rulesets.ts';
 import type { HandlerTable } from '../dispatch.ts';
+import { buildItineraryXlsx, buildRosterCsv, buildRosterXlsx, DEFAULT_ROSTER_COLUMNS, exportFileName } from '../export/programs.ts';
+import { parseParticipantsFile } from '../import/participants.ts';
 
-// Handlers of the programs area (shared/api/programs.ts); filled in by the issue that builds it.
-export const programsHandlers: Pick<HandlerTable, never> = {};
+function summarize(app: ApplicationSummary, people: Participant[], slots: Slot[], ruleSet: RuleSet) {
+  const check = checkProgram(app, people, slots, ruleSet);
+  const summary: ProgramSummary = {
+    id: app.id,
+    applicationNo: app.applicationNo,
+    fiscalYear: app.fiscalYear,
+    program: app.program,
+    course: app.course,
+    title: app.title,
+    hostInstitution: app.hostInstitution,
+    sendingInstitutions: app.sendingInstitutions,
+    countries: app.countries,
+    field: app.field,
+    mode: app.mode,
+    status: app.status,
+    arrival: app.arrival,
+    departure: app.departure,
+    invitees: check.invitees,
+    escorts: check.escorts,
+    slots: slots.length,
+    violations: codesOf(check.violations),
+    warnings: codesOf(check.warnings),
+  };
+  return { summary, check };
+}
+
+async function detail(db: DB, id: string): Promise<ProgramDetail> {
+  const app = await programs.getProgramApplication(db, id);
+  const people = (await programs.participantsOf(db, [id])).get(id) ?? [];
+  const slots = (await programs.slotsOf(db, [id])).get(id) ?? [];
+  const ruleSet = await getRuleSet(db, app.fiscalYear);
+  const { summary, check } = summarize(app, people, slots, ruleSet);
+  return { program: summary, ruleSet, participants: people, slots, check };
+}
+
+const importFailed = (problems: ImportProblem[]) =>
+  new AppError(
+    'IMPORT_REJECTED',
+    {
+      ja: `ファイルに ${problems.length} 件の問題があるため、参加者を取り込みませんでした（名簿は変更されていません）。`,
+      en: `The file has ${problems.length} problem(s), so no participants were imported (the roster is unchanged).`,
+    },
+    { problems },
+  );
+
+export const programsHandlers: Pick<
+  HandlerTable,
+  | 'programs/list'
+  | 'programs/get'
+  | 'programs/saveParticipants'
+  | 'programs/saveItinerary'
+  | 'programs/importParticipants'
+  | 'programs/exportRoster'
+  | 'programs/exportItinerary'
+> = {
+  'programs/list': async (ctx, { fiscalYear }) => {
+    const apps = await programs.listProgramApplications(ctx.db, fiscalYear);
+    const ids = apps.map((a) => a.id);
+    // Set-wise loads and one rule set per year, however many programs there are.
+    const people = await programs.participantsOf(ctx.db, ids);
+    const slots = await programs.slotsOf(ctx.db, ids);
+    const ruleSets = new Map<number, RuleSet>();
+    for (const fy of new Set(apps.map((a) => a.fiscalYear))) ruleSets.set(fy, await getRuleSet(ctx.db, fy));
+    const items = apps.map(
+      (a) => summarize(a, people.get(a.id) ?? [], slots.get(a.id) ?? [], ruleSets.get(a.fiscalYear)!).summary,
+    );
+    items.sort((x, y) => (x.arrival < y.arrival ? -1 : x.arrival > y.arrival ? 1 : x.applicationNo.localeCompare(y.applicationNo)));
+    return { items };
+  },
+
+  'programs/get': (ctx, { id }) => detail(ctx.db, id),
+
+  'programs/saveParticipants': async (ctx, { id, participants }) => {
+    await programs.getProgramApplication(ctx.db, id);
+    await programs.replaceParticipants(ctx.db, id, participants);
+    return detail(ctx.db, id);
+  },
+
+  'programs/saveItinerary': async (ctx, { id, slots }) => {
+    await programs.getProgramApplication(ctx.db, id);
+    await programs.replaceSlots(ctx.db, id, slots);
+    return detail(ctx.db, id);
+  },
+
+  'programs/importParticipants': async (ctx, { id, fileName, dataBase64, mode }) => {
+    await programs.getProgramApplication(ctx.db, id);
+    const parsed = await parseParticipantsFile(fileName, Buffer.from(dataBase64, 'base64'));
+    if (!parsed.ok) throw importFailed(parsed.problems);
+    const existing = mode === 'append' ? ((await programs.participantsOf(ctx.db, [id])).get(id) ?? []) : [];
+    await programs.replaceParticipants(ctx.db, id, [...existing, ...parsed.rows]);
+    return { added: parsed.rows.length, rows: parsed.rows.length, detail: await detail(ctx.db, id) };
+  },
+
+  'programs/exportRoster': async (ctx, { id, format, columns }) => {
+    const d = await detail(ctx.db, id);
+    const cols = columns ?? DEFAULT_ROSTER_COLUMNS;
+    const bytes =
+      format === 'csv' ? buildRosterCsv(d.program, d.participants, cols) : await buildRosterXlsx(d.program, d.participants, cols);
+    return { fileName: exportFileName(d.program, '参加者名簿', format), dataBase64: Buffer.from(bytes).toString('base64') };
+  },
+
+  'programs/exportItinerary': async (ctx, { id }) => {
+    const d = await detail(ctx.db, id);
+    const bytes = await buildItineraryXlsx(d.program, d.slots);
+    return { fileName: exportFileName(d.program, '日程表', 'xlsx'), dataBase64: Buffer.from(bytes).toString('base64') };
+  },
+};

@@ -1,4 +1,149 @@
+// Handlers of the review area (shared/api/review.ts).
+import { AppError } from '../../shared/errors.ts';
 import type { HandlerTable } from '../dispatch.ts';
+import * as rv from '../../db/review.ts';
+import * as people from '../../db/reviewers.ts';
+import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
+import { budget, facts, queues, ranking } from '../review/ranking.ts';
+import { parseReviewersFile } from '../review/reviewers-import.ts';
+import { exportReviewSheets, importReviewSheets } from '../review/sheets.ts';
+import { exportSummary } from '../review/summary.ts';
 
-// Handlers of the review area (shared/api/review.ts); filled in by the issue that builds it.
-export const reviewHandlers: Pick<HandlerTable, never> = {};
+export const reviewHandlers: Pick<
+  HandlerTable,
+  | 'review/listReviewers'
+  | 'review/saveReviewer'
+  | 'review/deleteReviewer'
+  | 'review/importReviewers'
+  | 'review/listConflicts'
+  | 'review/declareConflict'
+  | 'review/removeConflict'
+  | 'review/listAssignments'
+  | 'review/assign'
+  | 'review/unassign'
+  | 'review/previewAutoAssign'
+  | 'review/autoAssign'
+  | 'review/undoBatch'
+  | 'review/getRubric'
+  | 'review/saveRubric'
+  | 'review/getReview'
+  | 'review/saveReview'
+  | 'review/queueCounts'
+  | 'review/queue'
+  | 'review/ranking'
+  | 'review/facts'
+  | 'review/decide'
+  | 'review/simulateBudget'
+  | 'review/exportSheets'
+  | 'review/importSheets'
+  | 'review/exportSummary'
+> = {
+  'review/listReviewers': (ctx, { fiscalYear }) => people.listReviewers(ctx.db, { fiscalYear }),
+  'review/saveReviewer': async (ctx, { id, data }) => {
+    const { ids } = await people.writeReviewers(ctx.db, [{ id, data }]);
+    return people.getReviewer(ctx.db, ids[0]!);
+  },
+  'review/deleteReviewer': async (ctx, { id }) => ({ deleted: await people.deleteReviewer(ctx.db, id) }),
+  'review/importReviewers': async (ctx, { fileName, dataBase64 }) => {
+    const rows = await parseReviewersFile(fileName, Buffer.from(dataBase64, 'base64'));
+    const { added, updated } = await people.writeReviewers(
+      ctx.db,
+      rows.map((r) => ({ id: null, data: r.data })),
+    );
+    return { added, updated, rows: rows.length };
+  },
+
+  'review/listConflicts': (ctx, { applicationId, reviewerId }) =>
+    people.findConflicts(ctx.db, {
+      ...(applicationId ? { applicationIds: [applicationId] } : {}),
+      ...(reviewerId ? { reviewerIds: [reviewerId] } : {}),
+    }),
+  'review/declareConflict': async (ctx, { reviewerId, applicationId, reason }) => {
+    const assigned = await rv.listAssignments(ctx.db, { applicationId, reviewerId });
+    if (assigned.some((a) => a.status === 'submitted')) {
+      throw new AppError('CONFLICT', {
+        ja: 'この審査委員はすでにこの応募の審査を提出しています。利益相反を登録する前に審査の扱いを決めてください。',
+        en: 'This reviewer already submitted a review of this application. Decide what to do with it before declaring a conflict.',
+      });
+    }
+    // A conflicted reviewer may never hold the assignment: declaring one removes it.
+    if (assigned.length) await rv.removeAssignments(ctx.db, { ids: assigned.map((a) => a.id) }, ctx.user);
+    return people.declareConflict(ctx.db, reviewerId, applicationId, reason, ctx.user);
+  },
+  'review/removeConflict': async (ctx, { id }) => ({ removed: await people.removeConflict(ctx.db, id) }),
+
+  'review/listAssignments': (ctx, f) => rv.listAssignments(ctx.db, f),
+  'review/assign': async (ctx, { applicationIds, reviewerIds, dueOn }) => {
+    const found = await ctx.db.selectFrom('application').select('id').where('id', 'in', applicationIds).execute();
+    if (found.length !== new Set(applicationIds).size) {
+      throw new AppError('NOT_FOUND', { ja: '指定の応募の一部が見つかりません。何も割り当てていません。', en: 'Some applications were not found. Nothing was assigned.' });
+    }
+    const reviewers = await people.listReviewers(ctx.db, { ids: reviewerIds });
+    if (reviewers.length !== new Set(reviewerIds).size) people.reviewerNotFound(reviewerIds.find((id) => !reviewers.some((r) => r.id === id))!);
+    await assertNoConflicts(ctx.db, applicationIds, reviewerIds);
+    const pairs = applicationIds.flatMap((applicationId) => reviewerIds.map((reviewerId) => ({ applicationId, reviewerId })));
+    return rv.insertAssignments(ctx.db, pairs, ctx.user, dueOn);
+  },
+  'review/unassign': async (ctx, { assignmentIds }) => {
+    const r = await rv.removeAssignments(ctx.db, { ids: assignmentIds }, ctx.user);
+    if (r.kept) {
+      throw new AppError('CONFLICT', {
+        ja: `${r.kept} 件は審査が提出済みのため割り当てを外せません（ほかの ${r.removed} 件は外しました）。`,
+        en: `${r.kept} assignment(s) already have a review and were kept (${r.removed} removed).`,
+      });
+    }
+    return { removed: r.removed };
+  },
+  'review/previewAutoAssign': (ctx, o) => planAutoAssign(ctx.db, o),
+  'review/autoAssign': async (ctx, o) => {
+    const plan = await planAutoAssign(ctx.db, o);
+    const { batchId } = await rv.insertAssignments(ctx.db, plan.added, ctx.user, o.dueOn);
+    return { ...plan, batchId };
+  },
+  'review/undoBatch': (ctx, { batchId }) => rv.removeAssignments(ctx.db, { batchId }, ctx.user),
+
+  'review/getRubric': (ctx, { fiscalYear, call }) => rv.getRubric(ctx.db, fiscalYear, call),
+  'review/saveRubric': (ctx, { fiscalYear, call, criteria }) => rv.saveRubric(ctx.db, fiscalYear, call, criteria, ctx.user),
+
+  'review/getReview': (ctx, { assignmentId }) => rv.getReview(ctx.db, assignmentId),
+  'review/saveReview': async (ctx, { assignmentId, scores, recommendation, confidence, comment }) => {
+    const [a] = await rv.listAssignments(ctx.db, { ids: [assignmentId] });
+    if (!a) throw new AppError('NOT_FOUND', { ja: '指定の割り当てが見つかりません。', en: 'Assignment not found.' }, { assignmentId });
+    const rubric = await rv.getRubric(ctx.db, a.fiscalYear, a.call);
+    const given = new Map(scores.map((s) => [s.criterion, s]));
+    const missing = rubric.criteria.filter((c) => !given.has(c.key));
+    const unknown = scores.filter((s) => !rubric.criteria.some((c) => c.key === s.criterion));
+    if (missing.length || unknown.length) {
+      throw new AppError('VALIDATION', {
+        ja: `評価項目が審査フォームと一致しません${missing.length ? `（未記入: ${missing.map((c) => c.label).join('、')}）` : ''}${unknown.length ? `（不明: ${unknown.map((s) => s.criterion).join('、')}）` : ''}。`,
+        en: `The scores do not match the review form${missing.length ? ` (missing: ${missing.map((c) => c.labelEn || c.key).join(', ')})` : ''}${unknown.length ? ` (unknown: ${unknown.map((s) => s.criterion).join(', ')})` : ''}.`,
+      });
+    }
+    const ordered = rubric.criteria.map((c) => ({ criterion: c.key, label: c.label, score: given.get(c.key)!.score, comment: given.get(c.key)!.comment }));
+    await rv.writeReviews(ctx.db, [{ assignmentId, scores: ordered, recommendation, confidence, comment, source: 'app' }], ctx.user);
+    return (await rv.getReview(ctx.db, assignmentId))!;
+  },
+
+  'review/queueCounts': async (ctx, { fiscalYear, perApplication }) => {
+    const q = await queues(ctx.db, fiscalYear, perApplication);
+    return { eligibility: q.eligibility.length, assignment: q.assignment.length, outstanding: q.outstanding.length, ready: q.ready.length, decided: q.decided.length };
+  },
+  'review/queue': async (ctx, { queue, fiscalYear, perApplication }) => (await queues(ctx.db, fiscalYear, perApplication))[queue],
+
+  'review/ranking': (ctx, o) => ranking(ctx.db, o),
+  'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),
+
+  'review/decide': async (ctx, { applicationIds, decision, comment }) => ({
+    decided: await rv.decide(ctx.db, applicationIds, decision, comment, ctx.user),
+  }),
+  'review/simulateBudget': (ctx, o) => budget(ctx.db, o),
+
+  'review/exportSheets': async (ctx, o) => ({ files: await exportReviewSheets(ctx.db, o, ctx.user) }),
+  'review/importSheets': (ctx, { files }) =>
+    importReviewSheets(
+      ctx.db,
+      files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
+      ctx.user,
+    ),
+  'review/exportSummary': (ctx, o) => exportSummary(ctx.db, o),
+};

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { transport } from './api/client.ts';
 import { setLanguage, type UiLang } from './i18n/index.ts';
@@ -10,6 +11,7 @@ import { ProgramsPage } from './pages/programs/ProgramsPage.tsx';
 import { ResultsPage } from './pages/results/ResultsPage.tsx';
 import { ReviewPage } from './pages/review/ReviewPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
+import { currentFiscalYear } from './pages/applications/format.ts';
 import { useRoute } from './router.ts';
 import { useApi } from './useApi.ts';
 
@@ -50,6 +52,31 @@ function Page({ area, route }: { area: Area; route: string[] }) {
     case 'charts':
       return <ChartsPage route={route} />;
   }
+}
+
+const WORK_QUEUES = ['eligibility', 'assignment', 'outstanding', 'ready'] as const;
+
+/**
+ * The review queues that hold work, with their counts, under 審査 in the navigation: staff see
+ * what waits without opening the review screen. Refreshed on every navigation.
+ */
+function ReviewQueueNav({ routeKey, active }: { routeKey: string; active: string | undefined }) {
+  const { t } = useTranslation();
+  const counts = useApi('review/queueCounts', { fiscalYear: currentFiscalYear() });
+  const reload = counts.reload;
+  useEffect(() => reload(), [routeKey, reload]);
+  return (
+    <ul className="subnav" data-testid="nav-review-queues">
+      {WORK_QUEUES.map((q) => (
+        <li key={q}>
+          <a href={`#/review/${q}`} className={active === q ? 'active' : undefined} data-testid={`nav-queue-${q}`}>
+            <span>{t(`review.tabs.${q}`)}</span>
+            <span className={`nav-count${(counts.data?.[q] ?? 0) > 0 ? ' nonzero' : ''}`}>{counts.data?.[q] ?? '…'}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function StatusLine() {
@@ -100,6 +127,7 @@ export function App() {
               <a href={`#/${a}`} className={a === area ? 'active' : undefined} aria-current={a === area ? 'page' : undefined} data-testid={`nav-${a}`}>
                 {t(`nav.${a}`)}
               </a>
+              {a === 'review' && <ReviewQueueNav routeKey={route.join('/')} active={area === 'review' ? route[1] : undefined} />}
             </li>
           ))}
         </ul>

@@ -1,2 +1,98 @@
-// Calls of the programs area; filled in by the issue that builds it.
-export const programsCalls = {};
+// Calls of the programs area: adopted plans (採択) as programs to run, with their participant
+// roster (参加者名簿) and itinerary (日程表). A program's id is its application's id.
+import { z } from 'zod';
+import { Course, Field, Id, Mode, Program, Status } from '../domain.ts';
+import { Participant, ParticipantInput, Slot, SlotInput } from '../programs.ts';
+import { RuleSet, RuleSetRef } from '../rules/ruleset.ts';
+import { Finding } from '../rules/types.ts';
+import { FileData } from './applications.ts';
+import { command, query } from './define.ts';
+
+export const ProgramSummary = z.object({
+  id: Id,
+  applicationNo: z.string(),
+  fiscalYear: z.number().int(),
+  program: Program,
+  course: Course,
+  title: z.string(),
+  hostInstitution: z.string(),
+  sendingInstitutions: z.array(z.string()),
+  countries: z.array(z.string()),
+  field: Field,
+  mode: Mode,
+  status: Status,
+  arrival: z.string(),
+  departure: z.string(),
+  /** Counted from the roster, not the application's planned numbers. */
+  invitees: z.number().int(),
+  escorts: z.number().int(),
+  slots: z.number().int(),
+  /** Codes from the roster and the itinerary checks. */
+  violations: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type ProgramSummary = z.infer<typeof ProgramSummary>;
+
+export const ProgramCheckResult = z.object({
+  ok: z.boolean(),
+  ruleSet: RuleSetRef,
+  violations: z.array(Finding),
+  warnings: z.array(Finding),
+  invitees: z.number().int(),
+  escorts: z.number().int(),
+});
+
+export const ProgramDetail = z.object({
+  program: ProgramSummary,
+  /** The year's rule set, so the renderer re-runs the same checks while staff edit. */
+  ruleSet: RuleSet,
+  participants: z.array(Participant),
+  slots: z.array(Slot),
+  check: ProgramCheckResult,
+});
+export type ProgramDetail = z.infer<typeof ProgramDetail>;
+
+export const ROSTER_COLUMNS = [
+  'no',
+  'name',
+  'nativeName',
+  'sex',
+  'birthDate',
+  'age',
+  'nationality',
+  'affiliation',
+  'position',
+  'role',
+  'email',
+] as const;
+export const RosterColumn = z.enum(ROSTER_COLUMNS);
+export type RosterColumn = z.infer<typeof RosterColumn>;
+
+export const programsCalls = {
+  'programs/list': query(
+    z.object({ fiscalYear: z.number().int().optional() }),
+    z.object({ items: z.array(ProgramSummary) }),
+  ),
+  'programs/get': query(z.object({ id: Id }), ProgramDetail),
+  /** Replaces the whole roster in one transaction: the table editor saves what it shows. */
+  'programs/saveParticipants': command(
+    z.object({ id: Id, participants: z.array(ParticipantInput).max(2000) }),
+    ProgramDetail,
+  ),
+  /** Replaces the whole itinerary in one transaction. */
+  'programs/saveItinerary': command(z.object({ id: Id, slots: z.array(SlotInput).max(2000) }), ProgramDetail),
+  /** The host's list (.xlsx / .csv), all or nothing; people who break a rule are imported and flagged. */
+  'programs/importParticipants': command(
+    FileData.extend({ id: Id, mode: z.enum(['replace', 'append']).default('replace') }),
+    z.object({ added: z.number().int(), rows: z.number().int(), detail: ProgramDetail }),
+  ),
+  'programs/exportRoster': query(
+    z.object({
+      id: Id,
+      format: z.enum(['xlsx', 'csv']),
+      columns: z.array(RosterColumn).min(1).optional(),
+    }),
+    FileData,
+  ),
+  'programs/exportItinerary': query(z.object({ id: Id }), FileData),
+};

@@ -1,2 +1,268 @@
-// Calls of the review area; filled in by the issue that builds it.
-export const reviewCalls = {};
+// Calls of the review area: reviewers and conflicts, assignment, the review form, queues,
+// ranking, decisions and the Excel review sheets.
+import { z } from 'zod';
+import { CountryCode, Course, FiscalYear, Id, IsoDate, Status } from '../domain.ts';
+import { Criterion, Decision, Recommendation } from '../review/rubric.ts';
+import { FileData } from './applications.ts';
+import { command, query } from './define.ts';
+
+export const ReviewerKind = z.enum(['committee', 'external']);
+
+export const ReviewerInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: ReviewerKind.default('committee'),
+  /** Institution name; resolved against the institutions dictionary (created if new). */
+  institution: z.string().trim().max(200).nullable(),
+  email: z.string().trim().max(200).nullable().default(null),
+  fields: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
+  countries: z.array(CountryCode).max(50).default([]),
+  maxLoad: z.number().int().min(0).max(10000).nullable().default(null),
+  /** Calls the reviewer serves, as "2026-1"; empty: every call. */
+  activeCalls: z.array(z.string().regex(/^\d{4}-\d{1,2}$/)).max(50).default([]),
+  active: z.boolean().default(true),
+});
+
+export const Reviewer = z.object({
+  id: Id,
+  name: z.string(),
+  kind: ReviewerKind,
+  institution: z.string().nullable(),
+  institutionId: Id.nullable(),
+  email: z.string().nullable(),
+  fields: z.array(z.string()),
+  countries: z.array(z.string()),
+  maxLoad: z.number().int().nullable(),
+  activeCalls: z.array(z.string()),
+  active: z.boolean(),
+  load: z.number().int(),
+  outstanding: z.number().int(),
+});
+export type Reviewer = z.infer<typeof Reviewer>;
+
+export const Conflict = z.object({
+  id: z.string(),
+  reviewerId: Id,
+  reviewerName: z.string(),
+  applicationId: Id,
+  applicationNo: z.string(),
+  kind: z.enum(['host', 'sending', 'declared']),
+  reason: z.string(),
+});
+
+export const AssignmentStatus = z.enum(['assigned', 'submitted']);
+export const Assignment = z.object({
+  id: Id,
+  applicationId: Id,
+  applicationNo: z.string(),
+  fiscalYear: z.number().int(),
+  call: z.number().int().nullable(),
+  title: z.string(),
+  reviewerId: Id,
+  reviewer: z.string(),
+  reviewerInstitution: z.string().nullable(),
+  status: AssignmentStatus,
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  batchId: z.string().nullable(),
+  score: z.number().nullable(),
+});
+export type Assignment = z.infer<typeof Assignment>;
+
+const Scope = z.object({ fiscalYear: FiscalYear, call: z.number().int().min(1).max(12).nullable().default(null) });
+
+export const AutoAssignInput = Scope.extend({
+  perApplication: z.number().int().min(1).max(20).default(3),
+  maxLoad: z.number().int().min(1).max(10000).nullable().default(null),
+  dueOn: IsoDate.nullable().default(null),
+});
+
+export const AutoAssignPlan = z.object({
+  applications: z.number().int(),
+  reviewers: z.number().int(),
+  added: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reviewerId: Id, reviewer: z.string() })),
+  loads: z.array(z.object({ reviewerId: Id, reviewer: z.string(), before: z.number().int(), after: z.number().int(), cap: z.number().int().nullable() })),
+  short: z.array(z.object({ applicationId: Id, applicationNo: z.string(), have: z.number().int() })),
+  balanced: z.boolean(),
+  matched: z.number().int(),
+});
+
+export const ScoreInput = z.object({
+  criterion: z.string().min(1).max(40),
+  score: z.number().int().min(1).max(5),
+  comment: z.string().max(4000).default(''),
+});
+
+export const Review = z.object({
+  assignmentId: Id,
+  applicationId: Id,
+  reviewerId: Id,
+  scores: z.array(z.object({ criterion: z.string(), label: z.string(), score: z.number().int(), comment: z.string() })),
+  recommendation: Recommendation,
+  confidence: z.number().int(),
+  comment: z.string(),
+  score: z.number(),
+  source: z.enum(['app', 'excel']),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+});
+
+export const Rubric = z.object({
+  fiscalYear: z.number().int(),
+  call: z.number().int().nullable(),
+  criteria: z.array(Criterion),
+  /** Where it comes from: this call's own, the year's, or the built-in default. */
+  source: z.enum(['call', 'year', 'default']),
+});
+
+export const QueueName = z.enum(['eligibility', 'assignment', 'outstanding', 'ready', 'decided']);
+export type QueueName = z.infer<typeof QueueName>;
+
+export const QueueItem = z.object({
+  applicationId: Id,
+  applicationNo: z.string(),
+  fiscalYear: z.number().int(),
+  call: z.number().int().nullable(),
+  course: Course,
+  title: z.string(),
+  hostInstitution: z.string(),
+  status: Status,
+  violations: z.array(z.string()),
+  reviewers: z.number().int(),
+  submitted: z.number().int(),
+  meanScore: z.number().nullable(),
+  requestedAmount: z.number().int(),
+  /** Outstanding queue: the assignment this row is about. */
+  assignmentId: Id.nullable(),
+  reviewer: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const RankMethod = z.enum(['mean', 'zscore', 'borda']);
+
+export const RankingRow = z.object({
+  rank: z.number().int(),
+  applicationId: Id,
+  applicationNo: z.string(),
+  title: z.string(),
+  course: Course,
+  hostInstitution: z.string(),
+  countries: z.array(z.string()),
+  requestedAmount: z.number().int(),
+  status: Status,
+  n: z.number().int(),
+  mean: z.number().nullable(),
+  median: z.number().nullable(),
+  spread: z.number().nullable(),
+  zMean: z.number().nullable(),
+  borda: z.number().nullable(),
+  disagreement: z.boolean(),
+});
+
+const RankingInput = Scope.extend({
+  method: RankMethod.default('mean'),
+  disagreementThreshold: z.number().min(0).max(4).default(1.5),
+});
+
+const Breakdown = z.array(z.object({ key: z.string(), count: z.number().int(), amount: z.number().int() }));
+
+export const BudgetInput = RankingInput.extend({
+  /** null: the call's budget from settings. */
+  budgetYen: z.number().int().min(0).max(1e12).nullable().default(null),
+  quotas: z.record(z.string(), z.number().int().min(0)).default({}),
+});
+
+export const ApplicationReviewFacts = z.object({
+  applicationId: Id,
+  reviewCount: z.number().int(),
+  meanScore: z.number().nullable(),
+  decision: Decision.nullable(),
+});
+
+export const reviewCalls = {
+  'review/listReviewers': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(Reviewer)),
+  'review/saveReviewer': command(z.object({ id: Id.nullable(), data: ReviewerInput }), Reviewer),
+  'review/deleteReviewer': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
+  'review/importReviewers': command(FileData, z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
+
+  'review/listConflicts': query(z.object({ applicationId: Id.optional(), reviewerId: Id.optional() }), z.array(Conflict)),
+  'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: z.string().trim().min(1).max(1000) }), Conflict),
+  'review/removeConflict': command(z.object({ id: z.string().min(1).max(200) }), z.object({ removed: z.boolean() })),
+
+  'review/listAssignments': query(
+    z.object({ fiscalYear: z.number().int().optional(), call: z.number().int().optional(), applicationId: Id.optional(), reviewerId: Id.optional() }),
+    z.array(Assignment),
+  ),
+  /** Manual and bulk: every listed application gets every listed reviewer. All or nothing. */
+  'review/assign': command(
+    z.object({ applicationIds: z.array(Id).min(1).max(5000), reviewerIds: z.array(Id).min(1).max(200), dueOn: IsoDate.nullable().default(null) }),
+    z.object({ batchId: z.string(), added: z.number().int(), skipped: z.number().int() }),
+  ),
+  'review/unassign': command(z.object({ assignmentIds: z.array(Id).min(1).max(5000) }), z.object({ removed: z.number().int() })),
+  'review/previewAutoAssign': query(AutoAssignInput, AutoAssignPlan),
+  'review/autoAssign': command(AutoAssignInput, AutoAssignPlan.extend({ batchId: z.string() })),
+  /** Removes what one assignment batch added (only assignments without a review yet). */
+  'review/undoBatch': command(z.object({ batchId: z.string().min(1).max(64) }), z.object({ removed: z.number().int(), kept: z.number().int() })),
+
+  'review/getRubric': query(Scope, Rubric),
+  'review/saveRubric': command(Scope.extend({ criteria: z.array(Criterion).min(1).max(20) }), Rubric),
+
+  'review/getReview': query(z.object({ assignmentId: Id }), Review.nullable()),
+  'review/saveReview': command(
+    z.object({
+      assignmentId: Id,
+      scores: z.array(ScoreInput).min(1).max(20),
+      recommendation: Recommendation,
+      confidence: z.number().int().min(1).max(3),
+      comment: z.string().max(4000).default(''),
+    }),
+    Review,
+  ),
+
+  'review/queueCounts': query(
+    z.object({ fiscalYear: z.number().int().optional(), perApplication: z.number().int().min(1).max(20).default(3) }),
+    z.record(QueueName, z.number().int()),
+  ),
+  'review/queue': query(
+    z.object({ queue: QueueName, fiscalYear: z.number().int().optional(), perApplication: z.number().int().min(1).max(20).default(3) }),
+    z.array(QueueItem),
+  ),
+
+  'review/ranking': query(
+    RankingInput,
+    z.object({
+      rows: z.array(RankingRow),
+      reviewers: z.array(z.object({ reviewerId: Id, reviewer: z.string(), n: z.number().int(), mean: z.number(), leniency: z.number() })),
+    }),
+  ),
+  'review/facts': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ApplicationReviewFacts)),
+
+  'review/decide': command(
+    z.object({ applicationIds: z.array(Id).min(1).max(5000), decision: Decision, comment: z.string().max(2000).nullable().default(null) }),
+    z.object({ decided: z.number().int() }),
+  ),
+  'review/simulateBudget': query(
+    BudgetInput,
+    z.object({
+      budgetYen: z.number().int(),
+      spent: z.number().int(),
+      adopted: z.array(RankingRow),
+      passed: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reason: z.enum(['budget', 'quota']) })),
+      byCourse: Breakdown,
+      byCountry: Breakdown,
+      byHost: Breakdown,
+    }),
+  ),
+
+  /** Writes: each export is recorded so returned sheets can be matched to it. */
+  'review/exportSheets': command(
+    Scope.extend({ reviewerIds: z.array(Id).max(500).optional(), layout: z.enum(['per-reviewer', 'one-workbook']).default('per-reviewer') }),
+    z.object({ files: z.array(FileData) }),
+  ),
+  'review/importSheets': command(
+    z.object({ files: z.array(FileData).min(1).max(500) }),
+    z.object({ files: z.number().int(), reviews: z.number().int() }),
+  ),
+  'review/exportSummary': query(RankingInput, FileData),
+};

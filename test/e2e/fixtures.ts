@@ -1,5 +1,6 @@
-// A web-mode server per worker, on its own throw-away database, started in-process from the same
-// code `npm run web` runs: the tests click through exactly what staff get.
+// A web-mode server per test, on its own throw-away database, started in-process from the same
+// code `npm run web` runs: the tests click through exactly what staff get, and no test sees
+// another's data (queue counts and charts depend on everything in the database).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ export interface AppServer {
   web: WebServer;
 }
 
-export const test = base.extend<object, { app: AppServer }>({
+export const test = base.extend<{ app: AppServer }>({
   app: [
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'sakura-e2e-'));
@@ -26,7 +27,7 @@ export const test = base.extend<object, { app: AppServer }>({
       await rt.close();
       rmSync(dir, { recursive: true, force: true });
     },
-    { scope: 'worker' },
+    { scope: 'test' },
   ],
 });
 

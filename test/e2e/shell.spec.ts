@@ -15,7 +15,22 @@ test('opens in Japanese, shows the database, switches to English', async ({ page
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
-test('areas not built yet say so plainly', async ({ page, app }) => {
-  await page.goto(`${app.url}#/review`);
-  await expect(page.getByTestId('not-built-review')).toContainText('まだ実装されていません');
+test('the navigation shows the review queues with their counts', async ({ page, app }) => {
+  // The navigation counts the current fiscal year (April–March), whatever day the test runs.
+  const now = new Date();
+  const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+  const seeded = await app.rt.invoke('applications/save', {
+    id: null,
+    data: {
+      fiscalYear: fy, applicationNo: 'NAV-1', call: 1, course: 'A', title: 'ナビ確認', hostInstitution: '東北大学', applicant: '',
+      sendingInstitutions: [{ name: 'Universiti Malaya', country: 'MY' }], countries: ['MY'], field: 'science', mode: 'in-person',
+      invitees: 5, escorts: 1, arrival: `${fy}-12-01`, departure: `${fy}-12-07`, requestedAmount: 1000000,
+    },
+  });
+  expect(seeded.ok).toBe(true);
+  await page.goto(app.url);
+  await expect(page.getByTestId('nav-queue-assignment')).toContainText('割り当て待ち');
+  await expect(page.getByTestId('nav-queue-assignment')).toContainText('1');
+  await page.getByTestId('nav-queue-assignment').click();
+  await expect(page.getByTestId('review-page')).toContainText('NAV-1');
 });

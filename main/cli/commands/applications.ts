@@ -48,7 +48,14 @@ export const applicationCommands: Record<string, Command> = {
     run: async (args, rt) => {
       const fy = fyFlag(args);
       const r = await invoke(rt, 'applications/list', fy === undefined ? {} : { fiscalYear: fy });
-      out(r.items);
+      // The review area adds reviewCount, meanScore and decision to each application.
+      const facts = new Map(((await invoke(rt, 'review/facts', fy === undefined ? {} : { fiscalYear: fy })) as { applicationId: string }[]).map((f) => [f.applicationId, f]));
+      out(
+        (r.items as { id: string }[]).map((a) => {
+          const f = facts.get(a.id) as { reviewCount: number; meanScore: number | null; decision: string | null } | undefined;
+          return { ...a, reviewCount: f?.reviewCount ?? 0, meanScore: f?.meanScore ?? null, decision: f?.decision ?? null };
+        }),
+      );
     },
   },
   'export template': {

@@ -1,4 +1,122 @@
-import type { Command } from '../command.ts';
+// CLI commands of the review area. Names and JSON fields are relied on by other tools.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { DECISION_WORDS } from '../../../shared/review/rubric.ts';
+import { flagString } from '../args.ts';
+import { CliError, fyFlag, intFlag, invoke, out, readFileArg, type Command } from '../command.ts';
 
-// CLI commands of the review area; filled in by the issue that builds it.
-export const reviewCommands: Record<string, Command> = {};
+function requireFy(args: Parameters<typeof fyFlag>[0]): number {
+  const fy = fyFlag(args);
+  if (fy === undefined) throw new CliError('--fy N（年度）を指定してください。 / Give --fy N (the fiscal year).');
+  return fy;
+}
+
+export const reviewCommands: Record<string, Command> = {
+  'import reviewers': {
+    usage: 'import reviewers FILE',
+    summary: '審査委員一覧（.xlsx / .csv）の取り込み（全件か無か） / import reviewers, all or nothing',
+    needsDb: true,
+    run: async (args, rt) => {
+      const { path, bytes } = readFileArg(args, 2, '.xlsx / .csv');
+      const r = await invoke(rt, 'review/importReviewers', { fileName: basename(path), dataBase64: bytes.toString('base64') });
+      process.stdout.write(
+        `取り込みました: 追加 ${r.added} 名、更新 ${r.updated} 名（全 ${r.rows} 行） / Imported: ${r.added} added, ${r.updated} updated (${r.rows} rows)\n`,
+      );
+    },
+  },
+  assign: {
+    usage: 'assign --fy N [--call K] [--per-application 3] [--max-load M]',
+    summary: '審査委員の自動割り当て（利益相反を除外、負担を均等化） / automatic balanced reviewer assignment',
+    needsDb: true,
+    run: async (args, rt) => {
+      const fiscalYear = requireFy(args);
+      const r = await invoke(rt, 'review/autoAssign', {
+        fiscalYear,
+        call: intFlag(args, 'call', '公募回') ?? null,
+        perApplication: intFlag(args, 'per-application', '件数') ?? 3,
+        maxLoad: intFlag(args, 'max-load', '上限件数') ?? null,
+      });
+      const loads = (r.loads as { after: number }[]).map((l) => l.after);
+      const lines = [
+        `割り当てました: ${r.added.length} 件（応募 ${r.applications} 件、審査委員 ${r.reviewers} 名） / Assigned ${r.added.length} (${r.applications} applications, ${r.reviewers} reviewers)`,
+        `負担件数 / loads: 最小 min ${loads.length ? Math.min(...loads) : 0}、最大 max ${loads.length ? Math.max(...loads) : 0}${r.balanced ? '（均等化済み / balanced）' : ''}`,
+        `専門分野の一致 / expertise matches: ${r.matched}`,
+        `取り消し / undo: npm run cli -- call review/undoBatch '{"batchId":"${r.batchId}"}'`,
+      ];
+      for (const s of r.short as { applicationNo: string; have: number }[]) {
+        lines.push(`  不足 / short: ${s.applicationNo} は ${s.have} 名のみ（利益相反・上限のため） / only ${s.have} reviewer(s) (conflicts or caps)`);
+      }
+      for (const a of r.added as { applicationNo: string; reviewer: string }[]) lines.push(`  ${a.applicationNo}\t${a.reviewer}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    },
+  },
+  'list assignments': {
+    usage: 'list assignments --json [--fy N]',
+    summary: '割り当ての一覧を JSON で出力 / print assignments as JSON',
+    needsDb: true,
+    run: async (args, rt) => {
+      const fy = fyFlag(args);
+      const rows = await invoke(rt, 'review/listAssignments', fy === undefined ? {} : { fiscalYear: fy });
+      out(
+        (rows as { applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }[]).map((a) => ({
+          applicationNo: a.applicationNo,
+          fiscalYear: a.fiscalYear,
+          reviewer: a.reviewer,
+          reviewerInstitution: a.reviewerInstitution,
+          status: a.status,
+        })),
+      );
+    },
+  },
+  'export review-sheets': {
+    usage: 'export review-sheets --fy N [--call K] --out DIR',
+    summary: '審査委員ごとの審査シート（.xlsx）を書き出す / write one review sheet per reviewer',
+    needsDb: true,
+    run: async (args, rt) => {
+      const fiscalYear = requireFy(args);
+      const dir = flagString(args, 'out');
+      if (!dir) throw new CliError('--out DIR（書き出し先フォルダー）を指定してください。 / Give --out DIR.');
+      const r = await invoke(rt, 'review/exportSheets', { fiscalYear, call: intFlag(args, 'call', '公募回') ?? null, layout: 'per-reviewer' });
+      mkdirSync(dir, { recursive: true });
+      for (const f of r.files as { fileName: string; dataBase64: string }[]) {
+        const p = join(dir, f.fileName);
+        writeFileSync(p, Buffer.from(f.dataBase64, 'base64'));
+        process.stdout.write(`${p}\n`);
+      }
+    },
+  },
+  'import reviews': {
+    usage: 'import reviews FILE…',
+    summary: '記入済み審査シートの取り込み（全ファイルで全件か無か） / import filled review sheets, all or nothing',
+    needsDb: true,
+    run: async (args, rt) => {
+      const paths = args.positionals.slice(2);
+      if (!paths.length) throw new CliError('審査シートのファイルを指定してください。 / Give the review sheet files.');
+      const files = paths.map((_, i) => {
+        const { path, bytes } = readFileArg(args, i + 2, '.xlsx');
+        return { fileName: basename(path), dataBase64: bytes.toString('base64') };
+      });
+      const r = await invoke(rt, 'review/importSheets', { files });
+      process.stdout.write(`取り込みました: ${r.files} ファイル、審査 ${r.reviews} 件 / Imported ${r.reviews} review(s) from ${r.files} file(s)\n`);
+    },
+  },
+  decide: {
+    usage: 'decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT]',
+    summary: '採択・不採択・補欠を決定（履歴に記録） / record a decision in the status history',
+    needsDb: true,
+    run: async (args, rt) => {
+      const fiscalYear = requireFy(args);
+      const [, no, word] = args.positionals;
+      const decision = word ? DECISION_WORDS[word] : undefined;
+      if (!no || !decision) {
+        throw new CliError('使い方: decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] / Usage: decide --fy N APPLICATION_NO adopt|reject|waitlist');
+      }
+      const list = await invoke(rt, 'applications/list', { fiscalYear });
+      const app = (list.items as { id: string; applicationNo: string }[]).find((a) => a.applicationNo === no);
+      if (!app) throw new CliError(`${fiscalYear}年度に受付番号「${no}」の応募はありません。 / No application "${no}" in FY${fiscalYear}.`);
+      await invoke(rt, 'review/decide', { applicationIds: [app.id], decision, comment: flagString(args, 'comment') ?? null });
+      const ja = { adopted: '採択', rejected: '不採択', waitlisted: '補欠' }[decision];
+      process.stdout.write(`${no}: ${ja} / ${decision}\n`);
+    },
+  },
+};

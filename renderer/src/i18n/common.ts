@@ -16,10 +16,6 @@ export const common = {
     },
     status: { db: 'データベース', web: 'Web モード', electron: 'デスクトップ', user: '利用者', schema: 'スキーマ' },
     lang: { label: '表示言語', ja: '日本語', en: 'English' },
-    notBuilt: {
-      title: 'この画面はまだありません',
-      body: '「{{area}}」の機能はまだ実装されていません。今後のリリースで追加されます。それまでは表示できるデータはありません。',
-    },
     actions: { save: '保存', cancel: 'キャンセル', close: '閉じる', delete: '削除', confirm: '確認', undo: '元に戻す', retry: '再試行' },
     errors: { title: 'エラー', loadFailed: '読み込みに失敗しました' },
     loading: '読み込み中…',
@@ -48,10 +44,6 @@ export const common = {
     },
     status: { db: 'Database', web: 'Web mode', electron: 'Desktop', user: 'User', schema: 'Schema' },
     lang: { label: 'Language', ja: '日本語', en: 'English' },
-    notBuilt: {
-      title: 'This screen is not built yet',
-      body: 'The "{{area}}" area is not implemented yet; it comes in a later release. Until then there is no data to show here.',
-    },
     actions: { save: 'Save', cancel: 'Cancel', close: 'Close', delete: 'Delete', confirm: 'Confirm', undo: 'Undo', retry: 'Retry' },
     errors: { title: 'Error', loadFailed: 'Failed to load' },
     loading: 'Loading…',

@@ -1,0 +1,179 @@
+// Programs: adopted applications (採択, 実施済, 報告済) with their roster and itinerary. Rows become
+// shared types only here (rowToParticipant / rowToSlot); writes replace a program's list in one
+// transaction, keeping the ids and created times of rows that survive an edit.
+import type { ApplicationSummary } from '../shared/api/applications.ts';
+import { ADOPTED_STATUSES, type Status } from '../shared/domain.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Participant, ParticipantInput, Position, Role, Sex, Slot, SlotInput, SlotKind } from '../shared/programs.ts';
+import { sortSlots } from '../shared/rules/itinerary.ts';
+import { getApplicationSummary, listApplications } from './applications.ts';
+import { newId, nowIso } from './ids.ts';
+import type { DB } from './open.ts';
+import type { ItinerarySlotRow, ParticipantRow } from './schema.ts';
+
+const PROGRAM_STATUSES: readonly Status[] = ADOPTED_STATUSES;
+
+export function isProgramStatus(s: Status): boolean {
+  return PROGRAM_STATUSES.includes(s);
+}
+
+function rowToParticipant(r: ParticipantRow): Participant {
+  return {
+    id: r.id,
+    familyName: r.family_name,
+    givenName: r.given_name,
+    nativeName: r.native_name,
+    sex: r.sex as Sex | null,
+    birthDate: r.birth_date,
+    nationality: r.nationality,
+    affiliation: r.affiliation,
+    position: r.position_title as Position | null,
+    role: r.role as Role,
+    email: r.email,
+  };
+}
+
+function rowToSlot(r: ItinerarySlotRow): Slot {
+  return {
+    id: r.id,
+    date: r.date,
+    start: r.start_time,
+    end: r.end_time,
+    activity: r.activity,
+    kind: r.kind as SlotKind,
+    atHost: r.at_host === 1,
+    place: r.place,
+    personInCharge: r.person_in_charge,
+    note: r.note,
+  };
+}
+
+/** The application behind a program; refuses ids that are not (yet) adopted. */
+export async function getProgramApplication(db: DB, id: string): Promise<ApplicationSummary> {
+  const app = await getApplicationSummary(db, id);
+  if (!isProgramStatus(app.status)) {
+    throw new AppError(
+      'CONFLICT',
+      {
+        ja: `応募「${app.applicationNo}」はまだ採択されていないため、実施プログラムとして扱えません。`,
+        en: `Application "${app.applicationNo}" has not been adopted, so it is not a program yet.`,
+      },
+      { id, status: app.status },
+    );
+  }
+  return app;
+}
+
+export async function listProgramApplications(db: DB, fiscalYear?: number): Promise<ApplicationSummary[]> {
+  const all = await listApplications(db, fiscalYear === undefined ? {} : { fiscalYear });
+  return all.filter((a) => isProgramStatus(a.status));
+}
+
+function byProgram<T>(rows: { application_id: string }[], convert: (r: never) => T): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = map.get(r.application_id) ?? [];
+    list.push(convert(r as never));
+    map.set(r.application_id, list);
+  }
+  return map;
+}
+
+/** Rosters of many programs in one query (the list screen and `list programs`). */
+export async function participantsOf(db: DB, ids: readonly string[]): Promise<Map<string, Participant[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('participant')
+    .selectAll()
+    .where('application_id', 'in', ids)
+    .orderBy('application_id')
+    .orderBy('position')
+    .execute();
+  return byProgram(rows, rowToParticipant);
+}
+
+export async function slotsOf(db: DB, ids: readonly string[]): Promise<Map<string, Slot[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('itinerary_slot')
+    .selectAll()
+    .where('application_id', 'in', ids)
+    .orderBy('application_id')
+    .orderBy('date')
+    .orderBy('start_time')
+    .orderBy('end_time')
+    .execute();
+  return byProgram(rows, rowToSlot);
+}
+
+// Ids sent back by the renderer keep their row (and created time) only if they belong to this
+// program; anything else gets a fresh id, so one program's save can never move another's rows.
+async function keptIds(db: DB, table: 'participant' | 'itinerary_slot', programId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom(table).select(['id', 'created_at']).where('application_id', '=', programId).execute();
+  return new Map(rows.map((r) => [r.id, r.created_at]));
+}
+
+export async function replaceParticipants(db: DB, programId: string, people: readonly ParticipantInput[]): Promise<void> {
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    const existing = await keptIds(trx, 'participant', programId);
+    await trx.deleteFrom('participant').where('application_id', '=', programId).execute();
+    const seen = new Set<string>();
+    const rows = people.map((p, i) => {
+      const keep = p.id !== null && existing.has(p.id) && !seen.has(p.id);
+      const id = keep ? p.id! : newId();
+      seen.add(id);
+      return {
+        id,
+        application_id: programId,
+        position: i + 1,
+        family_name: p.familyName,
+        given_name: p.givenName,
+        native_name: p.nativeName || null,
+        sex: p.sex,
+        birth_date: p.birthDate || null,
+        nationality: p.nationality,
+        affiliation: p.affiliation || null,
+        position_title: p.position,
+        role: p.role,
+        email: p.email || null,
+        created_at: keep ? existing.get(p.id!)! : now,
+        updated_at: now,
+      };
+    });
+    // SQLite caps bound parameters per statement; 15 columns × 50 rows stays well inside it.
+    for (let i = 0; i < rows.length; i += 50) await trx.insertInto('participant').values(rows.slice(i, i + 50)).execute();
+    await trx.updateTable('application').set({ updated_at: now }).where('id', '=', programId).execute();
+  });
+}
+
+export async function replaceSlots(db: DB, programId: string, slots: readonly SlotInput[]): Promise<void> {
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    const existing = await keptIds(trx, 'itinerary_slot', programId);
+    await trx.deleteFrom('itinerary_slot').where('application_id', '=', programId).execute();
+    const seen = new Set<string>();
+    const rows = sortSlots(slots).map((s) => {
+      const keep = s.id !== null && existing.has(s.id) && !seen.has(s.id);
+      const id = keep ? s.id! : newId();
+      seen.add(id);
+      return {
+        id,
+        application_id: programId,
+        date: s.date,
+        start_time: s.start,
+        end_time: s.end,
+        activity: s.activity,
+        kind: s.kind,
+        at_host: s.atHost ? 1 : 0,
+        place: s.place || null,
+        person_in_charge: s.personInCharge || null,
+        note: s.note || null,
+        created_at: keep ? existing.get(s.id!)! : now,
+        updated_at: now,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 50) await trx.insertInto('itinerary_slot').values(rows.slice(i, i + 50)).execute();
+    await trx.updateTable('application').set({ updated_at: now }).where('id', '=', programId).execute();
+  });
+}

@@ -1,0 +1,332 @@
+// Assignments, the review form per call, reviews and decisions. Writes happen in one transaction
+// each; every decision lands in the application's status history with who, when and the comment.
+import { AppError } from '../shared/errors.ts';
+import { DEFAULT_CRITERIA, type Criterion, type Decision } from '../shared/review/rubric.ts';
+import { newId, nowIso } from './ids.ts';
+import type { DB } from './open.ts';
+
+export const OPEN_STATUSES = ['received', 'under-review'] as const;
+export const DECIDED_STATUSES = ['adopted', 'rejected', 'waitlisted'] as const;
+/** Statuses from which a decision may be taken or changed. */
+const DECIDABLE = new Set<string>([...OPEN_STATUSES, ...DECIDED_STATUSES]);
+
+export interface AssignmentValue {
+  id: string;
+  applicationId: string;
+  applicationNo: string;
+  fiscalYear: number;
+  call: number | null;
+  title: string;
+  reviewerId: string;
+  reviewer: string;
+  reviewerInstitution: string | null;
+  status: 'assigned' | 'submitted';
+  dueOn: string | null;
+  overdue: boolean;
+  batchId: string | null;
+  score: number | null;
+}
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function listAssignments(
+  db: DB,
+  f: { fiscalYear?: number | undefined; call?: number | undefined; applicationId?: string | undefined; reviewerId?: string | undefined; ids?: string[] },
+): Promise<AssignmentValue[]> {
+  let q = db
+    .selectFrom('review_assignment as s')
+    .innerJoin('application as a', 'a.id', 's.application_id')
+    .innerJoin('reviewer as r', 'r.id', 's.reviewer_id')
+    .leftJoin('institution as i', 'i.id', 'r.institution_id')
+    .leftJoin('review as v', 'v.assignment_id', 's.id')
+    .select([
+      's.id',
+      's.application_id',
+      'a.application_no',
+      'a.fiscal_year',
+      'a.call_number',
+      'a.title',
+      's.reviewer_id',
+      'r.name as reviewer',
+      'i.name_ja as reviewer_institution',
+      's.due_on',
+      's.batch_id',
+      'v.score',
+      'v.id as review_id',
+    ])
+    .orderBy('a.fiscal_year', 'desc')
+    .orderBy('a.application_no')
+    .orderBy('r.normalized_name');
+  if (f.fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', f.fiscalYear);
+  if (f.call !== undefined) q = q.where('a.call_number', '=', f.call);
+  if (f.applicationId !== undefined) q = q.where('s.application_id', '=', f.applicationId);
+  if (f.reviewerId !== undefined) q = q.where('s.reviewer_id', '=', f.reviewerId);
+  if (f.ids !== undefined) q = q.where('s.id', 'in', f.ids.length ? f.ids : ['']);
+  const today = todayIso();
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    applicationNo: r.application_no,
+    fiscalYear: r.fiscal_year,
+    call: r.call_number,
+    title: r.title,
+    reviewerId: r.reviewer_id,
+    reviewer: r.reviewer,
+    reviewerInstitution: r.reviewer_institution,
+    status: r.review_id ? 'submitted' : 'assigned',
+    dueOn: r.due_on,
+    overdue: !r.review_id && r.due_on !== null && r.due_on < today,
+    batchId: r.batch_id,
+    score: r.score === null ? null : Number(r.score),
+  }));
+}
+
+/**
+ * Inserts new pairs (pairs already present are skipped) under one batch id, and moves 受付
+ * applications to 審査中 with a history entry. Conflicts must have been checked by the caller.
+ */
+export async function insertAssignments(
+  db: DB,
+  pairs: { applicationId: string; reviewerId: string }[],
+  user: string,
+  dueOn: string | null,
+): Promise<{ batchId: string; added: number; skipped: number }> {
+  const batchId = newId();
+  return db.transaction().execute(async (trx) => {
+    const appIds = [...new Set(pairs.map((p) => p.applicationId))];
+    const have = new Set<string>();
+    for (let i = 0; i < appIds.length; i += 500) {
+      const chunk = appIds.slice(i, i + 500);
+      for (const r of await trx.selectFrom('review_assignment').select(['application_id', 'reviewer_id']).where('application_id', 'in', chunk).execute()) {
+        have.add(`${r.application_id}:${r.reviewer_id}`);
+      }
+    }
+    const now = nowIso();
+    const rows = [];
+    for (const p of pairs) {
+      const key = `${p.applicationId}:${p.reviewerId}`;
+      if (have.has(key)) continue;
+      have.add(key);
+      rows.push({ id: newId(), application_id: p.applicationId, reviewer_id: p.reviewerId, batch_id: batchId, due_on: dueOn, assigned_by: user, created_at: now, updated_at: now });
+    }
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('review_assignment').values(rows.slice(i, i + 200)).execute();
+    const touched = [...new Set(rows.map((r) => r.application_id))];
+    for (let i = 0; i < touched.length; i += 500) {
+      const chunk = touched.slice(i, i + 500);
+      const received = await trx.selectFrom('application').select('id').where('id', 'in', chunk).where('status', '=', 'received').execute();
+      if (!received.length) continue;
+      const ids = received.map((r) => r.id);
+      await trx.updateTable('application').set({ status: 'under-review', updated_at: now }).where('id', 'in', ids).execute();
+      const history = ids.map((id) => ({
+        id: newId(),
+        application_id: id,
+        from_status: 'received',
+        to_status: 'under-review',
+        comment: '審査員を割り当てました / reviewers assigned',
+        changed_by: user,
+        changed_at: now,
+      }));
+      for (let j = 0; j < history.length; j += 200) await trx.insertInto('application_status_change').values(history.slice(j, j + 200)).execute();
+    }
+    return { batchId, added: rows.length, skipped: pairs.length - rows.length };
+  });
+}
+
+/**
+ * Removes assignments that have no review yet; those with a review are kept (a review is work a
+ * reviewer did and is never thrown away by an undo). An application left without any assignment
+ * goes back from 審査中 to 受付.
+ */
+export async function removeAssignments(db: DB, where: { ids?: string[]; batchId?: string }, user: string): Promise<{ removed: number; kept: number }> {
+  return db.transaction().execute(async (trx) => {
+    let q = trx.selectFrom('review_assignment as s').leftJoin('review as v', 'v.assignment_id', 's.id').select(['s.id', 's.application_id', 'v.id as review_id']);
+    if (where.ids) q = q.where('s.id', 'in', where.ids.length ? where.ids : ['']);
+    if (where.batchId) q = q.where('s.batch_id', '=', where.batchId);
+    const rows = await q.execute();
+    const removable = rows.filter((r) => !r.review_id);
+    for (let i = 0; i < removable.length; i += 500) {
+      await trx.deleteFrom('review_assignment').where('id', 'in', removable.slice(i, i + 500).map((r) => r.id)).execute();
+    }
+    const now = nowIso();
+    const touched = [...new Set(removable.map((r) => r.application_id))];
+    for (let i = 0; i < touched.length; i += 500) {
+      const chunk = touched.slice(i, i + 500);
+      const left = new Set((await trx.selectFrom('review_assignment').select('application_id').where('application_id', 'in', chunk).execute()).map((r) => r.application_id));
+      const back = (await trx.selectFrom('application').select('id').where('id', 'in', chunk).where('status', '=', 'under-review').execute())
+        .map((r) => r.id)
+        .filter((id) => !left.has(id));
+      if (!back.length) continue;
+      await trx.updateTable('application').set({ status: 'received', updated_at: now }).where('id', 'in', back).execute();
+      await trx
+        .insertInto('application_status_change')
+        .values(back.map((id) => ({ id: newId(), application_id: id, from_status: 'under-review', to_status: 'received', comment: '割り当てを取り消しました / assignment undone', changed_by: user, changed_at: now })))
+        .execute();
+    }
+    return { removed: removable.length, kept: rows.length - removable.length };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The review form
+
+export async function getRubric(db: DB, fiscalYear: number, call: number | null) {
+  const rows = await db
+    .selectFrom('review_rubric')
+    .select(['call_number', 'criteria_json'])
+    .where('fiscal_year', '=', fiscalYear)
+    .where('call_number', 'in', call === null ? [0] : [0, call])
+    .execute();
+  const own = call === null ? undefined : rows.find((r) => r.call_number === call);
+  const year = rows.find((r) => r.call_number === 0);
+  const hit = own ?? year;
+  return {
+    fiscalYear,
+    call,
+    criteria: hit ? (JSON.parse(hit.criteria_json) as Criterion[]) : DEFAULT_CRITERIA,
+    source: own ? ('call' as const) : year ? ('year' as const) : ('default' as const),
+  };
+}
+
+export async function saveRubric(db: DB, fiscalYear: number, call: number | null, criteria: Criterion[], user: string) {
+  const keys = criteria.map((c) => c.key);
+  if (new Set(keys).size !== keys.length) {
+    throw new AppError('VALIDATION', { ja: '評価項目のキーが重複しています。', en: 'Criterion keys must be unique.' });
+  }
+  const now = nowIso();
+  const criteria_json = JSON.stringify(criteria);
+  await db
+    .insertInto('review_rubric')
+    .values({ id: newId(), fiscal_year: fiscalYear, call_number: call ?? 0, criteria_json, updated_by: user, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['fiscal_year', 'call_number']).doUpdateSet({ criteria_json, updated_by: user, updated_at: now }))
+    .execute();
+  return getRubric(db, fiscalYear, call);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reviews
+
+export interface ReviewWrite {
+  assignmentId: string;
+  scores: { criterion: string; label: string; score: number; comment: string }[];
+  recommendation: string;
+  confidence: number;
+  comment: string;
+  source: 'app' | 'excel';
+}
+
+function toReview(r: {
+  assignment_id: string;
+  application_id: string;
+  reviewer_id: string;
+  scores_json: string;
+  recommendation: string;
+  confidence: number;
+  comment: string;
+  score: number;
+  source: string;
+  updated_at: string;
+  submitted_by: string;
+}) {
+  return {
+    assignmentId: r.assignment_id,
+    applicationId: r.application_id,
+    reviewerId: r.reviewer_id,
+    scores: JSON.parse(r.scores_json) as ReviewWrite['scores'],
+    recommendation: r.recommendation as 'strong-adopt' | 'adopt' | 'neutral' | 'reject',
+    confidence: r.confidence,
+    comment: r.comment,
+    score: Number(r.score),
+    source: r.source as 'app' | 'excel',
+    submittedAt: r.updated_at,
+    submittedBy: r.submitted_by,
+  };
+}
+
+export async function getReview(db: DB, assignmentId: string) {
+  const r = await db.selectFrom('review').selectAll().where('assignment_id', '=', assignmentId).executeTakeFirst();
+  return r ? toReview(r) : null;
+}
+
+/** Creates or replaces the reviews of the given assignments, all in one transaction. */
+export async function writeReviews(db: DB, items: ReviewWrite[], user: string): Promise<number> {
+  if (!items.length) return 0;
+  return db.transaction().execute(async (trx) => {
+    const ids = items.map((i) => i.assignmentId);
+    const assignments = new Map<string, { application_id: string; reviewer_id: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const a of await trx.selectFrom('review_assignment').select(['id', 'application_id', 'reviewer_id']).where('id', 'in', ids.slice(i, i + 500)).execute()) {
+        assignments.set(a.id, a);
+      }
+    }
+    const now = nowIso();
+    for (const it of items) {
+      const a = assignments.get(it.assignmentId);
+      if (!a) throw new AppError('NOT_FOUND', { ja: '指定の割り当てが見つかりません。', en: 'Assignment not found.' }, { assignmentId: it.assignmentId });
+      const score = it.scores.reduce((s, x) => s + x.score, 0) / it.scores.length;
+      const values = {
+        scores_json: JSON.stringify(it.scores),
+        score,
+        recommendation: it.recommendation,
+        confidence: it.confidence,
+        comment: it.comment,
+        source: it.source,
+        submitted_by: user,
+        updated_at: now,
+      };
+      await trx
+        .insertInto('review')
+        .values({ id: newId(), assignment_id: it.assignmentId, application_id: a.application_id, reviewer_id: a.reviewer_id, ...values, created_at: now })
+        .onConflict((oc) => oc.column('assignment_id').doUpdateSet(values))
+        .execute();
+    }
+    return items.length;
+  });
+}
+
+/** Every submitted review's overall score, for aggregation. */
+export async function scoredReviews(db: DB, fiscalYear?: number, call?: number | null) {
+  let q = db.selectFrom('review as v').innerJoin('application as a', 'a.id', 'v.application_id').select(['v.application_id', 'v.reviewer_id', 'v.score']);
+  if (fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', fiscalYear);
+  if (call !== undefined && call !== null) q = q.where('a.call_number', '=', call);
+  return (await q.execute()).map((r) => ({ applicationId: r.application_id, reviewerId: r.reviewer_id, score: Number(r.score) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions
+
+export async function decide(db: DB, applicationIds: string[], decision: Decision, comment: string | null, user: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows: { id: string; status: string; application_no: string }[] = [];
+    for (let i = 0; i < applicationIds.length; i += 500) {
+      rows.push(...(await trx.selectFrom('application').select(['id', 'status', 'application_no']).where('id', 'in', applicationIds.slice(i, i + 500)).execute()));
+    }
+    if (rows.length !== new Set(applicationIds).size) {
+      throw new AppError('NOT_FOUND', { ja: '指定の応募の一部が見つかりません。何も変更していません。', en: 'Some applications were not found. Nothing was changed.' });
+    }
+    const blocked = rows.filter((r) => !DECIDABLE.has(r.status));
+    if (blocked.length) {
+      const list = blocked.map((r) => r.application_no).join('、');
+      throw new AppError(
+        'CONFLICT',
+        {
+          ja: `受付・審査中・決定済み以外の応募（${list}）は決定できません。何も変更していません。`,
+          en: `Applications that are not received, under review or decided (${list}) cannot be decided. Nothing was changed.`,
+        },
+        { applicationNos: blocked.map((r) => r.application_no) },
+      );
+    }
+    const now = nowIso();
+    const changed = rows.filter((r) => r.status !== decision);
+    for (let i = 0; i < changed.length; i += 500) {
+      const chunk = changed.slice(i, i + 500);
+      await trx.updateTable('application').set({ status: decision, updated_at: now }).where('id', 'in', chunk.map((r) => r.id)).execute();
+      await trx
+        .insertInto('application_status_change')
+        .values(chunk.map((r) => ({ id: newId(), application_id: r.id, from_status: r.status, to_status: decision, comment, changed_by: user, changed_at: now })))
+        .execute();
+    }
+    return changed.length;
+  });
+}

@@ -1,0 +1,263 @@
+// Reviewers (審査委員) and their conflicts of interest. A conflict is automatic when the reviewer's
+// institution is the application's host or one of its sending institutions, compared after name
+// normalisation (Japanese and English names), or declared by staff with a reason.
+import { AppError } from '../shared/errors.ts';
+import { normalizeName } from '../shared/text.ts';
+import { newId, nowIso } from './ids.ts';
+import { InstitutionResolver } from './institutions.ts';
+import type { DB } from './open.ts';
+import type { ReviewerRow } from './schema.ts';
+
+export interface ReviewerData {
+  name: string;
+  kind: 'committee' | 'external';
+  institution: string | null;
+  email: string | null;
+  fields: string[];
+  countries: string[];
+  maxLoad: number | null;
+  activeCalls: string[];
+  active: boolean;
+}
+
+export function reviewerNotFound(id: string): never {
+  throw new AppError('NOT_FOUND', { ja: '指定の審査委員が見つかりません。', en: 'Reviewer not found.' }, { id });
+}
+
+const parseList = (t: string): string[] => {
+  try {
+    const v = JSON.parse(t) as unknown;
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+function toReviewer(r: ReviewerRow & { institution_name: string | null }, load: number, outstanding: number) {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as 'committee' | 'external',
+    institution: r.institution_name,
+    institutionId: r.institution_id,
+    email: r.email,
+    fields: parseList(r.fields_json),
+    countries: parseList(r.countries_json),
+    maxLoad: r.max_load,
+    activeCalls: parseList(r.active_calls_json),
+    active: r.active === 1,
+    load,
+    outstanding,
+  };
+}
+export type ReviewerValue = ReturnType<typeof toReviewer>;
+
+/** Loads count the reviewer's assignments in `fiscalYear` (every year when absent). */
+export async function listReviewers(db: DB, opts: { fiscalYear?: number | undefined; ids?: string[] } = {}): Promise<ReviewerValue[]> {
+  let q = db
+    .selectFrom('reviewer as r')
+    .leftJoin('institution as i', 'i.id', 'r.institution_id')
+    .selectAll('r')
+    .select('i.name_ja as institution_name')
+    .orderBy('r.normalized_name');
+  if (opts.ids) q = q.where('r.id', 'in', opts.ids.length ? opts.ids : ['']);
+  const rows = await q.execute();
+  let lq = db
+    .selectFrom('review_assignment as a')
+    .innerJoin('application as p', 'p.id', 'a.application_id')
+    .leftJoin('review as v', 'v.assignment_id', 'a.id')
+    .select((eb) => ['a.reviewer_id', eb.fn.countAll<number>().as('load'), eb.fn.count<number>('v.id').as('done')])
+    .groupBy('a.reviewer_id');
+  if (opts.fiscalYear !== undefined) lq = lq.where('p.fiscal_year', '=', opts.fiscalYear);
+  const loads = new Map((await lq.execute()).map((l) => [l.reviewer_id, { load: Number(l.load), done: Number(l.done) }]));
+  return rows.map((r) => {
+    const l = loads.get(r.id) ?? { load: 0, done: 0 };
+    return toReviewer(r, l.load, l.load - l.done);
+  });
+}
+
+export async function getReviewer(db: DB, id: string): Promise<ReviewerValue> {
+  const [r] = await listReviewers(db, { ids: [id] });
+  return r ?? reviewerNotFound(id);
+}
+
+function columns(d: ReviewerData, institutionId: string | null, now: string) {
+  return {
+    name: d.name.trim(),
+    normalized_name: normalizeName(d.name),
+    kind: d.kind,
+    institution_id: institutionId,
+    email: d.email?.trim() || null,
+    fields_json: JSON.stringify(d.fields),
+    countries_json: JSON.stringify(d.countries),
+    active_calls_json: JSON.stringify(d.activeCalls),
+    max_load: d.maxLoad,
+    active: d.active ? 1 : 0,
+    updated_at: now,
+  };
+}
+
+/**
+ * Creates or updates reviewers in one transaction. With id null, a reviewer with the same
+ * normalised name and institution is updated rather than duplicated (re-importing a list).
+ */
+export async function writeReviewers(db: DB, items: { id: string | null; data: ReviewerData }[]): Promise<{ added: number; updated: number; ids: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const resolver = await InstitutionResolver.load(trx);
+    const existing = new Map<string, string>();
+    for (const r of await trx.selectFrom('reviewer').select(['id', 'normalized_name', 'institution_id']).execute()) {
+      existing.set(`${r.normalized_name}\u0000${r.institution_id ?? ''}`, r.id);
+    }
+    const now = nowIso();
+    let added = 0;
+    let updated = 0;
+    const ids: string[] = [];
+    for (const { id, data } of items) {
+      const institutionId = data.institution ? await resolver.resolve(data.institution, null, 'university') : null;
+      const key = `${normalizeName(data.name)}\u0000${institutionId ?? ''}`;
+      const target = id ?? existing.get(key) ?? null;
+      if (target) {
+        const r = await trx.updateTable('reviewer').set(columns(data, institutionId, now)).where('id', '=', target).executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) reviewerNotFound(target);
+        updated++;
+        ids.push(target);
+      } else {
+        const newRowId = newId();
+        await trx.insertInto('reviewer').values({ id: newRowId, ...columns(data, institutionId, now), created_at: now }).execute();
+        existing.set(key, newRowId);
+        added++;
+        ids.push(newRowId);
+      }
+    }
+    return { added, updated, ids };
+  });
+}
+
+export async function deleteReviewer(db: DB, id: string): Promise<boolean> {
+  const reviews = await db.selectFrom('review').select('id').where('reviewer_id', '=', id).limit(1).execute();
+  if (reviews.length) {
+    throw new AppError('CONFLICT', {
+      ja: 'この審査委員には提出済みの審査があるため削除できません。「有効」を外して今後の割り当てから外してください。',
+      en: 'This reviewer has submitted reviews and cannot be deleted. Mark them inactive instead.',
+    });
+  }
+  const r = await db.deleteFrom('reviewer').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conflicts
+
+export interface ConflictValue {
+  id: string;
+  reviewerId: string;
+  reviewerName: string;
+  applicationId: string;
+  applicationNo: string;
+  kind: 'host' | 'sending' | 'declared';
+  reason: string;
+}
+
+/** Every name an institution is known by, normalised: what "the same institution" compares. */
+function institutionKeys(i: { id: string; normalized_name: string; name_en: string | null }): string[] {
+  const keys = [`id:${i.id}`, i.normalized_name];
+  if (i.name_en) keys.push(normalizeName(i.name_en));
+  return keys;
+}
+
+/**
+ * Conflicts for the given applications (all when absent) and reviewers (all when absent), both
+ * automatic and declared. The same reviewer and application may appear under several kinds.
+ */
+export async function findConflicts(db: DB, opts: { applicationIds?: string[]; reviewerIds?: string[] } = {}): Promise<ConflictValue[]> {
+  const inst = new Map<string, string[]>();
+  for (const i of await db.selectFrom('institution').select(['id', 'normalized_name', 'name_en']).execute()) inst.set(i.id, institutionKeys(i));
+  let rq = db.selectFrom('reviewer').select(['id', 'name', 'institution_id']);
+  if (opts.reviewerIds) rq = rq.where('id', 'in', opts.reviewerIds.length ? opts.reviewerIds : ['']);
+  const reviewers = await rq.execute();
+  let aq = db.selectFrom('application').select(['id', 'application_no', 'host_institution_id']);
+  if (opts.applicationIds) aq = aq.where('id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
+  const apps = await aq.execute();
+  const appIds = new Set(apps.map((a) => a.id));
+  const sending = new Map<string, string[]>();
+  for (const s of await db.selectFrom('application_sending').select(['application_id', 'institution_id']).execute()) {
+    if (!appIds.has(s.application_id)) continue;
+    (sending.get(s.application_id) ?? sending.set(s.application_id, []).get(s.application_id)!).push(s.institution_id);
+  }
+  // Index applications by every institution key so each reviewer costs one lookup per key.
+  const byKey = new Map<string, { app: (typeof apps)[number]; kind: 'host' | 'sending' }[]>();
+  const add = (key: string, app: (typeof apps)[number], kind: 'host' | 'sending') =>
+    (byKey.get(key) ?? byKey.set(key, []).get(key)!).push({ app, kind });
+  for (const a of apps) {
+    for (const k of inst.get(a.host_institution_id) ?? []) add(k, a, 'host');
+    for (const sid of new Set(sending.get(a.id) ?? [])) for (const k of inst.get(sid) ?? []) add(k, a, 'sending');
+  }
+  const out: ConflictValue[] = [];
+  const instName = new Map<string, string>();
+  for (const i of await db.selectFrom('institution').select(['id', 'name_ja']).execute()) instName.set(i.id, i.name_ja);
+  for (const r of reviewers) {
+    if (!r.institution_id) continue;
+    const seen = new Set<string>();
+    for (const k of inst.get(r.institution_id) ?? []) {
+      for (const { app, kind } of byKey.get(k) ?? []) {
+        const key = `${app.id}:${kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const name = instName.get(r.institution_id) ?? '';
+        out.push({
+          id: `auto:${kind}:${r.id}:${app.id}`,
+          reviewerId: r.id,
+          reviewerName: r.name,
+          applicationId: app.id,
+          applicationNo: app.application_no,
+          kind,
+          reason: kind === 'host' ? `所属機関「${name}」が申請機関です` : `所属機関「${name}」が送出し機関です`,
+        });
+      }
+    }
+  }
+  let dq = db
+    .selectFrom('reviewer_conflict as c')
+    .innerJoin('reviewer as r', 'r.id', 'c.reviewer_id')
+    .innerJoin('application as a', 'a.id', 'c.application_id')
+    .select(['c.id', 'c.reviewer_id', 'r.name', 'c.application_id', 'a.application_no', 'c.reason']);
+  if (opts.applicationIds) dq = dq.where('c.application_id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
+  if (opts.reviewerIds) dq = dq.where('c.reviewer_id', 'in', opts.reviewerIds.length ? opts.reviewerIds : ['']);
+  for (const c of await dq.execute()) {
+    out.push({
+      id: c.id,
+      reviewerId: c.reviewer_id,
+      reviewerName: c.name,
+      applicationId: c.application_id,
+      applicationNo: c.application_no,
+      kind: 'declared',
+      reason: c.reason,
+    });
+  }
+  return out;
+}
+
+export async function declareConflict(db: DB, reviewerId: string, applicationId: string, reason: string, user: string): Promise<ConflictValue> {
+  await getReviewer(db, reviewerId);
+  const app = await db.selectFrom('application').select('id').where('id', '=', applicationId).executeTakeFirst();
+  if (!app) throw new AppError('NOT_FOUND', { ja: '指定の応募が見つかりません。', en: 'Application not found.' }, { applicationId });
+  const now = nowIso();
+  await db
+    .insertInto('reviewer_conflict')
+    .values({ id: newId(), reviewer_id: reviewerId, application_id: applicationId, reason, declared_by: user, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['reviewer_id', 'application_id']).doUpdateSet({ reason, declared_by: user, updated_at: now }))
+    .execute();
+  const found = await findConflicts(db, { applicationIds: [applicationId], reviewerIds: [reviewerId] });
+  return found.find((c) => c.kind === 'declared')!;
+}
+
+export async function removeConflict(db: DB, id: string): Promise<boolean> {
+  if (id.startsWith('auto:')) {
+    throw new AppError('CONFLICT', {
+      ja: '所属機関による利益相反は自動判定のため取り消せません。所属機関を見直してください。',
+      en: 'A conflict from the reviewer’s institution is automatic and cannot be removed. Check the reviewer’s institution instead.',
+    });
+  }
+  const r = await db.deleteFrom('reviewer_conflict').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -1,0 +1,123 @@
+// Statistics for the charts beyond applications per year (db/applications.ts statsByYear): the
+// facts of one year's applications, implementation numbers and follow-up outcomes. The counting
+// itself is in shared/stats/aggregate.ts, so the renderer and the .xlsx agree with the API.
+import type { Course, Field, Status } from '../shared/domain.ts';
+import { FOLLOW_UP_KINDS, type AppFacts, type FollowUpKind, type FunnelFacts } from '../shared/stats/aggregate.ts';
+import type { DB } from './open.ts';
+
+export async function applicationFacts(db: DB, fiscalYear: number): Promise<(AppFacts & FunnelFacts)[]> {
+  const rows = await db
+    .selectFrom('application as a')
+    .leftJoin('program_result as r', 'r.application_id', 'a.id')
+    .select(['a.id', 'a.course', 'a.field', 'a.call_number', 'a.status', 'r.actual_departure', 'r.report_received_on'])
+    .where('a.fiscal_year', '=', fiscalYear)
+    .execute();
+  const countries = new Map<string, string[]>();
+  const cs = await db
+    .selectFrom('application_country as c')
+    .innerJoin('application as a', 'a.id', 'c.application_id')
+    .select(['c.application_id', 'c.country'])
+    .where('a.fiscal_year', '=', fiscalYear)
+    .orderBy('c.application_id')
+    .orderBy('c.position')
+    .execute();
+  for (const c of cs) {
+    const list = countries.get(c.application_id);
+    if (list) list.push(c.country);
+    else countries.set(c.application_id, [c.country]);
+  }
+  return rows.map((r) => ({
+    course: r.course as Course,
+    field: r.field as Field,
+    call: r.call_number,
+    status: r.status as Status,
+    countries: countries.get(r.id) ?? [],
+    implemented: r.actual_departure !== null,
+    reported: r.report_received_on !== null,
+  }));
+}
+
+export async function yearsWithApplications(db: DB): Promise<number[]> {
+  const rows = await db.selectFrom('application').select('fiscal_year').distinct().orderBy('fiscal_year').execute();
+  return rows.map((r) => r.fiscal_year);
+}
+
+/** Invitees and escorts who actually came, per fiscal year, from the implementation records. */
+export async function peopleByYear(db: DB) {
+  const rows = await db
+    .selectFrom('program_result as r')
+    .innerJoin('application as a', 'a.id', 'r.application_id')
+    .select((eb) => [
+      'a.fiscal_year',
+      eb.fn.countAll<number>().as('programs'),
+      eb.fn.sum<number>('r.actual_invitees').as('invitees'),
+      eb.fn.sum<number>(eb.fn.coalesce('r.actual_escorts', eb.lit(0))).as('escorts'),
+    ])
+    .where('r.actual_invitees', 'is not', null)
+    .groupBy('a.fiscal_year')
+    .orderBy('a.fiscal_year')
+    .execute();
+  return rows.map((r) => ({
+    fiscalYear: r.fiscal_year,
+    programs: Number(r.programs),
+    invitees: Number(r.invitees ?? 0),
+    escorts: Number(r.escorts ?? 0),
+  }));
+}
+
+/**
+ * Per fiscal year of the program: invitees on the roster, and distinct invitees with each kind of
+ * outcome. Distinct people, not records: one researcher reported twice is still one person back.
+ */
+export async function outcomesByYear(db: DB) {
+  const invitees = await db
+    .selectFrom('participant as p')
+    .innerJoin('application as a', 'a.id', 'p.application_id')
+    .select((eb) => ['a.fiscal_year', eb.fn.countAll<number>().as('n')])
+    .where('p.role', '=', 'invitee')
+    .groupBy('a.fiscal_year')
+    .execute();
+  const outcomes = await db
+    .selectFrom('follow_up as f')
+    .innerJoin('participant as p', 'p.id', 'f.participant_id')
+    .innerJoin('application as a', 'a.id', 'p.application_id')
+    .select(['a.fiscal_year', 'f.kind', 'f.participant_id'])
+    .where('p.role', '=', 'invitee')
+    .distinct()
+    .execute();
+  const years = new Map<number, { invitees: number; kinds: Map<string, Set<string>>; any: Set<string> }>();
+  const year = (fy: number) => {
+    let y = years.get(fy);
+    if (!y) years.set(fy, (y = { invitees: 0, kinds: new Map(), any: new Set() }));
+    return y;
+  };
+  for (const r of invitees) year(r.fiscal_year).invitees = Number(r.n);
+  for (const o of outcomes) {
+    const y = year(o.fiscal_year);
+    const set = y.kinds.get(o.kind) ?? new Set<string>();
+    set.add(o.participant_id);
+    y.kinds.set(o.kind, set);
+    y.any.add(o.participant_id);
+  }
+  return [...years.entries()]
+    .filter(([, y]) => y.any.size > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([fiscalYear, y]) => ({
+      fiscalYear,
+      invitees: y.invitees,
+      counts: Object.fromEntries(FOLLOW_UP_KINDS.map((k) => [k, y.kinds.get(k)?.size ?? 0])) as Record<FollowUpKind, number>,
+      anyOutcome: y.any.size,
+    }));
+}
+
+export async function countApplications(db: DB, fiscalYear: number) {
+  const r = await db
+    .selectFrom('application')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('all'),
+      eb.fn.sum<number>(eb.case().when('violation_codes', '!=', '').then(1).else(0).end()).as('problems'),
+    ])
+    .where('fiscal_year', '=', fiscalYear)
+    .executeTakeFirstOrThrow();
+  return { applications: Number(r.all), withProblems: Number(r.problems ?? 0) };
+}

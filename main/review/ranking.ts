@@ -1,0 +1,174 @@
+// Queues, ranking and the budget simulator: read-only views over applications, assignments and
+// reviews, computed in memory from a handful of set-wise queries.
+import type { ApplicationSummary } from '../../shared/api/applications.ts';
+import { ADOPTED_STATUSES } from '../../shared/domain.ts';
+import type { QueueItem, QueueName } from '../../shared/api/review.ts';
+import { aggregate, rankOrder, simulateBudget, type RankMethod } from '../../shared/review/aggregate.ts';
+import { listApplications } from '../../db/applications.ts';
+import { listCalls } from '../../db/calls.ts';
+import type { DB } from '../../db/open.ts';
+import { DECIDED_STATUSES, OPEN_STATUSES, listAssignments, scoredReviews } from '../../db/review.ts';
+import { listReviewers } from '../../db/reviewers.ts';
+
+const isOpen = (s: string) => (OPEN_STATUSES as readonly string[]).includes(s);
+const isDecided = (s: string) => (DECIDED_STATUSES as readonly string[]).includes(s);
+
+async function reviewState(db: DB, fiscalYear: number | undefined) {
+  const apps = await listApplications(db, { fiscalYear });
+  const assignments = await listAssignments(db, { fiscalYear });
+  const byApp = new Map<string, typeof assignments>();
+  for (const a of assignments) (byApp.get(a.applicationId) ?? byApp.set(a.applicationId, []).get(a.applicationId)!).push(a);
+  return { apps, assignments, byApp };
+}
+
+function item(a: ApplicationSummary, list: { status: string; score: number | null }[]): QueueItem {
+  const submitted = list.filter((x) => x.status === 'submitted');
+  const scores = submitted.map((x) => x.score!).filter((x) => x !== null);
+  return {
+    applicationId: a.id,
+    applicationNo: a.applicationNo,
+    fiscalYear: a.fiscalYear,
+    call: a.call,
+    course: a.course,
+    title: a.title,
+    hostInstitution: a.hostInstitution,
+    status: a.status,
+    violations: a.violations,
+    reviewers: list.length,
+    submitted: submitted.length,
+    meanScore: scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : null,
+    requestedAmount: a.requestedAmount,
+    assignmentId: null,
+    reviewer: null,
+    dueOn: null,
+    overdue: false,
+  };
+}
+
+export async function queues(db: DB, fiscalYear: number | undefined, perApplication: number): Promise<Record<QueueName, QueueItem[]>> {
+  const { apps, byApp } = await reviewState(db, fiscalYear);
+  const out: Record<QueueName, QueueItem[]> = { eligibility: [], assignment: [], outstanding: [], ready: [], decided: [] };
+  for (const a of apps) {
+    const list = byApp.get(a.id) ?? [];
+    const it = item(a, list);
+    if (isDecided(a.status)) {
+      out.decided.push(it);
+      continue;
+    }
+    if (!isOpen(a.status)) continue;
+    if (a.violations.length) out.eligibility.push(it);
+    if (list.length < perApplication) out.assignment.push(it);
+    for (const s of list) {
+      if (s.status === 'assigned') out.outstanding.push({ ...it, assignmentId: s.id, reviewer: s.reviewer, dueOn: s.dueOn, overdue: s.overdue });
+    }
+    if (list.length > 0 && it.submitted === list.length) out.ready.push(it);
+  }
+  // Overdue first, then by reviewer so each reviewer's pile reads as one block.
+  out.outstanding.sort(
+    (x, y) =>
+      Number(y.overdue) - Number(x.overdue) ||
+      (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999') ||
+      (x.reviewer ?? '').localeCompare(y.reviewer ?? '', 'ja') ||
+      x.applicationNo.localeCompare(y.applicationNo),
+  );
+  out.ready.sort((x, y) => (y.meanScore ?? 0) - (x.meanScore ?? 0) || x.applicationNo.localeCompare(y.applicationNo));
+  return out;
+}
+
+export async function ranking(db: DB, o: { fiscalYear: number; call: number | null; method: RankMethod; disagreementThreshold: number }) {
+  const apps = (await listApplications(db, { fiscalYear: o.fiscalYear, call: o.call ?? undefined }))
+    .filter((a) => isOpen(a.status) || isDecided(a.status))
+    .sort((a, b) => a.applicationNo.localeCompare(b.applicationNo));
+  const reviews = await scoredReviews(db, o.fiscalYear, o.call);
+  const inScope = new Set(apps.map((a) => a.id));
+  const agg = aggregate(
+    apps.map((a) => a.id),
+    reviews.filter((r) => inScope.has(r.applicationId)),
+    o.disagreementThreshold,
+  );
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  const rows = rankOrder(agg.apps, o.method).map((g, i) => {
+    const a = byId.get(g.applicationId)!;
+    return {
+      rank: i + 1,
+      applicationId: a.id,
+      applicationNo: a.applicationNo,
+      title: a.title,
+      course: a.course,
+      hostInstitution: a.hostInstitution,
+      countries: a.countries,
+      requestedAmount: a.requestedAmount,
+      status: a.status,
+      n: g.n,
+      mean: g.mean,
+      median: g.median,
+      spread: g.spread,
+      zMean: g.zMean,
+      borda: g.borda,
+      disagreement: g.disagreement,
+    };
+  });
+  const names = new Map((await listReviewers(db)).map((r) => [r.id, r.name]));
+  const reviewers = agg.reviewers.map((r) => ({ reviewerId: r.reviewerId, reviewer: names.get(r.reviewerId) ?? '', n: r.n, mean: r.mean, leniency: r.leniency }));
+  return { rows, reviewers };
+}
+
+function breakdown(rows: { key: string; amount: number }[]) {
+  const m = new Map<string, { count: number; amount: number }>();
+  for (const r of rows) {
+    const e = m.get(r.key) ?? { count: 0, amount: 0 };
+    e.count++;
+    e.amount += r.amount;
+    m.set(r.key, e);
+  }
+  return [...m.entries()].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+export async function budget(
+  db: DB,
+  o: { fiscalYear: number; call: number | null; method: RankMethod; disagreementThreshold: number; budgetYen: number | null; quotas: Record<string, number> },
+) {
+  let budgetYen = o.budgetYen;
+  if (budgetYen === null) {
+    const calls = await listCalls(db, o.fiscalYear);
+    const scoped = o.call === null ? calls : calls.filter((c) => c.number === o.call);
+    budgetYen = scoped.reduce((s, c) => s + (c.budgetYen ?? 0), 0);
+  }
+  const { rows } = await ranking(db, o);
+  // Only reviewed applications that are still open or already decided compete for the money.
+  const candidates = rows.filter((r) => r.n > 0 && r.status !== 'rejected');
+  const sim = simulateBudget(
+    candidates.map((r) => ({ applicationId: r.applicationId, course: r.course, amount: r.requestedAmount })),
+    budgetYen,
+    o.quotas,
+  );
+  const byId = new Map(rows.map((r) => [r.applicationId, r]));
+  const adopted = sim.adopted.map((id) => byId.get(id)!);
+  return {
+    budgetYen,
+    spent: sim.spent,
+    adopted,
+    passed: sim.passed.map((p) => ({ ...p, applicationNo: byId.get(p.applicationId)!.applicationNo })),
+    byCourse: breakdown(adopted.map((r) => ({ key: r.course, amount: r.requestedAmount }))),
+    byCountry: breakdown(adopted.flatMap((r) => (r.countries.length ? r.countries : ['—']).map((c) => ({ key: c, amount: r.requestedAmount })))),
+    byHost: breakdown(adopted.map((r) => ({ key: r.hostInstitution, amount: r.requestedAmount }))),
+  };
+}
+
+/** reviewCount, meanScore and decision per application (the CLI's list gains these). */
+export async function facts(db: DB, fiscalYear: number | undefined) {
+  const apps = await listApplications(db, { fiscalYear });
+  const reviews = await scoredReviews(db, fiscalYear);
+  const byApp = new Map<string, number[]>();
+  for (const r of reviews) (byApp.get(r.applicationId) ?? byApp.set(r.applicationId, []).get(r.applicationId)!).push(r.score);
+  return apps.map((a) => {
+    const s = byApp.get(a.id) ?? [];
+    return {
+      applicationId: a.id,
+      reviewCount: s.length,
+      meanScore: s.length ? s.reduce((x, y) => x + y, 0) / s.length : null,
+      // 実施済・報告済 are adopted plans further along their life.
+      decision: isDecided(a.status) ? (a.status as 'adopted' | 'rejected' | 'waitlisted') : (ADOPTED_STATUSES as readonly string[]).includes(a.status) ? ('adopted' as const) : null,
+    };
+  });
+}

@@ -1,0 +1,399 @@
+// Excel review sheets (審査シート): one sheet per reviewer listing their assigned applications, with
+// 1–5 dropdowns, comment cells, identity cells locked and a very hidden sheet naming the export,
+// so a returned file is matched to the export and its assignments. Importing is all or nothing.
+import ExcelJS from 'exceljs';
+import type { ImportProblem } from '../../shared/api/applications.ts';
+import { courseLabel } from '../../shared/rules/eligibility.ts';
+import { AppError } from '../../shared/errors.ts';
+import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, type Criterion, type Recommendation } from '../../shared/review/rubric.ts';
+import { normalizeText } from '../../shared/parse.ts';
+import { listApplications } from '../../db/applications.ts';
+import { newId, nowIso } from '../../db/ids.ts';
+import type { DB } from '../../db/open.ts';
+import { getRubric, listAssignments, writeReviews, type ReviewWrite } from '../../db/review.ts';
+import { listReviewers } from '../../db/reviewers.ts';
+
+const FORMAT = 'sakura-review-sheet/1';
+const META_SHEET = '_sakura';
+export const HEADER_ROW = 5;
+export const FIRST_DATA_ROW = HEADER_ROW + 1;
+/** Key facts of an application, left of the score cells; all locked. */
+const FACTS = [
+  { header: '受付番号', width: 14 },
+  { header: 'コース', width: 18 },
+  { header: 'タイトル', width: 40 },
+  { header: '申請機関', width: 22 },
+  { header: '送出し機関', width: 28 },
+  { header: '国・地域', width: 10 },
+  { header: '招へい人数', width: 8 },
+  { header: '申請額（円）', width: 14 },
+] as const;
+
+interface Meta {
+  format: string;
+  fiscalYear: number;
+  call: number | null;
+  criteria: { key: string; label: string }[];
+  sheets: { sheet: string; exportId: string; reviewerId: string }[];
+}
+
+/** Column numbers (1-based) of the input cells, from the number of criteria. */
+export function layout(criteria: number) {
+  const firstScore = FACTS.length + 1;
+  const score = (i: number) => firstScore + i * 2;
+  const comment = (i: number) => firstScore + i * 2 + 1;
+  const recommendation = firstScore + criteria * 2;
+  return { score, comment, recommendation, confidence: recommendation + 1, overall: recommendation + 2, id: recommendation + 3 };
+}
+
+/**
+ * Text that Excel could take for a formula (= + - @ first) stays text: the cell holds a string
+ * value (never a formula) and the column is formatted as Text (@), so even editing the cell in
+ * Excel does not turn it into one.
+ */
+function textCell(cell: ExcelJS.Cell, value: string): void {
+  cell.value = value;
+  cell.numFmt = '@';
+}
+
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[\\/?*[\]:]/g, ' ').trim().slice(0, 28) || '審査委員';
+  let s = base;
+  for (let i = 2; used.has(s); i++) s = `${base.slice(0, 26)}_${i}`;
+  used.add(s);
+  return s;
+}
+
+interface SheetInput {
+  reviewer: { id: string; name: string; institution: string | null };
+  exportId: string;
+  rows: { assignmentId: string; app: Awaited<ReturnType<typeof listApplications>>[number] }[];
+}
+
+function addReviewerSheet(wb: ExcelJS.Workbook, name: string, s: SheetInput, criteria: Criterion[], fiscalYear: number, call: number | null): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 1 }] });
+  const L = layout(criteria.length);
+  ws.getCell('A1').value = `審査シート ${fiscalYear}年度${call ? ` 第${call}回` : ''}`;
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  textCell(ws.getCell('A2'), `審査委員: ${s.reviewer.name}${s.reviewer.institution ? `（${s.reviewer.institution}）` : ''}`);
+  ws.getCell('A3').value = '評点は 1（低）〜 5（高）をリストから選んでください。灰色の列は変更できません。行を追加・削除しないでください。';
+  ws.getCell('A3').font = { color: { argb: 'FF5F6B7A' } };
+
+  const headers: string[] = FACTS.map((f) => f.header);
+  for (const c of criteria) headers.push(`${c.label}（評点）`, `${c.label}（コメント）`);
+  headers.push('総合推薦', '確信度', '総合コメント', '割当ID');
+  const hr = ws.getRow(HEADER_ROW);
+  headers.forEach((h, i) => {
+    const cell = hr.getCell(i + 1);
+    cell.value = h;
+    cell.font = { bold: true };
+    cell.alignment = { wrapText: true, vertical: 'middle' };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: i < FACTS.length ? 'FFE5E7EB' : 'FFFDE8EF' } };
+  });
+  hr.height = 36;
+  FACTS.forEach((f, i) => (ws.getColumn(i + 1).width = f.width));
+  criteria.forEach((_, i) => {
+    ws.getColumn(L.score(i)).width = 10;
+    ws.getColumn(L.comment(i)).width = 30;
+  });
+  ws.getColumn(L.recommendation).width = 18;
+  ws.getColumn(L.confidence).width = 8;
+  ws.getColumn(L.overall).width = 40;
+  ws.getColumn(L.id).hidden = true;
+
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  const unlocked: ExcelJS.Style['protection'] = { locked: false };
+  s.rows.forEach(({ assignmentId, app }, n) => {
+    const r = ws.getRow(FIRST_DATA_ROW + n);
+    textCell(r.getCell(1), app.applicationNo);
+    textCell(r.getCell(2), courseLabel(app.course, 'ja'));
+    textCell(r.getCell(3), app.title);
+    textCell(r.getCell(4), app.hostInstitution);
+    textCell(r.getCell(5), app.sendingInstitutions.join('、'));
+    textCell(r.getCell(6), app.countries.join('、'));
+    r.getCell(7).value = app.invitees;
+    r.getCell(8).value = app.requestedAmount;
+    r.getCell(8).numFmt = '#,##0';
+    for (let i = 0; i < criteria.length; i++) {
+      r.getCell(L.score(i)).protection = unlocked;
+      const c = r.getCell(L.comment(i));
+      c.numFmt = '@';
+      c.protection = unlocked;
+      c.alignment = { wrapText: true, vertical: 'top' };
+    }
+    for (const col of [L.recommendation, L.confidence]) r.getCell(col).protection = unlocked;
+    const overall = r.getCell(L.overall);
+    overall.numFmt = '@';
+    overall.protection = unlocked;
+    overall.alignment = { wrapText: true, vertical: 'top' };
+    textCell(r.getCell(L.id), assignmentId);
+  });
+  if (s.rows.length) {
+    const last = FIRST_DATA_ROW + s.rows.length - 1;
+    const col = (n: number) => ws.getColumn(n).letter;
+    for (let i = 0; i < criteria.length; i++) {
+      validations.add(`${col(L.score(i))}${FIRST_DATA_ROW}:${col(L.score(i))}${last}`, {
+        type: 'list',
+        allowBlank: true,
+        formulae: ['"1,2,3,4,5"'],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: '評点',
+        error: '1 から 5 の整数を選んでください。',
+      });
+    }
+    const recs = Object.values(RECOMMENDATION_LABELS).map((l) => l.ja);
+    validations.add(`${col(L.recommendation)}${FIRST_DATA_ROW}:${col(L.recommendation)}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${recs.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      error: `${recs.join('、')} から選んでください。`,
+    });
+    const confs = Object.values(CONFIDENCE_LABELS).map((l) => l.ja);
+    validations.add(`${col(L.confidence)}${FIRST_DATA_ROW}:${col(L.confidence)}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${confs.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      error: `${confs.join('、')} から選んでください。`,
+    });
+  }
+  // No password: protection guards against slips, not against a reviewer who wants to edit.
+  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+}
+
+function addMeta(wb: ExcelJS.Workbook, meta: Meta): void {
+  const ms = wb.addWorksheet(META_SHEET);
+  ms.state = 'veryHidden';
+  ms.getCell('A1').value = FORMAT;
+  textCell(ms.getCell('A2'), JSON.stringify(meta));
+}
+
+const safeFile = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+
+/** Writes one workbook per reviewer, or one with a sheet each, and records each export. */
+export async function exportReviewSheets(
+  db: DB,
+  o: { fiscalYear: number; call: number | null; reviewerIds?: string[] | undefined; layout: 'per-reviewer' | 'one-workbook' },
+  user: string,
+): Promise<{ fileName: string; dataBase64: string }[]> {
+  const rubric = await getRubric(db, o.fiscalYear, o.call);
+  const assignments = await listAssignments(db, { fiscalYear: o.fiscalYear, call: o.call ?? undefined });
+  const apps = new Map((await listApplications(db, { fiscalYear: o.fiscalYear, call: o.call ?? undefined })).map((a) => [a.id, a]));
+  const reviewers = (await listReviewers(db)).filter((r) => (o.reviewerIds ? o.reviewerIds.includes(r.id) : true));
+  const sheets: SheetInput[] = [];
+  for (const r of reviewers) {
+    const mine = assignments.filter((a) => a.reviewerId === r.id).sort((a, b) => a.applicationNo.localeCompare(b.applicationNo));
+    if (!mine.length) continue;
+    sheets.push({ reviewer: r, exportId: newId(), rows: mine.map((a) => ({ assignmentId: a.id, app: apps.get(a.applicationId)! })) });
+  }
+  if (!sheets.length) {
+    throw new AppError('NOT_FOUND', {
+      ja: '書き出す割り当てがありません。先に審査委員を割り当ててください。',
+      en: 'There are no assignments to export. Assign reviewers first.',
+    });
+  }
+  const now = nowIso();
+  const exportRows = sheets.map((s) => ({
+    id: s.exportId,
+    fiscal_year: o.fiscalYear,
+    call_number: o.call,
+    reviewer_id: s.reviewer.id,
+    assignment_ids: s.rows.map((r) => r.assignmentId).sort().join(' '),
+    exported_by: user,
+    created_at: now,
+    updated_at: now,
+  }));
+  for (let i = 0; i < exportRows.length; i += 200) await db.insertInto('review_export').values(exportRows.slice(i, i + 200)).execute();
+
+  const criteria = rubric.criteria.map((c) => ({ key: c.key, label: c.label }));
+  const scope = `${o.fiscalYear}${o.call ? `-${o.call}` : ''}`;
+  const build = async (group: SheetInput[]) => {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Sakura Desk';
+    const used = new Set<string>([META_SHEET]);
+    const metaSheets: Meta['sheets'] = [];
+    for (const s of group) {
+      const name = sheetName(s.reviewer.name, used);
+      addReviewerSheet(wb, name, s, rubric.criteria, o.fiscalYear, o.call);
+      metaSheets.push({ sheet: name, exportId: s.exportId, reviewerId: s.reviewer.id });
+    }
+    addMeta(wb, { format: FORMAT, fiscalYear: o.fiscalYear, call: o.call, criteria, sheets: metaSheets });
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  };
+  if (o.layout === 'one-workbook') return [{ fileName: `審査シート_${scope}.xlsx`, dataBase64: await build(sheets) }];
+  const files = [];
+  for (const s of sheets) files.push({ fileName: `審査シート_${scope}_${safeFile(s.reviewer.name)}.xlsx`, dataBase64: await build([s]) });
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && !(v instanceof Date)) {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('text' in v) return String(v.text);
+    if ('error' in v) return String(v.error);
+  }
+  return String(v).trim();
+}
+
+function readMeta(ms: ExcelJS.Worksheet | undefined): Meta | null {
+  if (!ms || cellText(ms.getCell('A1').value) !== FORMAT) return null;
+  try {
+    return JSON.parse(cellText(ms.getCell('A2').value)) as Meta;
+  } catch {
+    return null;
+  }
+}
+
+const RECOMMENDATION_BY_WORD = new Map<string, Recommendation>();
+for (const [k, l] of Object.entries(RECOMMENDATION_LABELS) as [Recommendation, { ja: string; en: string }][]) {
+  for (const w of [k, l.ja, l.en]) RECOMMENDATION_BY_WORD.set(normalizeText(w).toLowerCase(), k);
+}
+const CONFIDENCE_BY_WORD = new Map<string, number>();
+for (const [k, l] of Object.entries(CONFIDENCE_LABELS)) for (const w of [k, l.ja, l.en]) CONFIDENCE_BY_WORD.set(normalizeText(w).toLowerCase(), Number(k));
+
+/**
+ * Reads returned sheets and writes their reviews in one transaction, or writes nothing and reports
+ * every problem: a file that is not a Sakura Desk review sheet, an unknown export or application,
+ * a sheet whose reviewer does not match, assignments changed since the export, scores outside 1–5.
+ */
+export async function importReviewSheets(db: DB, files: { fileName: string; bytes: Uint8Array }[], user: string): Promise<{ files: number; reviews: number }> {
+  const problems: ImportProblem[] = [];
+  const reviews: ReviewWrite[] = [];
+  const problem = (where: string, row: number | null, column: string | null, ja: string, en: string) =>
+    problems.push({ row, column, message: `${where}: ${ja}`, messageEn: `${where}: ${en}` });
+
+  for (const f of files) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(Buffer.from(f.bytes) as unknown as ExcelJS.Buffer);
+    } catch {
+      problem(f.fileName, null, null, 'Excel ブック（.xlsx）として読めません。', 'cannot be read as an Excel workbook (.xlsx).');
+      continue;
+    }
+    const ms = wb.getWorksheet(META_SHEET);
+    const meta = readMeta(ms);
+    if (!meta) {
+      problem(
+        f.fileName,
+        null,
+        null,
+        'Sakura Desk が書き出した審査シートではありません（識別用の隠しシートがありません）。',
+        'is not a review sheet exported by Sakura Desk (its hidden identification sheet is missing).',
+      );
+      continue;
+    }
+    const rubric = await getRubric(db, meta.fiscalYear, meta.call);
+    if (rubric.criteria.map((c) => c.key).join() !== meta.criteria.map((c) => c.key).join()) {
+      problem(f.fileName, null, null, '書き出し後に評価項目が変更されています。新しい審査シートを書き出してください。', 'the review form changed after this export. Export new sheets.');
+      continue;
+    }
+    for (const sm of meta.sheets) {
+      const where = `${f.fileName}「${sm.sheet}」`;
+      const ws = wb.getWorksheet(sm.sheet);
+      const exp = await db.selectFrom('review_export').selectAll().where('id', '=', sm.exportId).executeTakeFirst();
+      if (!ws || !exp) {
+        problem(where, null, null, 'この書き出しの記録が見つかりません（別のデータベースから書き出されたファイルです）。', 'no record of this export (the file comes from another database).');
+        continue;
+      }
+      if (exp.reviewer_id !== sm.reviewerId) {
+        problem(where, null, null, 'シートの審査委員が書き出し時の審査委員と一致しません。', 'the sheet’s reviewer does not match the reviewer it was exported for.');
+        continue;
+      }
+      const current = await listAssignments(db, { fiscalYear: exp.fiscal_year, call: exp.call_number ?? undefined, reviewerId: exp.reviewer_id });
+      const exported = new Set(exp.assignment_ids.split(' ').filter(Boolean));
+      if (current.map((a) => a.id).sort().join(' ') !== exp.assignment_ids) {
+        problem(
+          where,
+          null,
+          null,
+          '書き出し後にこの審査委員の割り当てが変更されています。新しい審査シートを書き出して記入し直してください。',
+          'this reviewer’s assignments changed after the export. Export a new sheet and fill it in again.',
+        );
+        continue;
+      }
+      const byId = new Map(current.map((a) => [a.id, a]));
+      const L = layout(meta.criteria.length);
+      const header = (col: number) => cellText(ws.getRow(HEADER_ROW).getCell(col).value) || ws.getColumn(col).letter;
+      const seen = new Set<string>();
+      for (let rowNo = FIRST_DATA_ROW; rowNo <= ws.rowCount; rowNo++) {
+        const row = ws.getRow(rowNo);
+        const id = cellText(row.getCell(L.id).value);
+        const no = cellText(row.getCell(1).value);
+        const inputs = [
+          ...meta.criteria.flatMap((_, i) => [L.score(i), L.comment(i)]),
+          L.recommendation,
+          L.confidence,
+          L.overall,
+        ].map((c) => cellText(row.getCell(c).value));
+        if (!id && !no && inputs.every((v) => v === '')) continue;
+        const a = byId.get(id);
+        if (!a || !exported.has(id) || a.applicationNo !== no) {
+          problem(where, rowNo, '受付番号', `受付番号「${no}」はこの審査委員に割り当てられた応募ではありません。`, `application "${no}" is not one assigned to this reviewer.`);
+          continue;
+        }
+        if (a.reviewerId !== sm.reviewerId) {
+          problem(where, rowNo, '受付番号', `受付番号「${no}」の行は別の審査委員のものです。`, `the row for "${no}" belongs to another reviewer.`);
+          continue;
+        }
+        if (seen.has(id)) {
+          problem(where, rowNo, '受付番号', `受付番号「${no}」の行が重複しています。`, `the row for "${no}" appears twice.`);
+          continue;
+        }
+        seen.add(id);
+        const raw = meta.criteria.map((_, i) => cellText(row.getCell(L.score(i)).value));
+        const rec = cellText(row.getCell(L.recommendation).value);
+        const conf = cellText(row.getCell(L.confidence).value);
+        // A row left blank is a review not done yet: skipped, not an error.
+        if (raw.every((v) => v === '') && !rec && !conf) continue;
+        const scores: ReviewWrite['scores'] = [];
+        let bad = false;
+        meta.criteria.forEach((c, i) => {
+          const v = raw[i]!;
+          const n = Number(normalizeText(v));
+          if (v === '') {
+            problem(where, rowNo, header(L.score(i)), `「${c.label}」の評点が空です（1〜5）。`, `the score for "${c.label}" is empty (1–5).`);
+            bad = true;
+          } else if (!Number.isInteger(n) || n < 1 || n > 5) {
+            problem(where, rowNo, header(L.score(i)), `「${c.label}」の評点「${v}」は 1〜5 の整数ではありません。`, `the score "${v}" for "${c.label}" is not a whole number from 1 to 5.`);
+            bad = true;
+          } else {
+            scores.push({ criterion: c.key, label: c.label, score: n, comment: cellText(row.getCell(L.comment(i)).value) });
+          }
+        });
+        const recommendation = RECOMMENDATION_BY_WORD.get(normalizeText(rec).toLowerCase());
+        if (!recommendation) {
+          problem(where, rowNo, header(L.recommendation), `総合推薦「${rec}」はリストの値ではありません。`, `the recommendation "${rec}" is not one of the listed values.`);
+          bad = true;
+        }
+        const confidence = CONFIDENCE_BY_WORD.get(normalizeText(conf).toLowerCase());
+        if (!confidence) {
+          problem(where, rowNo, header(L.confidence), `確信度「${conf}」は 高・中・低 のいずれでもありません。`, `the confidence "${conf}" is not high, medium or low.`);
+          bad = true;
+        }
+        if (bad) continue;
+        reviews.push({ assignmentId: id, scores, recommendation: recommendation!, confidence: confidence!, comment: cellText(row.getCell(L.overall).value), source: 'excel' });
+      }
+    }
+  }
+  if (problems.length) {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      {
+        ja: `審査シートに ${problems.length} 件の問題があるため、取り込みませんでした（何も書き込まれていません）。`,
+        en: `The review sheets have ${problems.length} problem(s), so nothing was imported (nothing was written).`,
+      },
+      { problems },
+    );
+  }
+  const n = await writeReviews(db, reviews, user);
+  return { files: files.length, reviews: n };
+}

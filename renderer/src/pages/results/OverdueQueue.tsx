@@ -1,0 +1,91 @@
+// The reminder queue: programs whose reports are overdue, with the number of days after which a
+// report counts as overdue (a setting staff can change here).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../../../shared/api/index.ts';
+import type { ApiError } from '../../../../shared/errors.ts';
+import { call } from '../../api/client.ts';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { uiLang } from '../charts/theme.tsx';
+import { formatDate, parseWhole } from './format.ts';
+
+export function OverdueQueue({ data, error, reload }: { data: CallOutput<'results/overdue'> | undefined; error: ApiError | null; reload: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = uiLang(i18n.language);
+  const [days, setDays] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<number | null>(null);
+  const shown = days ?? (data ? String(data.days) : '');
+
+  const save = async () => {
+    setSaveError(null);
+    setSaved(null);
+    const n = parseWhole(shown);
+    try {
+      const r = await call('results/saveSettings', { reportOverdueDays: typeof n === 'number' ? n : -1 });
+      setSaved(r.reportOverdueDays);
+      setDays(null);
+      reload();
+    } catch (e) {
+      setSaveError(e);
+    }
+  };
+
+  return (
+    <>
+      <form
+        className="overdue-days"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          {t('results.overdue.days')}{' '}
+          <input value={shown} onChange={(e) => setDays(e.target.value)} inputMode="numeric" data-testid="overdue-days" />
+        </label>
+        <button type="submit" data-testid="overdue-days-save">
+          {t('results.overdue.saveDays')}
+        </button>
+        {saved !== null && <span className="results-saved">{t('results.overdue.daysSaved', { days: saved })}</span>}
+      </form>
+      <ErrorBox error={saveError ?? error} />
+      {data && <p>{t('results.overdue.intro', { days: data.days })}</p>}
+      {data && data.items.length === 0 && <p className="notice">{t('results.overdue.none')}</p>}
+      {data && data.items.length > 0 && (
+        <table className="grid results-list" data-testid="overdue-list">
+          <thead>
+            <tr>
+              <th>{t('results.col.no')}</th>
+              <th>{t('results.col.title')}</th>
+              <th>{t('results.col.host')}</th>
+              <th>{t('results.col.endedOn')}</th>
+              <th className="num">{t('results.col.daysSince')}</th>
+              <th>{t('results.col.missing')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((i) => (
+              <tr key={i.programId} data-testid={`overdue-row-${i.applicationNo}`}>
+                <td>
+                  <a href={`#/results/program/${encodeURIComponent(i.programId)}`}>{i.applicationNo}</a>
+                </td>
+                <td>{i.title}</td>
+                <td>{i.hostInstitution}</td>
+                <td>{formatDate(i.endedOn, lang)}</td>
+                <td className="num">{t('results.overdue.daysValue', { days: i.daysSinceEnd })}</td>
+                <td>
+                  {i.missing.map((m) => (
+                    <span key={m} className="badge bad" style={{ marginRight: 4 }}>
+                      {t(`results.overdue.${m}`)}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,250 @@
+// One queue as a keyboard-driven table: j/k or arrows move, Enter opens, x selects, a/r/w decide
+// (the selection, or the row under the cursor when nothing is selected), g assigns reviewers.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Status } from '../../../../shared/domain.ts';
+import type { Decision } from '../../../../shared/review/rubric.ts';
+import { call } from '../../api/client.ts';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { navigate } from '../../router.ts';
+import { useApi } from '../../useApi.ts';
+import { StatusBadge } from '../applications/EligibilityBadge.tsx';
+import { formatDate, formatYen, uiLang } from '../applications/format.ts';
+import { AssignDialog, DecideDialog } from './dialogs.tsx';
+import { score } from './files.ts';
+
+export type Queue = 'eligibility' | 'assignment' | 'outstanding' | 'ready' | 'decided';
+
+const DECISION_KEYS: Record<string, Decision> = { a: 'adopted', r: 'rejected', w: 'waitlisted' };
+
+// Where the cursor was, per queue, so coming back from an application lands on the same row.
+const rememberedCursor = new Map<string, number>();
+
+export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fiscalYear: number; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = uiLang(i18n.language);
+  const items = useApi('review/queue', { queue, fiscalYear });
+  const rows = items.data ?? [];
+  const [cursor, setCursor] = useState(() => rememberedCursor.get(queue) ?? 0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [deciding, setDeciding] = useState<{ ids: string[]; decision: Decision } | null>(null);
+  const [assigning, setAssigning] = useState<string[] | null>(null);
+  const [message, setMessage] = useState<{ text: string; batchId?: string; previous?: { id: string; status: Status }[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const at = Math.min(cursor, Math.max(0, rows.length - 1));
+
+  useEffect(() => {
+    rememberedCursor.set(queue, at);
+  }, [queue, at]);
+  useEffect(() => {
+    if (items.data && !deciding && !assigning) tableRef.current?.focus();
+  }, [items.data, deciding, assigning]);
+  useEffect(() => {
+    tableRef.current?.querySelector('tr.cursor')?.scrollIntoView({ block: 'nearest' });
+  }, [at]);
+
+  const rowKey = (i: number) => rows[i]?.assignmentId ?? rows[i]?.applicationId ?? '';
+  const targetApps = () => {
+    const ids = selected.size ? rows.filter((_, i) => selected.has(rowKey(i))).map((r) => r.applicationId) : rows[at] ? [rows[at].applicationId] : [];
+    return [...new Set(ids)];
+  };
+  const toggle = (i: number) => {
+    const k = rowKey(i);
+    const next = new Set(selected);
+    if (next.has(k)) next.delete(k);
+    else next.add(k);
+    setSelected(next);
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const k = e.key;
+    if (k === 'j' || k === 'ArrowDown') setCursor(Math.min(rows.length - 1, at + 1));
+    else if (k === 'k' || k === 'ArrowUp') setCursor(Math.max(0, at - 1));
+    else if (k === 'Home') setCursor(0);
+    else if (k === 'End') setCursor(rows.length - 1);
+    else if (k === 'Enter' && rows[at]) navigate('review', 'app', rows[at].applicationId, queue);
+    else if (k === 'x' || k === ' ') {
+      if (rows[at]) toggle(at);
+    } else if (k === 'g' && queue === 'assignment') {
+      const ids = targetApps();
+      if (ids.length) setAssigning(ids);
+    } else if (DECISION_KEYS[k]) {
+      const ids = targetApps();
+      if (ids.length) setDeciding({ ids, decision: DECISION_KEYS[k] });
+    } else return;
+    e.preventDefault();
+  };
+
+  // A decision is undone by putting each application back to the status it had, with a history entry.
+  const undoDecision = async (previous: { id: string; status: Status }[]) => {
+    try {
+      for (const p of previous) await call('applications/setStatus', { id: p.id, status: p.status, comment: t('review.decisionUndone') });
+      setMessage({ text: t('review.decisionUndoneCount', { count: previous.length }) });
+      items.reload();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const undo = async (batchId: string) => {
+    try {
+      const r = await call('review/undoBatch', { batchId });
+      setMessage({ text: t('review.undone', { removed: r.removed }) });
+      items.reload();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <div data-testid={`queue-${queue}`}>
+      <p className="rv-help">{t('review.queueHelp')}</p>
+      <div className="toolbar">
+        <span className="muted" data-testid="queue-selected">
+          {t('review.selected', { count: selected.size })}
+        </span>
+        {queue === 'assignment' && (
+          <button type="button" disabled={targetApps().length === 0} onClick={() => setAssigning(targetApps())} data-testid="queue-assign">
+            {t('review.assignSelected')}
+          </button>
+        )}
+        {(['adopted', 'rejected', 'waitlisted'] as const).map((d) => (
+          <button key={d} type="button" disabled={targetApps().length === 0} onClick={() => setDeciding({ ids: targetApps(), decision: d })} data-testid={`queue-decide-${d}`}>
+            {t(`review.decide.${d}`)}
+          </button>
+        ))}
+        {message && (
+          <span className="rv-ok" role="status" data-testid="queue-message">
+            {message.text}{' '}
+            {message.batchId && (
+              <button type="button" onClick={() => void undo(message.batchId!)} data-testid="queue-undo">
+                {t('review.undo')}
+              </button>
+            )}
+            {message.previous && (
+              <button type="button" onClick={() => void undoDecision(message.previous!)} data-testid="queue-undo-decision">
+                {t('review.undo')}
+              </button>
+            )}
+          </span>
+        )}
+      </div>
+      <ErrorBox error={items.error ?? error} />
+      {items.data && rows.length === 0 && <p className="muted">{t('review.empty')}</p>}
+      {rows.length > 0 && (
+        <table className="grid rv-table" tabIndex={0} ref={tableRef} onKeyDown={onKey} data-testid="queue-table" aria-activedescendant={`qrow-${at}`}>
+          <thead>
+            <tr>
+              <th>{t('review.col.select')}</th>
+              <th>{t('review.col.applicationNo')}</th>
+              <th>{t('review.col.course')}</th>
+              <th>{t('review.col.title')}</th>
+              <th>{t('review.col.host')}</th>
+              {queue === 'outstanding' ? (
+                <>
+                  <th>{t('review.col.reviewer')}</th>
+                  <th>{t('review.col.due')}</th>
+                </>
+              ) : (
+                <>
+                  <th className="num">{t('review.col.reviewers')}</th>
+                  <th className="num">{t('review.col.submitted')}</th>
+                  <th className="num">{t('review.col.mean')}</th>
+                </>
+              )}
+              {queue === 'eligibility' && <th>{t('review.col.violations')}</th>}
+              <th className="num">{t('review.col.amount')}</th>
+              <th>{t('review.col.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => {
+              const k = rowKey(i);
+              return (
+                <tr
+                  key={k}
+                  id={`qrow-${i}`}
+                  className={[i === at ? 'cursor' : '', selected.has(k) ? 'selected' : ''].join(' ').trim() || undefined}
+                  onClick={() => setCursor(i)}
+                  onDoubleClick={() => navigate('review', 'app', r.applicationId, queue)}
+                  data-testid="queue-row"
+                  data-app-no={r.applicationNo}
+                  aria-selected={i === at}
+                >
+                  <td>
+                    <input type="checkbox" tabIndex={-1} checked={selected.has(k)} onChange={() => toggle(i)} aria-label={r.applicationNo} />
+                  </td>
+                  <td>
+                    <a href={`#/review/app/${encodeURIComponent(r.applicationId)}/${queue}`} tabIndex={-1}>
+                      {r.applicationNo}
+                    </a>
+                  </td>
+                  <td>{r.course}</td>
+                  <td className="title" title={r.title}>
+                    {r.title}
+                  </td>
+                  <td>{r.hostInstitution}</td>
+                  {queue === 'outstanding' ? (
+                    <>
+                      <td>{r.reviewer}</td>
+                      <td>
+                        {r.dueOn ? formatDate(r.dueOn, lang) : '—'} {r.overdue && <span className="badge bad">{t('review.overdue')}</span>}
+                      </td>
+                    </>
+                  ) : (
+                    <>
+                      <td className="num">{r.reviewers}</td>
+                      <td className="num">{r.submitted}</td>
+                      <td className="num">{score(r.meanScore)}</td>
+                    </>
+                  )}
+                  {queue === 'eligibility' && <td>{r.violations.join(', ')}</td>}
+                  <td className="num">{formatYen(r.requestedAmount, lang)}</td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {deciding && (
+        <DecideDialog
+          ids={deciding.ids}
+          decision={deciding.decision}
+          onClose={() => setDeciding(null)}
+          onDone={(n) => {
+            const ids = new Set(deciding.ids);
+            const previous = [...new Map(rows.filter((r) => ids.has(r.applicationId)).map((r) => [r.applicationId, r.status])).entries()]
+              .filter(([, status]) => status !== deciding.decision)
+              .map(([id, status]) => ({ id, status }));
+            setDeciding(null);
+            setSelected(new Set());
+            setMessage({ text: t('review.decided', { count: n }), previous });
+            items.reload();
+            onChanged();
+          }}
+        />
+      )}
+      {assigning && (
+        <AssignDialog
+          applicationIds={assigning}
+          fiscalYear={fiscalYear}
+          onClose={() => setAssigning(null)}
+          onDone={(r) => {
+            setAssigning(null);
+            setSelected(new Set());
+            setMessage({ text: t('review.assigned', { added: r.added }), batchId: r.batchId });
+            items.reload();
+            onChanged();
+          }}
+        />
+      )}
+    </div>
+  );
+}

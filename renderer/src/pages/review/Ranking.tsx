@@ -1,0 +1,212 @@
+// Ranking (mean, z-score or Borda) with disagreements flagged and reviewer leniency, and the
+// budget simulator: adopt in rank order within the budget, see the result, then commit.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../../../shared/api/index.ts';
+import { COURSES } from '../../../../shared/domain.ts';
+import { call } from '../../api/client.ts';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { useApi } from '../../useApi.ts';
+import { StatusBadge } from '../applications/EligibilityBadge.tsx';
+import { formatYen, uiLang } from '../applications/format.ts';
+import { download, score } from './files.ts';
+
+type Method = 'mean' | 'zscore' | 'borda';
+type Sim = CallOutput<'review/simulateBudget'>;
+
+function Breakdown({ title, rows, lang }: { title: string; rows: Sim['byCourse']; lang: 'ja' | 'en' }) {
+  const { t } = useTranslation();
+  return (
+    <table className="grid">
+      <caption style={{ textAlign: 'left', fontWeight: 600 }}>{title}</caption>
+      <thead>
+        <tr>
+          <th>{t('review.col.key')}</th>
+          <th className="num">{t('review.col.count')}</th>
+          <th className="num">{t('review.col.amount')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td>{r.key}</td>
+            <td className="num">{r.count}</td>
+            <td className="num">{formatYen(r.amount, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = uiLang(i18n.language);
+  const [method, setMethod] = useState<Method>('mean');
+  const [threshold, setThreshold] = useState(1.5);
+  const ranking = useApi('review/ranking', { fiscalYear, method, disagreementThreshold: threshold });
+  const [budget, setBudget] = useState('');
+  const [quotas, setQuotas] = useState<Record<string, string>>({});
+  const [sim, setSim] = useState<Sim | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState('');
+  const simInput = {
+    fiscalYear,
+    method,
+    disagreementThreshold: threshold,
+    budgetYen: budget ? Number(budget) : null,
+    quotas: Object.fromEntries(Object.entries(quotas).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)])),
+  };
+  const run = async (fn: () => Promise<void>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div data-testid="ranking">
+      <div className="toolbar">
+        <label className="rv-field">
+          {t('review.ranking.method')}
+          <select value={method} onChange={(e) => setMethod(e.target.value as Method)} data-testid="rank-method">
+            {(['mean', 'zscore', 'borda'] as const).map((m) => (
+              <option key={m} value={m}>
+                {t(`review.ranking.methods.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="rv-field">
+          {t('review.ranking.threshold')}
+          <input type="number" step={0.5} min={0} max={4} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+        </label>
+        <button type="button" onClick={() => void run(async () => download(await call('review/exportSummary', { fiscalYear, method, disagreementThreshold: threshold })))}>
+          {t('review.ranking.exportSummary')}
+        </button>
+      </div>
+      <ErrorBox error={ranking.error ?? error} />
+      <table className="grid rv-table" data-testid="rank-table">
+        <thead>
+          <tr>
+            <th className="num">{t('review.col.rank')}</th>
+            <th>{t('review.col.applicationNo')}</th>
+            <th>{t('review.col.course')}</th>
+            <th>{t('review.col.title')}</th>
+            <th className="num">{t('review.col.n')}</th>
+            <th className="num">{t('review.col.mean')}</th>
+            <th className="num">{t('review.col.median')}</th>
+            <th className="num">{t('review.col.spread')}</th>
+            <th className="num">{t('review.col.z')}</th>
+            <th className="num">{t('review.col.borda')}</th>
+            <th>{t('review.col.flag')}</th>
+            <th className="num">{t('review.col.amount')}</th>
+            <th>{t('review.col.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(ranking.data?.rows ?? []).map((r) => (
+            <tr key={r.applicationId} data-testid="rank-row">
+              <td className="num">{r.rank}</td>
+              <td>
+                <a href={`#/review/app/${encodeURIComponent(r.applicationId)}/ranking`}>{r.applicationNo}</a>
+              </td>
+              <td>{r.course}</td>
+              <td className="title" title={r.title}>
+                {r.title}
+              </td>
+              <td className="num">{r.n}</td>
+              <td className="num">{score(r.mean)}</td>
+              <td className="num">{score(r.median)}</td>
+              <td className="num">{score(r.spread)}</td>
+              <td className="num">{score(r.zMean)}</td>
+              <td className="num">{score(r.borda)}</td>
+              <td>{r.disagreement && <span className="rv-flag">⚑ {t('review.col.flag')}</span>}</td>
+              <td className="num">{formatYen(r.requestedAmount, lang)}</td>
+              <td>
+                <StatusBadge status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('review.ranking.leniency')}</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('review.col.reviewer')}</th>
+            <th className="num">{t('review.col.n')}</th>
+            <th className="num">{t('review.col.mean')}</th>
+            <th className="num">{t('review.col.leniency')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(ranking.data?.reviewers ?? []).map((r) => (
+            <tr key={r.reviewerId}>
+              <td>{r.reviewer}</td>
+              <td className="num">{r.n}</td>
+              <td className="num">{score(r.mean)}</td>
+              <td className="num">{(r.leniency > 0 ? '+' : '') + score(r.leniency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="rv-panel" style={{ marginTop: 16 }} data-testid="budget">
+        <h2>{t('review.budget.title')}</h2>
+        <div className="toolbar">
+          <label className="rv-field">
+            {t('review.budget.budget')}
+            <input type="number" min={0} value={budget} onChange={(e) => setBudget(e.target.value)} data-testid="budget-yen" />
+          </label>
+          <span className="rv-field">
+            {t('review.budget.quotas')}
+            <span className="toolbar" style={{ margin: 0 }}>
+              {COURSES.map((c) => (
+                <label key={c}>
+                  {c}{' '}
+                  <input type="number" min={0} style={{ width: 64 }} value={quotas[c] ?? ''} onChange={(e) => setQuotas({ ...quotas, [c]: e.target.value })} />
+                </label>
+              ))}
+            </span>
+          </span>
+          <button type="button" onClick={() => void run(async () => setSim(await call('review/simulateBudget', simInput)))} data-testid="budget-simulate">
+            {t('review.budget.simulate')}
+          </button>
+        </div>
+        {message && <p className="rv-ok">{message}</p>}
+        {sim && (
+          <div data-testid="budget-result">
+            <p>{t('review.budget.result', { budget: formatYen(sim.budgetYen, lang), spent: formatYen(sim.spent, lang), count: sim.adopted.length })}</p>
+            {sim.passed.length > 0 && <p className="muted">{t('review.budget.passed', { list: sim.passed.map((p) => p.applicationNo).join('、') })}</p>}
+            <div className="rv-breakdowns">
+              <Breakdown title={t('review.budget.byCourse')} rows={sim.byCourse} lang={lang} />
+              <Breakdown title={t('review.budget.byCountry')} rows={sim.byCountry} lang={lang} />
+              <Breakdown title={t('review.budget.byHost')} rows={sim.byHost} lang={lang} />
+            </div>
+            {sim.adopted.length > 0 && (
+              <button
+                type="button"
+                className="primary"
+                style={{ marginTop: 10 }}
+                data-testid="budget-commit"
+                onClick={() => {
+                  if (!window.confirm(t('review.budget.confirm', { count: sim.adopted.length }))) return;
+                  void run(async () => {
+                    const r = await call('review/decide', { applicationIds: sim.adopted.map((a) => a.applicationId), decision: 'adopted', comment: t('review.budget.title') });
+                    setMessage(t('review.decided', { count: r.decided }));
+                    setSim(null);
+                    ranking.reload();
+                    onChanged();
+                  });
+                }}
+              >
+                {t('review.budget.commit', { count: sim.adopted.length })}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+// Excel review sheets out and back, the committee summary, and the review form's criteria.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Criterion } from '../../../../shared/review/rubric.ts';
+import { call } from '../../api/client.ts';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { useApi } from '../../useApi.ts';
+import { download, readAsBase64 } from './files.ts';
+import { Problems } from './Problems.tsx';
+
+function RubricEditor({ fiscalYear }: { fiscalYear: number }) {
+  const { t } = useTranslation();
+  const [callNo, setCallNo] = useState<number | null>(null);
+  const rubric = useApi('review/getRubric', { fiscalYear, call: callNo });
+  const calls = useApi('calls/list', { fiscalYear });
+  const loaded = rubric.data;
+  return (
+    <div className="rv-panel" data-testid="rubric">
+      <h2>{t('review.sheets.rubricTitle')}</h2>
+      <div className="toolbar">
+        <select value={callNo ?? ''} onChange={(e) => setCallNo(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">{t('review.fyValue', { fy: fiscalYear })}</option>
+          {(calls.data ?? []).map((c) => (
+            <option key={c.id} value={c.number}>
+              {t('review.auto.call')} {c.number}
+            </option>
+          ))}
+        </select>
+        {loaded && <span className="muted">{t(`review.sheets.rubricSource.${loaded.source}`)}</span>}
+      </div>
+      {/* Keyed by what was loaded, so the editor starts from it and restarts when it changes. */}
+      {loaded && <CriteriaTable key={`${fiscalYear}-${callNo}-${JSON.stringify(loaded.criteria)}`} fiscalYear={fiscalYear} callNo={callNo} initial={loaded.criteria} onSaved={rubric.reload} />}
+    </div>
+  );
+}
+
+function CriteriaTable({ fiscalYear, callNo, initial, onSaved }: { fiscalYear: number; callNo: number | null; initial: Criterion[]; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [criteria, setCriteria] = useState<Criterion[]>(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const set = (i: number, patch: Partial<Criterion>) => setCriteria(criteria.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  return (
+    <>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('review.sheets.keyName')}</th>
+            <th>{t('review.sheets.label')}</th>
+            <th>{t('review.sheets.labelEn')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {criteria.map((c, i) => (
+            <tr key={i}>
+              <td>
+                <input value={c.key} onChange={(e) => set(i, { key: e.target.value })} size={12} />
+              </td>
+              <td>
+                <input value={c.label} onChange={(e) => set(i, { label: e.target.value })} size={28} data-testid="rubric-label" />
+              </td>
+              <td>
+                <input value={c.labelEn} onChange={(e) => set(i, { labelEn: e.target.value })} size={32} />
+              </td>
+              <td>
+                <button type="button" className="danger" disabled={criteria.length <= 1} onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}>
+                  {t('actions.delete')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="toolbar" style={{ marginTop: 8 }}>
+        <button type="button" onClick={() => setCriteria([...criteria, { key: `c${criteria.length + 1}`, label: '', labelEn: '' }])}>
+          {t('review.sheets.addCriterion')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setSaved(false);
+            setError(null);
+            call('review/saveRubric', { fiscalYear, call: callNo, criteria }).then(
+              () => {
+                setSaved(true);
+                onSaved();
+              },
+              (e: unknown) => setError(e),
+            );
+          }}
+        >
+          {t('review.sheets.saveRubric')}
+        </button>
+        {saved && <span className="rv-ok">{t('review.sheets.rubricSaved')}</span>}
+      </div>
+      <ErrorBox error={error} />
+    </>
+  );
+}
+
+export function Sheets({ fiscalYear, onChanged }: { fiscalYear: number; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [layout, setLayout] = useState<'per-reviewer' | 'one-workbook'>('one-workbook');
+  const [files, setFiles] = useState<File[]>([]);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const run = async (fn: () => Promise<void>) => {
+    setError(null);
+    setMessage('');
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div data-testid="sheets">
+      <div className="rv-panel">
+        <h2>{t('review.sheets.exportTitle')}</h2>
+        <div className="toolbar">
+          <label className="rv-field">
+            {t('review.sheets.layout')}
+            <select value={layout} onChange={(e) => setLayout(e.target.value as typeof layout)}>
+              <option value="one-workbook">{t('review.sheets.layouts.one-workbook')}</option>
+              <option value="per-reviewer">{t('review.sheets.layouts.per-reviewer')}</option>
+            </select>
+          </label>
+          <button
+            type="button"
+            className="primary"
+            data-testid="sheets-export"
+            onClick={() =>
+              void run(async () => {
+                const r = await call('review/exportSheets', { fiscalYear, layout });
+                r.files.forEach(download);
+                setMessage(t('review.sheets.exported', { count: r.files.length }));
+              })
+            }
+          >
+            {t('review.sheets.export')}
+          </button>
+        </div>
+      </div>
+      <div className="rv-panel">
+        <h2>{t('review.sheets.importTitle')}</h2>
+        <p className="muted">{t('review.sheets.importHelp')}</p>
+        <div className="toolbar">
+          <input type="file" multiple accept=".xlsx" onChange={(e) => setFiles([...(e.target.files ?? [])])} data-testid="sheets-files" />
+          <button
+            type="button"
+            className="primary"
+            disabled={files.length === 0}
+            data-testid="sheets-import"
+            onClick={() =>
+              void run(async () => {
+                const payload = await Promise.all(files.map(async (f) => ({ fileName: f.name, dataBase64: await readAsBase64(f) })));
+                const r = await call('review/importSheets', { files: payload });
+                setMessage(t('review.sheets.imported', r));
+                onChanged();
+              })
+            }
+          >
+            {t('review.sheets.import')}
+          </button>
+        </div>
+      </div>
+      {message && (
+        <p className="rv-ok" role="status" data-testid="sheets-message">
+          {message}
+        </p>
+      )}
+      <ErrorBox error={error} />
+      <Problems error={error} />
+      <RubricEditor fiscalYear={fiscalYear} />
+    </div>
+  );
+}

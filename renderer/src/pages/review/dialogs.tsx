@@ -1,0 +1,145 @@
+// The two bulk actions of the queues: decide (採択・不採択・補欠) and assign reviewers.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../../../shared/api/index.ts';
+import type { Decision } from '../../../../shared/review/rubric.ts';
+import { call } from '../../api/client.ts';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { useApi } from '../../useApi.ts';
+import { Modal } from '../applications/Modal.tsx';
+
+export function DecideDialog({
+  ids,
+  decision,
+  onClose,
+  onDone,
+}: {
+  ids: string[];
+  decision: Decision;
+  onClose: () => void;
+  onDone: (n: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const r = await call('review/decide', { applicationIds: ids, decision, comment: comment.trim() || null });
+      onDone(r.decided);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={t('review.decideTitle', { count: ids.length, decision: t(`review.decide.${decision}`) })} onClose={onClose} testId="decide-dialog">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="rv-field">
+          {t('review.decideComment')}
+          {/* One line, so Enter confirms: the whole decision can be taken from the keyboard. */}
+          <input autoFocus value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} data-testid="decide-comment" />
+        </label>
+        <ErrorBox error={error} />
+        <div className="apps-modal-actions">
+          <button type="submit" className="primary" disabled={busy} data-testid="decide-confirm">
+            {t('review.decideConfirm')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('actions.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+type Conflicts = CallOutput<'review/listConflicts'>;
+
+export function AssignDialog({
+  applicationIds,
+  fiscalYear,
+  onClose,
+  onDone,
+}: {
+  applicationIds: string[];
+  fiscalYear: number;
+  onClose: () => void;
+  onDone: (r: { batchId: string; added: number }) => void;
+}) {
+  const { t } = useTranslation();
+  const reviewers = useApi('review/listReviewers', { fiscalYear });
+  const [conflicts, setConflicts] = useState<Conflicts>([]);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [dueOn, setDueOn] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const key = applicationIds.join(',');
+  useEffect(() => {
+    let live = true;
+    Promise.all(key.split(',').map((applicationId) => call('review/listConflicts', { applicationId }))).then(
+      (lists) => live && setConflicts(lists.flat()),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  const reasons = new Map<string, string[]>();
+  for (const c of conflicts) reasons.set(c.reviewerId, [...(reasons.get(c.reviewerId) ?? []), `${c.applicationNo}: ${c.reason}`]);
+  const submit = async () => {
+    try {
+      const r = await call('review/assign', { applicationIds, reviewerIds: [...picked], dueOn: dueOn || null });
+      onDone(r);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Modal title={t('review.assignTitle', { count: applicationIds.length })} onClose={onClose} wide testId="assign-dialog">
+      <p className="apps-modal-intro">{t('review.assignHelp')}</p>
+      <div className="rv-reviewer-pick">
+        {(reviewers.data ?? [])
+          .filter((r) => r.active)
+          .map((r) => {
+            const why = reasons.get(r.id);
+            return (
+              <label key={r.id} className={why ? 'blocked' : undefined} data-testid="assign-reviewer">
+                <input
+                  type="checkbox"
+                  disabled={!!why}
+                  checked={picked.has(r.id)}
+                  onChange={(e) => {
+                    const next = new Set(picked);
+                    if (e.target.checked) next.add(r.id);
+                    else next.delete(r.id);
+                    setPicked(next);
+                  }}
+                />{' '}
+                {r.name} <span className="muted">{r.institution ?? ''}（{r.load}）</span>
+                {why && <span className="rv-reason">{why.join(' / ')}</span>}
+              </label>
+            );
+          })}
+      </div>
+      <label className="rv-field" style={{ marginTop: 10, maxWidth: 220 }}>
+        {t('review.dueOn')}
+        <input type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+      </label>
+      <ErrorBox error={error} />
+      <div className="apps-modal-actions">
+        <button type="button" className="primary" disabled={picked.size === 0} onClick={() => void submit()} data-testid="assign-confirm">
+          {t('review.assign')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('actions.cancel')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

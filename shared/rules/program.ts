@@ -1,0 +1,98 @@
+// The whole check of an adopted program: its roster through the same eligibility engine as the
+// applications (ages on arrival, invitee counts by institutions and countries, escorts), duplicate
+// people, and its itinerary. One function so the planner, the roster editor, the handlers and
+// `list programs` cannot disagree.
+import { courseProgram, type Course, type Field, type Mode } from '../domain.ts';
+import { normalizeName } from '../text.ts';
+import type { ParticipantInput, SlotInput } from '../programs.ts';
+import { checkPlan } from './eligibility.ts';
+import { checkItinerary } from './itinerary.ts';
+import type { RuleSet } from './ruleset.ts';
+import type { EligibilityResult, Finding, Plan } from './types.ts';
+
+export interface ProgramFacts {
+  course: Course;
+  fiscalYear: number;
+  field: Field;
+  mode: Mode;
+  arrival: string;
+  departure: string;
+}
+
+type RosterPerson = Pick<ParticipantInput, 'familyName' | 'givenName' | 'birthDate' | 'nationality' | 'affiliation' | 'role'>;
+type PlannedSlot = Pick<SlotInput, 'date' | 'start' | 'end' | 'kind' | 'atHost' | 'activity'> & { id: string | null };
+
+export function displayName(p: Pick<ParticipantInput, 'familyName' | 'givenName'>): string {
+  return `${p.familyName} ${p.givenName}`.trim();
+}
+
+/** The roster as the eligibility engine reads it: nationality is the country counted. */
+export function rosterPlan(program: ProgramFacts, people: readonly RosterPerson[]): Plan {
+  return {
+    program: courseProgram(program.course),
+    course: program.course,
+    fiscalYear: program.fiscalYear,
+    field: program.field,
+    mode: program.mode,
+    arrival: program.arrival,
+    departure: program.departure,
+    participants: people.map((p) => ({
+      role: p.role,
+      birthDate: p.birthDate,
+      country: p.nationality,
+      institution: p.affiliation,
+      name: displayName(p),
+    })),
+  };
+}
+
+/**
+ * Same person listed twice: same name (after normalising width, case and spaces) and the same
+ * birth date. People without a birth date are not compared: two "Nguyen Anh"s are common.
+ */
+export function duplicateFindings(people: readonly RosterPerson[]): Finding[] {
+  const first = new Map<string, number>();
+  const out: Finding[] = [];
+  people.forEach((p, i) => {
+    const birth = p.birthDate?.trim();
+    if (!birth) return;
+    const k = `${normalizeName(p.familyName)}\u0000${normalizeName(p.givenName)}\u0000${birth}`;
+    const had = first.get(k);
+    if (had === undefined) {
+      first.set(k, i + 1);
+      return;
+    }
+    const name = displayName(p);
+    out.push({
+      code: 'DUPLICATE_PARTICIPANT',
+      message: `名簿${i + 1}行目の「${name}」（生年月日 ${birth}）は${had}行目と同じ人物として重複しています。`,
+      messageEn: `Roster row ${i + 1} "${name}" (born ${birth}) duplicates row ${had}.`,
+      params: { row: i + 1, firstRow: had, name, birthDate: birth },
+    });
+  });
+  return out;
+}
+
+export interface ProgramCheck extends EligibilityResult {
+  invitees: number;
+  escorts: number;
+}
+
+export function checkProgram(
+  program: ProgramFacts,
+  people: readonly RosterPerson[],
+  slots: readonly PlannedSlot[],
+  ruleSet: RuleSet,
+): ProgramCheck {
+  const roster = checkPlan(rosterPlan(program, people), ruleSet);
+  const itinerary = checkItinerary(program, slots, ruleSet);
+  const violations = [...roster.violations, ...duplicateFindings(people), ...itinerary.violations];
+  const warnings = [...roster.warnings, ...itinerary.warnings];
+  const invitees = people.filter((p) => p.role === 'invitee').length;
+  return { ok: violations.length === 0, ruleSet: roster.ruleSet, violations, warnings, invitees, escorts: people.length - invitees };
+}
+
+/** Codes once each, in first-seen order: what the list and the CLI show. */
+export function codesOf(findings: readonly { code: string }[]): string[] {
+  return [...new Set(findings.map((x) => x.code))];
+}
