@@ -2,7 +2,7 @@
 // real date (and time) cells and an A4 print setup, and the roster as UTF-8-with-BOM CSV, which
 // is what makes Excel on Japanese Windows open UTF-8 instead of guessing Shift_JIS.
 import ExcelJS from 'exceljs';
-import type { ProgramSummary, RosterColumn } from '../../shared/api/programs.ts';
+import { ROSTER_COLUMNS, type ProgramSummary, type RosterColumn } from '../../shared/api/programs.ts';
 import { countryName } from '../../shared/countries.ts';
 import { ageOn, isIsoDate } from '../../shared/dates.ts';
 import { label, minutesOf, POSITION_WORDS, ROLE_WORDS, SEX_WORDS, SLOT_KIND_WORDS, type Participant, type Slot } from '../../shared/programs.ts';
@@ -37,19 +37,8 @@ const WIDTHS: Record<string, number> = {
   メール: 30,
 };
 
-export const DEFAULT_ROSTER_COLUMNS: readonly RosterColumn[] = [
-  'no',
-  'name',
-  'nativeName',
-  'sex',
-  'birthDate',
-  'age',
-  'nationality',
-  'affiliation',
-  'position',
-  'role',
-  'email',
-];
+/** Every roster column, in the contract's order: the order of the printed and exported table. */
+export const DEFAULT_ROSTER_COLUMNS: readonly RosterColumn[] = ROSTER_COLUMNS;
 
 /** Calendar date → Date at UTC midnight: exceljs writes it as the serial of that calendar day. */
 function dateCell(iso: string | null): Date | string | null {

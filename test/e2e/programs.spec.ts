@@ -55,7 +55,10 @@ test('roster print view → multi-page A4 PDF with Japanese names, header and pa
   for (const n of [1, 35, 70]) expect(all.match(new RegExp(`^\\s*${n} [A-Z]`, 'gm'))?.length, `row ${n}`).toBe(1);
 
   // Column choice: with e-mail ticked, the addresses are printed.
-  await page.getByTestId('col-email').check();
+  // The column choice lives in the URL (#/…/print/roster/<columns>), so the box turns checked
+  // once the hash change has re-rendered the view: click, then wait for it.
+  await page.getByTestId('col-email').click();
+  await expect(page.getByTestId('col-email')).toBeChecked();
   await expect(page.locator('.print-doc')).toContainText('participant1@example.org');
   // Web mode prints through the browser's own dialog.
   // (Page scripts as text: this tsconfig has no DOM types.)

@@ -120,7 +120,8 @@ test('switching to English shows English labels', async ({ page, app }) => {
   await page.goto(`${app.url}#/settings/2026`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('設定');
   await expect(page.getByTestId('rules-courses')).toContainText('滞在上限日数');
-  await page.getByTestId('settings-lang-en').check();
+  await page.getByTestId('settings-lang-en').click();
+  await expect(page.getByTestId('settings-lang-en')).toBeChecked();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(page.getByTestId('nav-settings')).toHaveText('Settings');
@@ -133,6 +134,7 @@ test('switching to English shows English labels', async ({ page, app }) => {
   await expect(page.getByTestId('rule-save')).toHaveText('Save rule set');
   await expect(page.getByTestId('settings-page')).not.toContainText('滞在上限日数');
   // And back.
-  await page.getByTestId('settings-lang-ja').check();
+  await page.getByTestId('settings-lang-ja').click();
+  await expect(page.getByTestId('settings-lang-ja')).toBeChecked();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('設定');
 });

@@ -25,6 +25,7 @@ export const programs = {
         count: '{{count}} 件',
         empty: '採択済みの交流計画はまだありません。応募の状態を「採択」にすると、ここに表示されます。',
         people: '招へい者 {{invitees}} 人・引率者 {{escorts}} 人',
+        peopleShort: '{{invitees}} ＋ {{escorts}}',
       },
       col: {
         applicationNo: '受付番号',
@@ -32,7 +33,7 @@ export const programs = {
         title: 'タイトル',
         host: '受入れ機関',
         dates: '期間',
-        people: '人数',
+        people: '招へい者＋引率者',
         slots: '日程数',
         checks: '確認結果',
       },
@@ -168,6 +169,7 @@ export const programs = {
         count: '{{count}} programs',
         empty: 'No adopted plans yet. Set an application’s status to “adopted” and it appears here.',
         people: '{{invitees}} invitees, {{escorts}} escorts',
+        peopleShort: '{{invitees}} + {{escorts}}',
       },
       col: {
         applicationNo: 'No.',
@@ -175,7 +177,7 @@ export const programs = {
         title: 'Title',
         host: 'Host',
         dates: 'Dates',
-        people: 'People',
+        people: 'Invitees + escorts',
         slots: 'Slots',
         checks: 'Checks',
       },

@@ -60,7 +60,7 @@ export function ProgramList({ target }: { target: 'programs' | 'participants' })
                 <td className="nowrap">
                   {formatDate(p.arrival, lang)} – {formatDate(p.departure, lang)}
                 </td>
-                <td className="num">{t('prog.list.people', { invitees: p.invitees, escorts: p.escorts })}</td>
+                <td className="num nowrap">{t('prog.list.peopleShort', { invitees: p.invitees, escorts: p.escorts })}</td>
                 <td className="num">{p.slots}</td>
                 <td>
                   <CodeBadges violations={p.violations} warnings={p.warnings} />

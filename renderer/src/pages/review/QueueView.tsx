@@ -38,7 +38,7 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
     rememberedCursor.set(queue, at);
   }, [queue, at]);
   useEffect(() => {
-    if (items.data && !deciding && !assigning) tableRef.current?.focus();
+    if (items.data && !deciding && !assigning) tableRef.current?.focus({ preventScroll: true });
   }, [items.data, deciding, assigning]);
   useEffect(() => {
     tableRef.current?.querySelector('tr.cursor')?.scrollIntoView({ block: 'nearest' });
