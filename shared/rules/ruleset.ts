@@ -93,6 +93,12 @@ export function ruleSetName(fiscalYear: number, version: number): string {
   return version === 0 ? `FY${fiscalYear} 既定 (v0)` : `FY${fiscalYear} v${version}`;
 }
 
+/** The name in the UI's language: the stored name is Japanese, as check results and the CLI print it. */
+export function ruleSetDisplayName(ref: { fiscalYear: number; version: number }, lang: 'ja' | 'en'): string {
+  if (lang === 'ja') return ruleSetName(ref.fiscalYear, ref.version);
+  return ref.version === 0 ? `FY${ref.fiscalYear} default (v0)` : `FY${ref.fiscalYear} v${ref.version}`;
+}
+
 export function defaultRuleSet(fiscalYear: number): RuleSet {
   return {
     fiscalYear,

@@ -130,6 +130,7 @@ test('switching to English shows English labels', async ({ page, app }) => {
   await expect(table.locator('thead')).toContainText('Several countries/regions');
   await expect(page.getByTestId('rules-row-A')).toContainText('Science and Technology Experience Course');
   await expect(page.getByText('Rule set for FY2026')).toBeVisible();
+  await expect(page.getByTestId('ruleset-name')).toHaveText('FY2026 default (v0)');
   await expect(page.getByText('Change history')).toBeVisible();
   await expect(page.getByTestId('rule-save')).toHaveText('Save rule set');
   await expect(page.getByTestId('settings-page')).not.toContainText('滞在上限日数');

@@ -7,7 +7,7 @@ import { allCountries, countryName } from '../../../../shared/countries.ts';
 import { COURSES, courseProgram, FIELDS, MODES, STATUSES, type Status } from '../../../../shared/domain.ts';
 import { ApiError, type Lang } from '../../../../shared/errors.ts';
 import { checkPlan, courseLabel, stayDays } from '../../../../shared/rules/eligibility.ts';
-import type { RuleSet } from '../../../../shared/rules/ruleset.ts';
+import { ruleSetDisplayName, type RuleSet } from '../../../../shared/rules/ruleset.ts';
 import type { EligibilityResult, Finding } from '../../../../shared/rules/types.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
@@ -118,7 +118,7 @@ function EligibilityPanel({
   datesMissing: boolean;
   lang: Lang;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="apps-card apps-check" data-testid="eligibility-panel" aria-live="polite">
       <h2>{t('applications.check.title')}</h2>
@@ -131,7 +131,7 @@ function EligibilityPanel({
       ) : (
         <>
           <div className="apps-ruleset" data-testid="ruleset-name">
-            {t('applications.check.ruleSet', { name: result.ruleSet.name })}
+            {t('applications.check.ruleSet', { name: ruleSetDisplayName(result.ruleSet, i18n.language === 'en' ? 'en' : 'ja') })}
           </div>
           {result.violations.length === 0 ? (
             <p className="apps-check-ok" data-testid="eligibility-ok">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { COURSES, courseProgram, type Course } from '../../../../shared/domain.ts';
 import type { Lang } from '../../../../shared/errors.ts';
 import { courseLabel } from '../../../../shared/rules/eligibility.ts';
-import { defaultRuleValues, type RuleSet } from '../../../../shared/rules/ruleset.ts';
+import { defaultRuleValues, ruleSetDisplayName, type RuleSet } from '../../../../shared/rules/ruleset.ts';
 import { call } from '../../api/client.ts';
 import { useApi } from '../../useApi.ts';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
@@ -138,7 +138,7 @@ function RuleSetForm({
     <>
       <div className="ruleset-head">
         <span className="badge ok">{t('settings.rules.inUse')}</span>{' '}
-        <strong data-testid="ruleset-name">{base.name}</strong>{' '}
+        <strong data-testid="ruleset-name">{ruleSetDisplayName(base, i18n.language === 'en' ? 'en' : 'ja')}</strong>{' '}
         <span className="badge version" data-testid="ruleset-version">
           v{base.version}
         </span>
