@@ -187,11 +187,11 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
                   <td className="title" title={r.title}>
                     {r.title}
                   </td>
-                  <td>{r.hostInstitution}</td>
+                  <td className="host">{r.hostInstitution}</td>
                   {queue === 'outstanding' ? (
                     <>
-                      <td>{r.reviewer}</td>
-                      <td>
+                      <td className="nowrap">{r.reviewer}</td>
+                      <td className="nowrap">
                         {r.dueOn ? formatDate(r.dueOn, lang) : '—'} {r.overdue && <span className="badge bad">{t('review.overdue')}</span>}
                       </td>
                     </>
