@@ -120,27 +120,32 @@ export async function getProgram(db: DB, id: string): Promise<ProgramRow> {
   return programNotFound(id);
 }
 
-export async function programParticipants(db: DB, programId: string) {
-  const rows = await db
-    .selectFrom('participant as p')
-    .leftJoin('follow_up as f', 'f.participant_id', 'p.id')
-    .select((eb) => [
-      'p.id',
-      'p.application_id',
-      'p.family_name',
-      'p.given_name',
-      'p.native_name',
-      'p.role',
-      'p.affiliation',
-      'p.nationality',
-      'p.position',
-      eb.fn.count<number>('f.id').as('follow_ups'),
-    ])
-    .where('p.application_id', '=', programId)
-    .groupBy(['p.id', 'p.application_id', 'p.family_name', 'p.given_name', 'p.native_name', 'p.role', 'p.affiliation', 'p.nationality', 'p.position'])
-    .orderBy('p.position')
-    .execute();
-  return rows.map((p) => ({
+/** The participant columns both the roster and a participant's page show. */
+const PARTICIPANT_COLUMNS = [
+  'p.id',
+  'p.application_id',
+  'p.family_name',
+  'p.given_name',
+  'p.native_name',
+  'p.role',
+  'p.affiliation',
+  'p.nationality',
+] as const;
+
+interface ParticipantCols {
+  id: string;
+  application_id: string;
+  family_name: string;
+  given_name: string;
+  native_name: string | null;
+  role: string;
+  affiliation: string | null;
+  nationality: string | null;
+}
+
+/** The one place a participant row becomes the results area's participant value. */
+function toParticipantRef(p: ParticipantCols, followUps: number) {
+  return {
     id: p.id,
     programId: p.application_id,
     name: participantName(p),
@@ -148,8 +153,20 @@ export async function programParticipants(db: DB, programId: string) {
     role: (p.role === 'escort' ? 'escort' : 'invitee') as 'invitee' | 'escort',
     affiliation: p.affiliation,
     nationality: p.nationality,
-    followUps: Number(p.follow_ups),
-  }));
+    followUps,
+  };
+}
+
+export async function programParticipants(db: DB, programId: string) {
+  const rows = await db
+    .selectFrom('participant as p')
+    .leftJoin('follow_up as f', 'f.participant_id', 'p.id')
+    .select((eb) => [...PARTICIPANT_COLUMNS, 'p.position', eb.fn.count<number>('f.id').as('follow_ups')])
+    .where('p.application_id', '=', programId)
+    .groupBy([...PARTICIPANT_COLUMNS, 'p.position'])
+    .orderBy('p.position')
+    .execute();
+  return rows.map((p) => toParticipantRef(p, Number(p.follow_ups)));
 }
 
 /** Plain-language checks the schema cannot express; all problems at once, nothing written. */
@@ -282,14 +299,7 @@ export async function participantFollowUps(db: DB, participantId: string) {
     .innerJoin('application as a', 'a.id', 'p.application_id')
     .leftJoin('program_result as r', 'r.application_id', 'a.id')
     .select([
-      'p.id',
-      'p.application_id',
-      'p.family_name',
-      'p.given_name',
-      'p.native_name',
-      'p.role',
-      'p.affiliation',
-      'p.nationality',
+      ...PARTICIPANT_COLUMNS,
       'a.application_no',
       'a.fiscal_year',
       'a.title',
@@ -303,16 +313,7 @@ export async function participantFollowUps(db: DB, participantId: string) {
     await db.selectFrom('follow_up').selectAll().where('participant_id', '=', participantId).orderBy('occurred_on').orderBy('id').execute()
   ).map(toFollowUp);
   return {
-    participant: {
-      id: p.id,
-      programId: p.application_id,
-      name: participantName(p),
-      nativeName: p.native_name,
-      role: (p.role === 'escort' ? 'escort' : 'invitee') as 'invitee' | 'escort',
-      affiliation: p.affiliation,
-      nationality: p.nationality,
-      followUps: followUps.length,
-    },
+    participant: toParticipantRef(p, followUps.length),
     program: { programId: p.application_id, applicationNo: p.application_no, fiscalYear: p.fiscal_year, title: p.title, arrival: p.actual_arrival ?? p.arrival },
     followUps,
   };

@@ -1,5 +1,6 @@
 // The product's vocabulary as zod schemas: the single source for API types on both sides.
 import { z } from 'zod';
+import { isIsoDate } from './dates.ts';
 
 export const PROGRAMS = ['open-call', 'jst-direct'] as const;
 export const COURSES = ['A', 'B', 'C', 'high-school', 'officials'] as const;
@@ -36,7 +37,11 @@ export type Status = z.infer<typeof Status>;
 export type InstitutionKind = z.infer<typeof InstitutionKind>;
 
 /** A calendar date as staff mean it, with no time zone: YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  // A real calendar day: 2026-02-30 is refused at the door, not discovered deep in a handler.
+  .refine(isIsoDate, 'YYYY-MM-DD');
 /** ISO 3166-1 alpha-2. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
 export const FiscalYear = z.number().int().min(2000).max(2100);

@@ -11,7 +11,7 @@ import { ProgramsPage } from './pages/programs/ProgramsPage.tsx';
 import { ResultsPage } from './pages/results/ResultsPage.tsx';
 import { ReviewPage } from './pages/review/ReviewPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
-import { currentFiscalYear } from './pages/applications/format.ts';
+import { currentFiscalYear } from './calendar.ts';
 import { useRoute } from './router.ts';
 import { useApi } from './useApi.ts';
 

@@ -1,6 +1,7 @@
 // Pure aggregation for the results charts. main/ uses it to answer the API and to write the
 // .xlsx; the renderer uses it for top N, totals and rates, so both show exactly the same numbers.
 import { ADOPTED_STATUSES, type Course, type Field, type Status } from '../domain.ts';
+import { dayNumber } from '../dates.ts';
 
 export const BREAKDOWNS = ['course', 'country', 'field', 'call'] as const;
 export type BreakdownBy = (typeof BREAKDOWNS)[number];
@@ -146,8 +147,7 @@ export function funnel(apps: readonly FunnelFacts[]): Funnel {
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD, calendar days, no time zone). */
 export function daysBetween(from: string, to: string): number {
-  const d = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return Math.round((d(to) - d(from)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /**

@@ -36,6 +36,13 @@ describe('the API contract', () => {
     expect((await ok(rt, 'applications/list', {})).total).toBe(0);
   });
 
+  it('refuses a date that is not a real calendar day, and writes nothing', async () => {
+    const err = await fails(rt, 'calls/save', { fiscalYear: 2026, number: 1, opensOn: '2026-02-30', closesOn: null, budgetYen: null });
+    expect(err.code).toBe('VALIDATION');
+    expect(err.details.messages.ja).toContain('opensOn');
+    expect(await ok(rt, 'calls/list', { fiscalYear: 2026 })).toEqual([]);
+  });
+
   it('never sends a stack trace across the boundary', async () => {
     const err = await fails(rt, 'applications/get', { id: 'no-such-id' });
     expect(err.code).toBe('NOT_FOUND');

@@ -1,6 +1,7 @@
 // ホーム: the current fiscal year and call, what needs attention (one card per queue, each a link
 // to where it is dealt with), and the main chart with the official record in its data table.
 import { useTranslation } from 'react-i18next';
+import { currentFiscalYear } from '../calendar.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { useApi } from '../useApi.ts';
 import './charts/charts.css';
@@ -31,12 +32,6 @@ function QueueCard({ label, value, href, testId, alert }: { label: string; value
       {body}
     </div>
   );
-}
-
-/** This laptop's 年度 (1 April – 31 March), the same rule main uses for the dashboard. */
-function currentFiscalYear(): number {
-  const now = new Date();
-  return now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
 }
 
 export function Home() {

@@ -28,7 +28,8 @@ import {
 } from './draft.ts';
 import { StatusBadge } from './EligibilityBadge.tsx';
 import { clearFlash, peekFlash, setFlash } from './flash.ts';
-import { currentFiscalYear, formatDate, formatDateTime, formatYen, parseYen, uiLang } from './format.ts';
+import { formatDate, formatDateTime, formatYen, parseYen, uiLang } from './format.ts';
+import { currentFiscalYear } from '../../calendar.ts';
 import { Modal } from './Modal.tsx';
 
 // Rule sets by fiscal year for this session: switching the year back and forth shows the check at

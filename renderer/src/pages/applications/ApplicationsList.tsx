@@ -12,7 +12,8 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
 import { useApi } from '../../useApi.ts';
 import { EligibilityBadge, StatusBadge } from './EligibilityBadge.tsx';
-import { currentFiscalYear, formatDate, formatNumber, formatYen, uiLang } from './format.ts';
+import { formatDate, formatNumber, formatYen, uiLang } from './format.ts';
+import { currentFiscalYear } from '../../calendar.ts';
 import { clearFlash, peekFlash } from './flash.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 

@@ -1,6 +1,5 @@
 // Small display helpers shared by the applications screens. Every word shown goes through i18next;
 // these only pick the key or format numbers and dates for the UI language.
-import { fiscalYearOf } from '../../../../shared/domain.ts';
 import type { Lang } from '../../../../shared/errors.ts';
 
 export function uiLang(language: string | undefined): Lang {
@@ -42,13 +41,6 @@ export function formatDateTime(iso: string, lang: Lang): string {
     hour: '2-digit',
     minute: '2-digit',
   }).format(d);
-}
-
-/** The fiscal year (年度) of today, on this laptop's calendar. */
-export function currentFiscalYear(): number {
-  const now = new Date();
-  const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return fiscalYearOf(iso);
 }
 
 /**

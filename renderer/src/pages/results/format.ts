@@ -1,14 +1,15 @@
 // Display and parsing helpers of the results screens.
 import type { Lang } from '../../../../shared/errors.ts';
+import { formatYen as formatAmount } from '../applications/format.ts';
 
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '—';
   return lang === 'ja' ? iso.replaceAll('-', '/') : iso;
 }
 
+/** ¥1,234,000, or a dash for an amount not recorded yet. */
 export function formatYen(n: number | null, lang: Lang): string {
-  if (n === null) return '—';
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'ja-JP', { style: 'currency', currency: 'JPY', maximumFractionDigits: 0 }).format(n);
+  return n === null ? '—' : formatAmount(n, lang);
 }
 
 /**

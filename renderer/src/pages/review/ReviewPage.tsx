@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../router.ts';
 import { useApi } from '../../useApi.ts';
-import { currentFiscalYear } from '../applications/format.ts';
+import { currentFiscalYear } from '../../calendar.ts';
 import { ApplicationReview } from './ApplicationReview.tsx';
 import { AutoAssign } from './AutoAssign.tsx';
 import { QueueView, type Queue } from './QueueView.tsx';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { setLanguage, type UiLang } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
 import { CallsEditor } from './CallsEditor.tsx';
-import { currentFiscalYear } from './format.ts';
+import { currentFiscalYear } from '../../calendar.ts';
 import { RuleSetEditor } from './RuleSetEditor.tsx';
 import './settings.css';
 

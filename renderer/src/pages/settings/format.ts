@@ -20,8 +20,3 @@ export function formatDate(iso: string, lang: Lang): string {
 export function formatYen(n: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'ja-JP').format(n);
 }
-
-/** Today's 年度 on this laptop's calendar (1 April – 31 March). */
-export function currentFiscalYear(now: Date = new Date()): number {
-  return now.getMonth() + 1 >= 4 ? now.getFullYear() : now.getFullYear() - 1;
-}
