@@ -1,7 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import { findBrowser } from './scripts/browser.mjs';
 
-// Debian's Chromium, never a downloaded browser (the machine cannot fetch one). Each worker starts
-// its own web-mode server on a fresh database (see test/e2e/fixtures.ts).
+// An installed Chromium or Chrome, never a downloaded browser (our machines cannot fetch one).
+// `npm test` / `npm run test:e2e` choose it (scripts/browser.mjs, installing Debian's chromium
+// where that is possible) and pass it in PLAYWRIGHT_CHROMIUM; a direct `npx playwright test`
+// makes the same choice here. Each test starts its own web-mode server on a fresh database (see
+// test/e2e/fixtures.ts), in this process: that is why Playwright runs on Node >= 22
+// (better-sqlite3 13).
+const found = findBrowser();
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? (found && 'path' in found ? found.path : undefined);
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
@@ -16,7 +23,7 @@ export default defineConfig({
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      ...(executablePath ? { executablePath } : {}),
       args: [
         '--headless',
         '--no-sandbox',

@@ -1,140 +1,159 @@
-// `npm start`: build, then run the Electron app; where the Electron binary is missing (it cannot
-// be downloaded on some machines), run web mode instead so `npm start` still shows the app.
+// `npm start`: build, then run the Electron app. When Electron's binary is not there yet (electron
+// 45 has no install script: npm never downloads it), fetch it with Electron's own installer
+// (node_modules/electron/install.js, which honours ELECTRON_MIRROR, electron_config_cache and the
+// proxy variables), with a progress line and a time limit. Only when that fails does it start web
+// mode, saying why in one line.
 // `npm run web` (`--web`): build the renderer and run web mode directly.
 //
 //   node scripts/start.mjs [--web] [--no-build] [other args, passed on: --demo --port N --db PATH]
 //
-// Children are the tools' own scripts run by this Node (not npx, whose wrapper would survive a
-// kill), so signals reach the real process.
+// Environment: SAKURA_ELECTRON_TIMEOUT (seconds for the download, default 600),
+// SAKURA_ELECTRON_DIR (another copy of the electron package; the tests use one).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ensureNodeBundle } from './build-node.mjs';
+import { appNode, appNodeEnv, binScript, NodeMissing, root, runForeground } from './node.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const projectRequire = createRequire(join(root, 'package.json'));
-
-/**
- * A package's own CLI script, run with this Node: what node_modules/.bin/NAME points to, minus the
- * Windows .cmd wrapper (which needs a shell, and a shell mangles paths with spaces in --db).
- */
-function binScript(pkg, name = pkg) {
-  const pkgJson = projectRequire.resolve(`${pkg}/package.json`);
-  const { bin } = JSON.parse(readFileSync(pkgJson, 'utf8'));
-  return join(dirname(pkgJson), typeof bin === 'string' ? bin : bin[name]);
-}
-
 const argv = process.argv.slice(2);
 const web = argv.includes('--web');
 const noBuild = argv.includes('--no-build');
 const passOn = argv.filter((a) => a !== '--web' && a !== '--no-build');
 
-function runStep(label, command, args) {
-  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+let node;
+try {
+  node = appNode();
+} catch (e) {
+  console.error(e instanceof NodeMissing ? e.message : String(e));
+  process.exit(1);
+}
+
+function runStep(label, args) {
+  const r = spawnSync(node.path, args, { cwd: root, stdio: 'inherit', env: appNodeEnv() });
   if (r.error || r.status !== 0) {
     console.error(`${label} に失敗しました / ${label} failed${r.error ? `: ${r.error.message}` : ''}`);
     process.exit(r.status ?? 1);
   }
 }
 
-/**
- * The Electron executable, or null. `require('electron')` returns its path, but when the binary
- * is missing it first tries to download it (slow here, with its own output) and then throws. So
- * look for the binary the same way it does (path.txt names it inside dist/) and only require the
- * package once the file is known to be there.
- */
-function findElectron() {
-  let pkgDir;
+function electronDir() {
+  if (process.env.SAKURA_ELECTRON_DIR) return process.env.SAKURA_ELECTRON_DIR;
   try {
-    pkgDir = dirname(projectRequire.resolve('electron/package.json'));
+    return dirname(projectRequire.resolve('electron/package.json'));
   } catch {
     return null;
   }
-  const pathFile = join(pkgDir, 'path.txt');
+}
+
+/** The Electron executable if it is installed, else null: the checks install.js itself makes. */
+function installedElectron(dir) {
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const name = readFileSync(pathFile, 'utf8').trim();
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (!override && !existsSync(pathFile)) return null;
-  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
-  const expected = override ? join(override, name) : join(pkgDir, 'dist', name);
-  if (!existsSync(expected)) return null;
-  try {
-    const exe = projectRequire('electron');
-    return typeof exe === 'string' && existsSync(exe) ? exe : null;
-  } catch {
-    return null;
-  }
+  const exe = override ? join(override, name) : join(dir, 'dist', name);
+  return existsSync(exe) && statSync(exe).isFile() ? exe : null;
+}
+
+/** Where @electron/get will download from (the same variables it reads, in its order). */
+function mirror() {
+  const e = process.env;
+  return (
+    e.npm_config_electron_mirror || e.NPM_CONFIG_ELECTRON_MIRROR || e.npm_package_config_electron_mirror || e.ELECTRON_MIRROR ||
+    'https://github.com/electron/electron/releases/download/'
+  );
 }
 
 /**
- * better-sqlite3 is a native addon built for one ABI: after `npm ci` it is built for Node (tests,
- * CLI, web mode) and Electron cannot load it. Check with Electron's own Node before opening a
- * window that would only show "NODE_MODULE_VERSION" in an error box.
+ * Why the download failed, in words. install.js prints only "fetch failed" for network errors,
+ * so a network failure is told apart by asking the mirror once more, briefly, ourselves.
  */
-function sqliteLoadsIn(electron) {
-  const r = spawnSync(electron, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
-    cwd: root,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return r.status === 0;
+async function whyFailed(output) {
+  if (/checksum|sha256/i.test(output)) return 'チェックサムが一致しません / checksum mismatch';
+  const http = output.match(/HTTPError[^\n]*?(\d{3})|status(?:Code)? (\d{3})|Response code (\d{3})/i);
+  if (http) return `ミラーが HTTP ${http[1] ?? http[2] ?? http[3]} を返しました / the mirror answered HTTP ${http[1] ?? http[2] ?? http[3]}`;
+  const url = mirror();
+  try {
+    const r = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+    return `ダウンロードに失敗しました（ミラーは HTTP ${r.status}）/ the download failed (mirror answers HTTP ${r.status}): ${output.trim().split('\n')[0] ?? ''}`;
+  } catch (err) {
+    const code = err?.cause?.code ?? err?.cause?.cause?.code ?? err?.name;
+    if (code === 'ECONNREFUSED') return `ミラーが接続を拒否しました / the mirror refused the connection (${url})`;
+    if (['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN'].includes(code)) return `ネットワークにつながりません / no network (${code} for ${new URL(url).host})`;
+    if (code === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT') return `ミラーが応答しません / the mirror does not answer (${url})`;
+    return `ダウンロードに失敗しました / the download failed (${code ?? 'unknown'})`;
+  }
 }
 
-/** Runs a long-lived child with the terminal, passes Ctrl+C / kill on, and exits with its code. */
-function runForeground(command, args) {
-  // On POSIX the child gets its own process group, so a terminal Ctrl+C reaches it once, through
-  // us. Otherwise it would get SIGINT twice (from the terminal and forwarded), and tsx answers a
-  // second SIGINT with SIGKILL, before web mode has closed the database. Windows has no process
-  // groups to speak of (and `detached` would open a new console): Ctrl+C already reaches the
-  // child there, so only SIGTERM is forwarded.
-  const ownGroup = process.platform !== 'win32';
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: ownGroup });
-  const forward = (signal) => {
-    if (!ownGroup && signal === 'SIGINT') return;
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  };
-  process.on('SIGINT', () => forward('SIGINT'));
-  process.on('SIGTERM', () => forward('SIGTERM'));
-  child.on('error', (err) => {
-    console.error(`起動できませんでした / Could not start ${command}: ${err.message}`);
-    process.exit(1);
-  });
-  child.on('exit', (code, signal) => {
-    process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1));
+/** Runs Electron's installer; resolves to the executable, or to { reason } when it failed. */
+function downloadElectron(dir) {
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const limit = Number(process.env.SAKURA_ELECTRON_TIMEOUT ?? 600);
+  const env = { ...appNodeEnv() };
+  // @electron/get uses HTTP(S)_PROXY only when asked to.
+  if (!env.ELECTRON_GET_USE_PROXY && (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy)) env.ELECTRON_GET_USE_PROXY = 'true';
+  const tty = process.stdout.isTTY;
+  const line = `Electron ${version} をダウンロードしています（最大 ${limit} 秒）/ Downloading Electron ${version} from ${mirror()} (time limit ${limit} s)`;
+  process.stdout.write(tty ? `${line} …` : `${line}\n`);
+  const started = Date.now();
+  return new Promise((resolvePromise) => {
+    const child = spawn(node.path, [join(dir, 'install.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const tick = tty ? setInterval(() => process.stdout.write(`\r${line} … ${Math.round((Date.now() - started) / 1000)} s`), 1000) : null;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+    }, limit * 1000);
+    child.on('error', (err) => (output += err.message));
+    child.on('close', async (code) => {
+      clearTimeout(timer);
+      if (tick) clearInterval(tick);
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      if (tty) process.stdout.write('\n');
+      const exe = code === 0 ? installedElectron(dir) : null;
+      if (exe) {
+        console.log(`Electron ${version} を用意しました（${secs} 秒）/ Electron ${version} ready (${secs} s)`);
+        resolvePromise({ exe });
+      } else if (timedOut) {
+        resolvePromise({ reason: `${limit} 秒で終わりませんでした / timed out after ${limit} s` });
+      } else {
+        resolvePromise({ reason: await whyFailed(output) });
+      }
+    });
   });
 }
 
-function startWeb() {
-  runForeground(process.execPath, [binScript('tsx'), join('main', 'web', 'index.ts'), ...passOn]);
+async function startWeb() {
+  // Web mode is the bundled door (dist/node/web.cjs), built here when its sources changed.
+  try {
+    await ensureNodeBundle('web.cjs');
+  } catch {
+    process.exit(1); // esbuild has printed the errors
+  }
+  runForeground(node.path, [join(root, 'dist', 'node', 'web.cjs'), ...passOn], { env: appNodeEnv() });
 }
 
-if (!noBuild) {
-  runStep('画面のビルド / Renderer build', process.execPath, [binScript('vite'), 'build', '--config', join('renderer', 'vite.config.ts')]);
-}
+if (!noBuild) runStep('画面のビルド / Renderer build', [binScript('vite'), 'build', '--config', join('renderer', 'vite.config.ts')]);
 
 if (web) {
-  startWeb();
+  await startWeb();
 } else {
-  const electron = findElectron();
-  if (electron) {
-    // Only worth bundling main when there is an Electron to run it.
-    if (!noBuild) runStep('本体のビルド / Main build', process.execPath, [join('scripts', 'build-main.mjs')]);
-    if (!sqliteLoadsIn(electron)) {
-      console.error(
-        [
-          'better-sqlite3 が Electron 用にビルドされていません。`npx electron-builder install-app-deps` を実行してから、もう一度 `npm start` してください。',
-          '（その後、Node で動くテスト・CLI・Web モードには `npm rebuild better-sqlite3` で戻します。`npm run web` はそのままで動きます。）',
-          'better-sqlite3 is not built for Electron: run `npx electron-builder install-app-deps`, then `npm start` again.',
-          '(Afterwards, `npm rebuild better-sqlite3` switches it back for tests, the CLI and web mode; `npm run web` works as it is.)',
-        ].join('\n'),
-      );
-      process.exit(1);
-    }
-    runForeground(electron, ['.', ...passOn]);
+  const dir = electronDir();
+  let result = dir ? { exe: installedElectron(dir) } : { reason: 'electron パッケージがありません / the electron package is not installed' };
+  if (dir && !result.exe) result = await downloadElectron(dir);
+  if (result.exe) {
+    if (!noBuild) runStep('本体のビルド / Main build', [join('scripts', 'build-main.mjs')]);
+    // ELECTRON_RUN_AS_NODE would turn the app into a plain Node (a shell may have it set).
+    const env = { ...process.env };
+    delete env.ELECTRON_RUN_AS_NODE;
+    runForeground(result.exe, ['.', ...passOn], { env });
   } else {
-    console.log(
-      'Electron の実行ファイルがないため（ダウンロードできない環境）、Web モードで起動します / Electron binary not available here (cannot be downloaded); starting web mode instead',
-    );
-    startWeb();
+    console.log(`Electron を用意できないため Web モードで起動します: ${result.reason} / Electron could not be fetched, starting web mode instead`);
+    await startWeb();
   }
 }

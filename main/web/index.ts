@@ -27,7 +27,8 @@ function openBrowser(url: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const rendererDir = join(root, 'dist', 'renderer');
+  // SAKURA_RENDERER_DIR: another built page (the start-up tests use a stand-in).
+  const rendererDir = process.env.SAKURA_RENDERER_DIR ?? join(root, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.error('画面がビルドされていません。`npm run build:renderer` を実行してください。 / The renderer is not built: run `npm run build:renderer`.');
     process.exit(1);

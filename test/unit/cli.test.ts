@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+// The built CLI, as `npm run cli` runs it (vitest's global setup builds dist/node/cli.cjs once).
+const CLI = join(process.cwd(), 'scripts', 'cli.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'sakura-cli-'));
 const dbPath = join(dir, 'cli.sqlite');
 
 function cli(...args: string[]) {
-  const r = spawnSync(TSX, ['main/cli/index.ts', ...args], { encoding: 'utf8', env: { ...process.env, SAKURA_DB: dbPath } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, SAKURA_DB: dbPath } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+/);
@@ -40,7 +41,7 @@ describe('CLI door', () => {
       plan,
       JSON.stringify({ program: 'open-call', course: 'A', fiscalYear: 2026, field: 'science', mode: 'in-person', arrival: '2026-07-01', departure: '2026-07-08', participants }),
     );
-    const r = spawnSync(TSX, ['main/cli/index.ts', 'eligibility', '--json', plan], {
+    const r = spawnSync(process.execPath, [CLI, 'eligibility', '--json', plan], {
       encoding: 'utf8',
       env: { ...process.env, SAKURA_DB: join(dir, 'never-created', 'x.sqlite') },
     });

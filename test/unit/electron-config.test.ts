@@ -107,14 +107,14 @@ describe('electron-builder.yml', () => {
     expect(JSON.stringify(cfg.win.target)).toContain('nsis');
     expect(JSON.stringify(cfg.mac.target)).toContain('dmg');
     expect(cfg.linux.target).toEqual(['AppImage', 'deb']);
-    expect(JSON.stringify(cfg.files)).toContain('"dist/**"');
+    expect(JSON.stringify(cfg.files)).toContain('"dist/main/**"');
     expect(JSON.stringify(cfg.files)).toContain('"package.json"');
   });
 
   it('names the hook and the native module in the file itself', () => {
     expect(yml).toMatch(/^afterPack: \.\/scripts\/after-pack\.cjs$/m);
     expect(yml).toContain('"**/node_modules/better-sqlite3/**"');
-    expect(yml).toMatch(/^npmRebuild: true$/m);
+    expect(yml).toMatch(/^npmRebuild: false$/m);
   });
 
   it('matches package.json: main points at the bundle the build writes', () => {

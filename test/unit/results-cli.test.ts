@@ -9,12 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime } from '../../main/runtime.ts';
 import { seedYear } from './results-seed.ts';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+// The built CLI, as `npm run cli` runs it (vitest's global setup builds dist/node/cli.cjs once).
+const CLI = join(process.cwd(), 'scripts', 'cli.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'sakura-results-cli-'));
 const dbPath = join(dir, 'cli.sqlite');
 
 function cli(...args: string[]) {
-  const r = spawnSync(TSX, ['main/cli/index.ts', '--db', dbPath, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, '--db', dbPath, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

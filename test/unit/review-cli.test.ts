@@ -7,11 +7,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FIRST_DATA_ROW, layout } from '../../main/review/sheets.ts';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+// The built CLI, as `npm run cli` runs it (vitest's global setup builds dist/node/cli.cjs once).
+const CLI = join(process.cwd(), 'scripts', 'cli.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'sakura-review-cli-'));
 const dbPath = join(dir, 'cli.sqlite');
 const cli = (...args: string[]) => {
-  const r = spawnSync(TSX, ['main/cli/index.ts', '--db', dbPath, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, '--db', dbPath, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
