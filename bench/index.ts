@@ -121,6 +121,7 @@ async function main(): Promise<void> {
   await benchReview();
   console.log('');
   await benchPrograms();
+  await (await import('./startup.ts')).benchStartup();
 }
 
 main().catch((e: unknown) => {

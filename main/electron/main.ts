@@ -14,7 +14,6 @@ import {
   session,
   shell,
   type IpcMainInvokeEvent,
-  type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron';
 import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL } from '../../shared/api/bridge.ts';
@@ -23,6 +22,7 @@ import { AppError, toErrorValue, type ErrorValue, type Lang, type Messages, type
 import { DB_FILE_NAME } from '../paths.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { CSP } from '../web/server.ts';
+import { menuTemplate } from './menu.ts';
 
 const APP_SCHEME = 'app';
 const APP_HOST = 'sakura';
@@ -153,6 +153,8 @@ function registerIpc(rt: Runtime): void {
     ipcMain.handle(`${IPC_CALL_PREFIX}${name}`, async (event, payload: unknown) => {
       const { input, lang } = unwrap(payload);
       if (!fromOurPage(event)) return forbidden(lang);
+      // The page's language is the staff member's setting: the menu follows it.
+      if (menuDbPath !== null) setMenu(lang, menuDbPath);
       try {
         return await rt.invoke(name, input, lang);
       } catch (err) {
@@ -275,62 +277,22 @@ function showAbout(target: BrowserWindow | null, dbPath: string): void {
   void (target ? dialog.showMessageBox(target, options) : dialog.showMessageBox(options));
 }
 
-function buildMenu(dbPath: string): Menu {
+/** The menu in the page's language (main/electron/menu.ts); rebuilt when that language changes. */
+let menuLang: Lang | null = null;
+let menuDbPath: string | null = null;
+function setMenu(lang: Lang, dbPath: string): void {
+  if (lang === menuLang) return;
+  menuLang = lang;
   const current = () => (win && !win.isDestroyed() ? win : null);
-  const template: MenuItemConstructorOptions[] = [];
-  if (process.platform === 'darwin') template.push({ role: 'appMenu' });
-  template.push(
-    {
-      label: 'ファイル',
-      submenu: [
-        {
-          label: '印刷…',
-          accelerator: 'CmdOrCtrl+P',
-          click: () => current()?.webContents.print({ printBackground: true }),
-        },
-        {
-          label: 'PDF として保存…',
-          accelerator: 'CmdOrCtrl+Shift+P',
-          click: () => {
-            const w = current();
-            if (w) void saveAsPdf(w);
-          },
-        },
-        { type: 'separator' },
-        { role: 'quit', label: '終了' },
-      ],
+  const actions = {
+    print: () => current()?.webContents.print({ printBackground: true }),
+    savePdf: () => {
+      const w = current();
+      if (w) void saveAsPdf(w);
     },
-    {
-      label: '編集',
-      submenu: [
-        { role: 'undo', label: '元に戻す' },
-        { role: 'redo', label: 'やり直す' },
-        { type: 'separator' },
-        { role: 'cut', label: '切り取り' },
-        { role: 'copy', label: 'コピー' },
-        { role: 'paste', label: '貼り付け' },
-        { role: 'selectAll', label: 'すべて選択' },
-      ],
-    },
-    {
-      label: '表示',
-      submenu: [
-        { role: 'reload', label: '再読み込み' },
-        { role: 'resetZoom', label: '実際のサイズ' },
-        { role: 'zoomIn', label: '拡大' },
-        { role: 'zoomOut', label: '縮小' },
-        { type: 'separator' },
-        { role: 'togglefullscreen', label: '全画面表示' },
-        // Developer tools only in development: in a packaged app they are a way around every check above.
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools', label: '開発者ツール' } satisfies MenuItemConstructorOptions]),
-      ],
-    },
-    {
-      label: 'ヘルプ',
-      submenu: [{ label: 'Sakura Desk について', click: () => showAbout(current(), dbPath) }],
-    },
-  );
-  return Menu.buildFromTemplate(template);
+    about: () => showAbout(current(), dbPath),
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(lang, actions, { mac: process.platform === 'darwin', devTools: !app.isPackaged })));
 }
 
 function startupMessages(err: unknown): Messages {
@@ -388,7 +350,9 @@ async function main(): Promise<void> {
   denyAllPermissions();
   protocol.handle(APP_SCHEME, rendererHandler(rendererDir));
   registerIpc(runtime);
-  Menu.setApplicationMenu(buildMenu(dbPath));
+  // Japanese first; the first call from the page switches it to the page's language.
+  setMenu('ja', dbPath);
+  menuDbPath = dbPath;
   win = createWindow();
 
   // One window, one database: closing it ends the app on every platform, so the SQLite file is

@@ -480,13 +480,26 @@ describe('the bundled shell, driven through a stand-in electron module', () => {
     expect(fake.s.permissions.device!({ deviceType: 'usb' })).toBe(false);
   });
 
-  it('has the Japanese menu with print and save-as-PDF', () => {
-    const menu = fake.s.menu as { label?: string; submenu?: { label?: string }[] }[];
-    const top = menu.map((m) => m.label).filter(Boolean);
-    expect(top).toEqual(['ファイル', '編集', '表示', 'ヘルプ']);
-    const file = menu.find((m) => m.label === 'ファイル')!.submenu!.map((i) => i.label);
-    expect(file).toContain('印刷…');
-    expect(file).toContain('PDF として保存…');
+  it('has the menu in the page language (Japanese, or English once the page asks in English), with print and save-as-PDF', async () => {
+    const handler = fake.s.ipc.get(`${IPC_CALL_PREFIX}app/info`)!;
+    type Item = { label?: string; role?: string; submenu?: Item[] };
+    const labels = () => (fake.s.menu as Item[]).map((m) => m.label).filter(Boolean);
+    const fileMenu = (name: string) => (fake.s.menu as Item[]).find((m) => m.label === name)!.submenu!.map((i) => i.label);
+    await handler(goodEvent(), { input: {}, lang: 'ja' });
+    expect(labels()).toEqual(['ファイル', '編集', '表示', 'ヘルプ']);
+    expect(fileMenu('ファイル')).toContain('印刷…');
+    expect(fileMenu('ファイル')).toContain('PDF として保存…');
+    await handler(goodEvent(), { input: {}, lang: 'en' });
+    expect(labels()).toEqual(['File', 'Edit', 'View', 'Help']);
+    expect(fileMenu('File')).toEqual(['Print…', 'Save as PDF…', undefined, 'Quit']);
+    // Every item of the English menu has an English label (no Japanese left behind).
+    const all = (items: Item[]): string[] => items.flatMap((i) => [i.label ?? '', ...all(i.submenu ?? [])]);
+    expect(all(fake.s.menu as Item[]).join(' ')).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    // A call from a foreign frame does not change it.
+    await handler({ sender: win().webContents, senderFrame: null }, { input: {}, lang: 'ja' });
+    expect(labels()).toEqual(['File', 'Edit', 'View', 'Help']);
+    await handler(goodEvent(), { input: {}, lang: 'ja' });
+    expect(labels()).toEqual(['ファイル', '編集', '表示', 'ヘルプ']);
   });
 
   it('does not start a second copy', async () => {
