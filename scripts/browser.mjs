@@ -1,6 +1,6 @@
 // Finds a Chromium for the Playwright tests, so `npm test` works on a fresh machine:
-//   1. PLAYWRIGHT_CHROMIUM (a path), 2. Debian's chromium (/usr/bin/chromium, or chromium /
-//   chromium-browser on PATH), 3. an installed Google Chrome, 4. Playwright's own download if
+//   1. PLAYWRIGHT_CHROMIUM (a path), 2. Debian's chromium (`chromium` or `chromium-browser` on
+//   PATH), 3. an installed Google Chrome, 4. Playwright's own download if
 //   one is present (it is never fetched: `npx playwright install` needs the internet).
 // With none: on Debian or Ubuntu as root it installs `chromium fonts-noto-cjk poppler-utils` with
 // apt-get itself and says so (the PDF tests need poppler's pdftoppm, Japanese needs the fonts);
@@ -52,7 +52,9 @@ export function findBrowser({ env = process.env, platform = process.platform, is
     return isExe(env.PLAYWRIGHT_CHROMIUM) ? { path: env.PLAYWRIGHT_CHROMIUM, source: 'PLAYWRIGHT_CHROMIUM' } : { missing: env.PLAYWRIGHT_CHROMIUM };
   }
   const which = (n) => onPath(n, env, platform, isExe);
-  const debian = (platform === 'linux' && isExe('/usr/bin/chromium') ? '/usr/bin/chromium' : null) ?? which('chromium') ?? which('chromium-browser');
+  // Debian's package puts it at /usr/bin/chromium, which is on every PATH: looking on PATH only
+  // lets a test hide it.
+  const debian = which('chromium') ?? which('chromium-browser');
   if (debian) return { path: debian, source: 'chromium' };
   const chrome =
     platform === 'darwin'
@@ -101,7 +103,8 @@ export function ensureBrowser() {
     process.exit(1);
   }
   const p = plan();
-  const aptNeeded = p.apt ? (found ? missingDebianPackages().filter((x) => x !== 'chromium') : missingDebianPackages()) : [];
+  // With no browser, all three (apt leaves what is installed alone); with one, what is missing.
+  const aptNeeded = p.apt ? (found ? missingDebianPackages().filter((x) => x !== 'chromium') : DEBIAN_PACKAGES) : [];
   if (aptNeeded.length > 0) {
     console.log(`テストに必要な Debian パッケージを apt-get でインストールします / Installing what the browser tests need with apt-get: ${aptNeeded.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

@@ -9,12 +9,15 @@ const none = () => null;
 describe('findBrowser', () => {
   it('takes PLAYWRIGHT_CHROMIUM first, and says so when it is not there', () => {
     const env = { PLAYWRIGHT_CHROMIUM: '/opt/chrome/chrome', PATH: '/usr/bin' };
+    // (/usr/bin/chromium is there too: the variable still wins.)
     expect(findBrowser({ env, platform: 'linux', isExe: only('/opt/chrome/chrome', '/usr/bin/chromium'), playwright: none })).toEqual({ path: '/opt/chrome/chrome', source: 'PLAYWRIGHT_CHROMIUM' });
     expect(findBrowser({ env, platform: 'linux', isExe: only('/usr/bin/chromium'), playwright: none })).toEqual({ missing: '/opt/chrome/chrome' });
   });
 
   it("then Debian's chromium, then one on PATH", () => {
-    expect(findBrowser({ env: { PATH: '/bin' }, platform: 'linux', isExe: only('/usr/bin/chromium'), playwright: none })).toEqual({ path: '/usr/bin/chromium', source: 'chromium' });
+    expect(findBrowser({ env: { PATH: '/bin:/usr/bin' }, platform: 'linux', isExe: only('/usr/bin/chromium'), playwright: none })).toEqual({ path: '/usr/bin/chromium', source: 'chromium' });
+    // Off PATH it is not taken (which is how a test hides it).
+    expect(findBrowser({ env: { PATH: '/bin' }, platform: 'linux', isExe: only('/usr/bin/chromium'), playwright: none })).toBeNull();
     expect(findBrowser({ env: { PATH: '/bin:/snap/bin' }, platform: 'linux', isExe: only('/snap/bin/chromium-browser'), playwright: none })).toEqual({ path: '/snap/bin/chromium-browser', source: 'chromium' });
   });
 
