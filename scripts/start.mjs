@@ -71,19 +71,27 @@ function mirror() {
  * so a network failure is told apart by asking the mirror once more, briefly, ourselves.
  */
 async function whyFailed(output) {
-  if (/checksum|sha256/i.test(output)) return 'チェックサムが一致しません / checksum mismatch';
+  const say = (ja, en) => ({ ja, en });
+  if (/checksum|sha256/i.test(output)) return say('チェックサムが一致しません', 'checksum mismatch');
   const http = output.match(/HTTPError[^\n]*?(\d{3})|status(?:Code)? (\d{3})|Response code (\d{3})/i);
-  if (http) return `ミラーが HTTP ${http[1] ?? http[2] ?? http[3]} を返しました / the mirror answered HTTP ${http[1] ?? http[2] ?? http[3]}`;
+  if (http) {
+    const code = http[1] ?? http[2] ?? http[3];
+    return say(`ミラーが HTTP ${code} を返しました`, `the mirror answered HTTP ${code}`);
+  }
   const url = mirror();
   try {
     const r = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
-    return `ダウンロードに失敗しました（ミラーは HTTP ${r.status}）/ the download failed (mirror answers HTTP ${r.status}): ${output.trim().split('\n')[0] ?? ''}`;
+    const first = output.trim().split('\n')[0] ?? '';
+    return say(`ダウンロードに失敗しました（ミラーは HTTP ${r.status}）`, `the download failed, mirror answers HTTP ${r.status}: ${first}`);
   } catch (err) {
     const code = err?.cause?.code ?? err?.cause?.cause?.code ?? err?.name;
-    if (code === 'ECONNREFUSED') return `ミラーが接続を拒否しました / the mirror refused the connection (${url})`;
-    if (['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN'].includes(code)) return `ネットワークにつながりません / no network (${code} for ${new URL(url).host})`;
-    if (code === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT') return `ミラーが応答しません / the mirror does not answer (${url})`;
-    return `ダウンロードに失敗しました / the download failed (${code ?? 'unknown'})`;
+    if (code === 'ECONNREFUSED') return say(`ミラーが接続を拒否しました（${url}）`, `the mirror refused the connection (${url})`);
+    if (['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN'].includes(code)) {
+      const host = new URL(url).host;
+      return say(`ネットワークにつながりません（${host}）`, `no network (${code} for ${host})`);
+    }
+    if (code === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT') return say(`ミラーが応答しません（${url}）`, `the mirror does not answer (${url})`);
+    return say(`ダウンロードに失敗しました（${code ?? '不明'}）`, `the download failed (${code ?? 'unknown'})`);
   }
 }
 
@@ -120,7 +128,7 @@ function downloadElectron(dir) {
         console.log(`Electron ${version} を用意しました（${secs} 秒）/ Electron ${version} ready (${secs} s)`);
         resolvePromise({ exe });
       } else if (timedOut) {
-        resolvePromise({ reason: `${limit} 秒で終わりませんでした / timed out after ${limit} s` });
+        resolvePromise({ reason: { ja: `${limit} 秒で終わりませんでした`, en: `timed out after ${limit} s` } });
       } else {
         resolvePromise({ reason: await whyFailed(output) });
       }
@@ -144,7 +152,7 @@ if (web) {
   await startWeb();
 } else {
   const dir = electronDir();
-  let result = dir ? { exe: installedElectron(dir) } : { reason: 'electron パッケージがありません / the electron package is not installed' };
+  let result = dir ? { exe: installedElectron(dir) } : { reason: { ja: 'electron パッケージがありません', en: 'the electron package is not installed' } };
   if (dir && !result.exe) result = await downloadElectron(dir);
   if (result.exe) {
     if (!noBuild) runStep('本体のビルド / Main build', [join('scripts', 'build-main.mjs')]);
@@ -153,7 +161,8 @@ if (web) {
     delete env.ELECTRON_RUN_AS_NODE;
     runForeground(result.exe, ['.', ...passOn], { env });
   } else {
-    console.log(`Electron を用意できないため Web モードで起動します: ${result.reason} / Electron could not be fetched, starting web mode instead`);
+    const { ja, en } = result.reason;
+    console.log(`Electron を用意できないため Web モードで起動します: ${ja} / Electron could not be fetched (${en}): starting web mode instead`);
     await startWeb();
   }
 }

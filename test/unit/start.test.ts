@@ -60,6 +60,9 @@ function start(env: Record<string, string>, until?: RegExp, args: string[] = [])
 
 describe.skipIf(process.platform === 'win32')('npm start fetches Electron', () => {
   it('downloads the stand-in from ELECTRON_MIRROR with install.js, then launches it on the app', async () => {
+    const own = join(root, 'node_modules', 'electron');
+    const snapshot = () => [existsSync(join(own, 'path.txt')) ? readFileSync(join(own, 'path.txt'), 'utf8') : null, existsSync(join(own, 'dist'))];
+    const before = snapshot();
     const electronDir = copyElectronPackage(root, join(dir, 'ok'));
     const { server, url, requests } = await serve(mirrorFiles(version, process.platform, process.arch, process.execPath));
     const marker = join(dir, 'launched.txt');
@@ -89,16 +92,16 @@ describe.skipIf(process.platform === 'win32')('npm start fetches Electron', () =
       server.close();
     }
     // The project's own electron package was left alone.
-    expect(existsSync(join(root, 'node_modules', 'electron', 'path.txt')) && readFileSync(join(root, 'node_modules', 'electron', 'path.txt'), 'utf8')).not.toBe('stand-in');
+    expect(snapshot()).toEqual(before);
   });
 
-  async function fallsBack(mirror: string, reason: RegExp): Promise<void> {
+  async function fallsBack(mirror: string, reason: RegExp, env: Record<string, string> = {}): Promise<void> {
     const electronDir = copyElectronPackage(root, mkdtempSync(join(dir, 'fail-')));
     const renderer = join(dir, 'renderer');
     mkdirSync(renderer, { recursive: true });
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>stand-in</title>');
     const run = await start(
-      { ELECTRON_MIRROR: mirror, SAKURA_ELECTRON_DIR: electronDir, SAKURA_RENDERER_DIR: renderer },
+      { ELECTRON_MIRROR: mirror, SAKURA_ELECTRON_DIR: electronDir, SAKURA_RENDERER_DIR: renderer, ...env },
       /Sakura Desk \(web mode\) http:\/\/127\.0\.0\.1:\d+/,
       ['--db', join(electronDir, '..', 'web.sqlite'), '--no-open'],
     );
@@ -125,5 +128,19 @@ describe.skipIf(process.platform === 'win32')('npm start fetches Electron', () =
 
   it('falls back to web mode in one line when there is no network (the host does not resolve)', async () => {
     await fallsBack('http://electron-mirror.invalid/', /no network \((ENOTFOUND|EAI_AGAIN)/);
+  });
+
+  it('gives up after the time limit when the mirror never answers, and says so in one line', async () => {
+    const open: import('node:http').ServerResponse[] = [];
+    const silent = createServer((_req, res) => void open.push(res)); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const started = Date.now();
+      await fallsBack(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, /timed out after 2 s/, { SAKURA_ELECTRON_TIMEOUT: '2' });
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      for (const res of open) res.destroy();
+      silent.close();
+    }
   });
 });
