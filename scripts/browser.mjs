@@ -115,6 +115,10 @@ export function ensureBrowser() {
       process.exit(1);
     }
     found = findBrowser();
+    if (!found && aptNeeded.includes('chromium')) {
+      console.error('chromium を入れましたが PATH に見つかりません / chromium is installed but not on PATH: add /usr/bin to PATH or set PLAYWRIGHT_CHROMIUM.');
+      process.exit(1);
+    }
   }
   if (!found) {
     console.error(p.message ?? plan({ root: false }).message);

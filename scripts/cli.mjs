@@ -4,12 +4,13 @@
 // process when this Node is new enough (no second Node start); otherwise it runs on the Node 24
 // that npm installed (see scripts/node.mjs).
 import { spawnSync } from 'node:child_process';
-import { createRequire, enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { ensureNodeBundle } from './build-node.mjs';
 import { appNode, appNodeEnv, NodeMissing, root } from './node.mjs';
 
 const bundle = join(root, 'dist', 'node', 'cli.cjs');
+const cacheDir = join(root, 'node_modules', '.cache', 'sakura-cli');
 
 try {
   await ensureNodeBundle('cli.cjs');
@@ -24,14 +25,14 @@ try {
   process.exit(1);
 }
 if (node.source === 'running') {
-  // V8's code cache for the 2.7 MB bundle: the second and later calls skip most of the parsing.
-  enableCompileCache?.(join(root, 'node_modules', '.cache', 'sakura-cli'));
-  const { main } = createRequire(import.meta.url)(bundle);
+  // V8's code cache for the bundle: the second and later calls skip most of the parsing.
+  nodeModule.enableCompileCache?.(cacheDir);
+  const { main } = nodeModule.createRequire(import.meta.url)(bundle);
   process.exitCode = await main(process.argv.slice(2));
 } else {
-  const r = spawnSync(node.path, ['-e', `require(${JSON.stringify(bundle)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, ...process.argv.slice(2)], {
+  const r = spawnSync(node.path, ['-e', `require(${JSON.stringify(bundle)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`, '--', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: appNodeEnv(),
+    env: appNodeEnv({ NODE_COMPILE_CACHE: cacheDir }),
   });
   process.exit(r.status ?? 1);
 }
