@@ -22,8 +22,10 @@ export function normalizeName(s: string): string {
 // C0 controls except TAB and LF, DEL, C1 controls, lone surrogates (the `u` flag makes a
 // well-formed pair one code point, so only unpaired halves match \p{Cs}), and the noncharacters
 // U+FFFE/U+FFFF, which no keyboard or spreadsheet produces.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BAD_IN_LINE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|\p{Cs}/u;
 // Multi-line fields also keep TAB, LF and CR (Windows line ends in pasted text).
+// eslint-disable-next-line no-control-regex -- as above
 const BAD_IN_BLOCK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|\p{Cs}/u;
 
 export interface BadChar {
