@@ -188,6 +188,12 @@ function lockDown(contents: WebContents): void {
   contents.on('will-redirect', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
   });
+  // will-navigate fires for the main frame only; a frame inside the page (an <iframe> that an
+  // injected script or a crafted document adds) navigates through this event instead, and must not
+  // reach another site or a file: URL either.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
   // window.open, target=_blank and middle-click (auxclick) all land here: no new Electron
   // window ever opens. (The old `disableBlinkFeatures: 'Auxclick'` advice names a Blink flag
   // that no longer exists; this handler is what stops middle-click windows.)
