@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CountryCode, Course, Field, FiscalYear, Id, IsoDate, Mode, Program, Status } from '../domain.ts';
 import { EligibilityResult, Plan } from '../rules/types.ts';
+import { MAX_IMPORT_BASE64_CHARS } from '../limits.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { command, query } from './define.ts';
 
@@ -96,7 +97,7 @@ export type ImportProblem = z.infer<typeof ImportProblem>;
 export const FileData = z.object({
   fileName: TextLine.min(1).max(260),
   /** File bytes, base64: the one encoding every door (IPC, JSON over HTTP, CLI) carries unchanged. */
-  dataBase64: z.string().regex(/^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/, 'base64'),
+  dataBase64: z.string().max(MAX_IMPORT_BASE64_CHARS + 4096).regex(/^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/, 'base64'),
 });
 
 export const applicationsCalls = {
