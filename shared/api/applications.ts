@@ -57,7 +57,8 @@ export const ApplicationInput = z.object({
   applicationNo: TextLine.min(1).max(40),
   call: z.number().int().min(1).max(12).nullable(),
   course: Course,
-  title: TextLine.min(1).max(500),
+  // Multi-line: long titles arrive with Alt+Enter line breaks from Excel cells.
+  title: TextBlock.min(1).max(500),
   hostInstitution: TextLine.min(1).max(200),
   applicant: TextLine.max(200),
   sendingInstitutions: z
