@@ -1,6 +1,8 @@
 // The product's vocabulary as zod schemas: the single source for API types on both sides.
 import { z } from 'zod';
+import { isCountryCode } from './countries.ts';
 import { isIsoDate } from './dates.ts';
+import { findBadChar } from './text.ts';
 
 export const PROGRAMS = ['open-call', 'jst-direct'] as const;
 export const COURSES = ['A', 'B', 'C', 'high-school', 'officials'] as const;
@@ -42,10 +44,23 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   // A real calendar day: 2026-02-30 is refused at the door, not discovered deep in a handler.
   .refine(isIsoDate, 'YYYY-MM-DD');
-/** ISO 3166-1 alpha-2. */
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
+/**
+ * ISO 3166-1 alpha-2, checked against the ISO list (i18n-iso-countries), not just its shape: ZZ,
+ * EU or XA are refused. The one user-assigned code accepted is XK (Kosovo), which JST's own
+ * country lists use; see docs/import-vocabulary.md.
+ */
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2')
+  .refine(isCountryCode, 'ISO 3166-1 alpha-2');
 export const FiscalYear = z.number().int().min(2000).max(2100);
-export const Id = z.string().min(1).max(64);
+// Ids are opaque, but they still travel into SQL parameters, logs and file names: no NUL, no
+// control characters, no broken UTF-16.
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => findBadChar(s) === null, 'Id');
 
 export function courseProgram(course: Course): Program {
   return course === 'A' || course === 'B' || course === 'C' ? 'open-call' : 'jst-direct';

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'DB_NOT_SQLITE'
   | 'DB_DAMAGED'
   | 'FORBIDDEN'
+  | 'FILE_ERROR'
   | 'INTERNAL';
 
 export interface Messages {

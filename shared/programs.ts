@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { Lang } from './errors.ts';
 import { normalizeText, type Parsed } from './parse.ts';
+import { CountryCode, Id } from './domain.ts';
+import { TextBlock, TextLine } from './text.ts';
 
 export const SLOT_KINDS = ['lecture', 'lab-visit', 'research', 'site-visit', 'culture', 'exchange', 'travel', 'free'] as const;
 export const POSITIONS = [
@@ -109,20 +111,20 @@ export function romanName(p: { familyName: string; givenName: string }): string 
   return `${p.familyName.toUpperCase()} ${p.givenName}`.trim();
 }
 
-const optText = (max: number) => z.string().trim().max(max).nullable();
+const optText = (max: number) => TextLine.max(max).nullable();
 
 /** One person on a program's roster, as staff enter it or the host's list gives it. */
 export const ParticipantInput = z.object({
   /** null for a new row; an existing id keeps the row's identity (and created time) across saves. */
-  id: z.string().min(1).max(64).nullable(),
-  familyName: z.string().trim().min(1).max(100),
-  givenName: z.string().trim().max(100),
+  id: Id.nullable(),
+  familyName: TextLine.min(1).max(100),
+  givenName: TextLine.max(100),
   nativeName: optText(200),
   sex: Sex.nullable(),
   /** YYYY-MM-DD; checked by the eligibility engine, so a bad date is a finding, not a rejected save. */
-  birthDate: z.string().trim().max(20).nullable(),
+  birthDate: TextLine.max(20).nullable(),
   /** ISO 3166-1 alpha-2. */
-  nationality: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  nationality: CountryCode.nullable(),
   affiliation: optText(200),
   position: Position.nullable(),
   role: Role,
@@ -133,17 +135,17 @@ export const Participant = ParticipantInput.extend({ id: z.string() });
 export type Participant = z.infer<typeof Participant>;
 
 export const SlotInput = z.object({
-  id: z.string().min(1).max(64).nullable(),
+  id: Id.nullable(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   start: TimeOfDay,
   end: TimeOfDay,
-  activity: z.string().trim().min(1).max(300),
+  activity: TextLine.min(1).max(300),
   kind: SlotKind,
   /** Course A counts lecture days "at the host institution"; a lecture elsewhere does not count. */
   atHost: z.boolean(),
   place: optText(200),
   personInCharge: optText(200),
-  note: optText(1000),
+  note: TextBlock.max(1000).nullable(),
 });
 export type SlotInput = z.infer<typeof SlotInput>;
 export const Slot = SlotInput.extend({ id: z.string() });

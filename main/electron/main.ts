@@ -2,7 +2,7 @@
 // does lives in the runtime (main/runtime.ts), which web mode and the CLI share; this file only
 // wires Electron to it and closes every door Electron leaves open by default.
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import {
   app,
@@ -19,6 +19,7 @@ import {
 import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL } from '../../shared/api/bridge.ts';
 import { callNames } from '../../shared/api/index.ts';
 import { AppError, toErrorValue, type ErrorValue, type Lang, type Messages, type Result } from '../../shared/errors.ts';
+import { writeFileAtomic } from '../files/write.ts';
 import { DB_FILE_NAME } from '../paths.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { CSP } from '../web/server.ts';
@@ -190,6 +191,12 @@ function lockDown(contents: WebContents): void {
   contents.on('will-redirect', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
   });
+  // will-navigate fires for the main frame only; a frame inside the page (an <iframe> that an
+  // injected script or a crafted document adds) navigates through this event instead, and must not
+  // reach another site or a file: URL either.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
   // window.open, target=_blank and middle-click (auxclick) all land here: no new Electron
   // window ever opens. (The old `disableBlinkFeatures: 'Auxclick'` advice names a Blink flag
   // that no longer exists; this handler is what stops middle-click windows.)
@@ -258,12 +265,10 @@ async function saveAsPdf(target: BrowserWindow): Promise<void> {
   try {
     // preferCSSPageSize: the renderer's print stylesheet (@page) decides A4 / landscape per view.
     const pdf = await target.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
-    await writeFile(choice.filePath, pdf);
+    await writeFileAtomic(choice.filePath, pdf);
   } catch (err) {
-    dialog.showErrorBox(
-      'PDF を保存できませんでした / Could not save the PDF',
-      `${choice.filePath}\n\n${err instanceof Error ? err.message : String(err)}`,
-    );
+    const m = err instanceof AppError ? err.messages : { ja: 'PDF を作れませんでした。', en: 'The PDF could not be made.' };
+    dialog.showErrorBox('PDF を保存できませんでした / Could not save the PDF', `${m.ja}\n\n${m.en}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { countryName } from '../../shared/countries.ts';
 import { ageOn, isIsoDate } from '../../shared/dates.ts';
 import { label, minutesOf, POSITION_WORDS, ROLE_WORDS, SEX_WORDS, SLOT_KIND_WORDS, type Participant, type Slot } from '../../shared/programs.ts';
 import { holidayOn, weekdayLabel } from '../../shared/rules/itinerary.ts';
+import { csvLine, TEXT_FORMAT, textColumns } from './cells.ts';
 
 /** Column headers; 姓/名 and the rest match the import's headers, so an export re-imports as is. */
 const ROSTER_HEADERS: Record<RosterColumn, string[]> = {
@@ -36,6 +37,9 @@ const WIDTHS: Record<string, number> = {
   区分: 9,
   メール: 30,
 };
+
+/** Roster columns holding free text (everything but No., dates and the age). */
+const ROSTER_TEXT_HEADERS = new Set(['姓', '名', '現地表記氏名', '性別', '国籍', '所属機関', '身分', '区分', 'メール']);
 
 /** Every roster column, in the contract's order: the order of the printed and exported table. */
 export const DEFAULT_ROSTER_COLUMNS: readonly RosterColumn[] = ROSTER_COLUMNS;
@@ -111,25 +115,24 @@ export async function buildRosterXlsx(program: ProgramSummary, people: readonly 
   const ws = wb.addWorksheet('参加者名簿', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map((h) => ({ header: h, width: WIDTHS[h] ?? 14 }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  // Free-text columns as Text (@): a name or institution that looks like a formula stays text,
+  // also after staff edit the cell in Excel.
+  const textCols = headers.flatMap((h, i) => (ROSTER_TEXT_HEADERS.has(h) ? [i + 1] : []));
+  textColumns(ws, textCols);
+  for (const r of rows) {
+    const row = ws.addRow(r);
+    for (const c of textCols) row.getCell(c).numFmt = TEXT_FORMAT;
+  }
   const birthCol = headers.indexOf('生年月日');
   if (birthCol >= 0) ws.getColumn(birthCol + 1).numFmt = 'yyyy/mm/dd';
   printSetup(ws, program, '参加者名簿', true);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-function csvField(v: Cell): string {
-  let s: string;
-  if (v === null) s = '';
-  else if (v instanceof Date) s = v.toISOString().slice(0, 10).replaceAll('-', '/');
-  else s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 /** UTF-8 with BOM and CRLF: Excel on Japanese Windows opens it without garbling. */
 export function buildRosterCsv(program: ProgramSummary, people: readonly Participant[], columns: readonly RosterColumn[]): Uint8Array {
   const { headers, rows } = rosterTable(program, people, columns);
-  const lines = [headers, ...rows].map((r) => r.map(csvField).join(','));
+  const lines = [headers, ...rows].map(csvLine);
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
 }
 
@@ -142,9 +145,12 @@ export async function buildItineraryXlsx(program: ProgramSummary, slots: readonl
   const widths = [12, 5, 7, 7, 40, 11, 8, 24, 16, 30, 14];
   ws.columns = ITINERARY_HEADERS.map((h, i) => ({ header: h, width: widths[i] }));
   ws.getRow(1).font = { bold: true };
+  // 内容, 区分, 受入れ機関内, 場所, 担当者, 備考, 祝日 and 曜日 are text.
+  const textCols = [2, 5, 6, 7, 8, 9, 10, 11];
+  textColumns(ws, textCols);
   for (const s of slots) {
     const hol = holidayOn(s.date);
-    ws.addRow([
+    const row = ws.addRow([
       dateCell(s.date),
       isIsoDate(s.date) ? weekdayLabel(s.date, 'ja') : '',
       // Times as Excel time values (fractions of a day), so sorting and arithmetic work in Excel.
@@ -158,6 +164,7 @@ export async function buildItineraryXlsx(program: ProgramSummary, slots: readonl
       s.note,
       hol?.ja ?? null,
     ]);
+    for (const c of textCols) row.getCell(c).numFmt = TEXT_FORMAT;
   }
   ws.getColumn(1).numFmt = 'yyyy/mm/dd';
   ws.getColumn(3).numFmt = 'hh:mm';

@@ -1,9 +1,13 @@
 // A spreadsheet file as a plain table: the header row and the non-blank rows below it, each with
 // the row number Excel shows, so every later problem can point at a cell staff can find.
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { ImportProblem } from '../../shared/api/applications.ts';
 import { AppError, type Messages } from '../../shared/errors.ts';
+import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '../../shared/limits.ts';
+import { excelSerialToIsoDate } from '../../shared/parse.ts';
+import { checkZip, ZipRefused } from './zip.ts';
 
 export interface TableRow {
   /** As Excel numbers rows: the first line of the file is 1. */
@@ -27,7 +31,7 @@ function rejected(messages: Messages, row: number | null = null): AppError {
 const isBlankCell = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 function headerText(v: unknown): string {
-  if (v === null || v === undefined) return '';
+  if (v === null || v === undefined || typeof v === 'object' && !(v instanceof Date)) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).trim();
 }
@@ -53,40 +57,181 @@ function toTable(records: Iterable<{ rowNumber: number; cells: unknown[] }>): Ta
 // ---------------------------------------------------------------------------------------------
 // .xlsx
 
+/** A cell that cannot be imported as data, reported with its row and column once the header is known. */
+class BadCell {
+  constructor(
+    readonly ja: string,
+    readonly en: string,
+  ) {}
+}
+
+const MS_PER_DAY = 86_400_000;
+const BEFORE_MARCH_1900 = Date.UTC(1900, 2, 1);
+
+function errorCell(code: string): BadCell {
+  return new BadCell(
+    `Excel のエラー値「${code}」が入っています。元の数式を直すか、値を入力してください。`,
+    `holds the Excel error value "${code}". Fix the formula or type the value.`,
+  );
+}
+
+/**
+ * exceljs turns date cells into Dates at UTC midnight, but counts serials below 61 one day off
+ * (it does not know Excel's fictitious 1900-02-29, serial 60). Only the 1900 date system has
+ * dates that early, so the serial is recovered from the Date and read again; serial 60 itself is
+ * refused rather than silently becoming 1900-02-28.
+ */
+function earlyDate(d: Date): Date | BadCell {
+  const serial = Math.round(d.getTime() / MS_PER_DAY + 25_569);
+  if (serial === 60) {
+    return new BadCell(
+      '1900-02-29（Excel のシリアル値 60）は実在しない日付です。正しい日付を入力してください。',
+      'holds 1900-02-29 (Excel serial 60), a date that never existed. Type the real date.',
+    );
+  }
+  const p = excelSerialToIsoDate(serial);
+  return p.ok ? new Date(`${p.value}T00:00:00Z`) : d;
+}
+
 function plainCellValue(v: ExcelJS.CellValue | undefined): unknown {
   if (v === null || v === undefined) return null;
-  if (typeof v !== 'object' || v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return plainCellValue((v as ExcelJS.CellFormulaValue).result ?? null);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) || v.getTime() >= BEFORE_MARCH_1900 ? v : earlyDate(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : errorCell(String(v));
+  if (typeof v !== 'object') return v;
+  if ('richText' in v) return (v.richText ?? []).map((r) => r.text).join('');
+  if ('error' in v) return errorCell(String(v.error));
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as ExcelJS.CellFormulaValue).result;
+    if (result === undefined || result === null) {
+      return new BadCell(
+        '数式の計算結果が保存されていません。Excel で開いて保存し直すか、値として貼り付けてください。',
+        'holds a formula whose result was never saved. Open and save the file in Excel, or paste the values instead.',
+      );
+    }
+    // A formula whose saved result is an error: exceljs reads "#DIV/0!" as a number, NaN.
+    if (typeof result === 'number' && !Number.isFinite(result)) return errorCell('#ERROR');
+    return plainCellValue(result as ExcelJS.CellValue);
+  }
   if ('hyperlink' in v) return plainCellValue(v.text as ExcelJS.CellValue);
-  // "#N/A", "#REF!": kept as text so the row is reported with what Excel shows.
-  if ('error' in v) return v.error;
+  if ('sharedString' in v) return null;
   return String(v);
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Table | null> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw rejected({
-      ja: 'ファイルを Excel ブック（.xlsx）として読めませんでした。ファイルが壊れていないか確認してください。',
-      en: 'The file could not be read as an Excel workbook (.xlsx). Check that it is not damaged.',
+function columnLetter(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Every BadCell of the table as a problem naming its row and its column's header. */
+function badCellProblems(table: Table, headerCells: unknown[]): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const column = (i: number) => table.headers[i] || columnLetter(i);
+  headerCells.forEach((c, i) => {
+    if (c instanceof BadCell) problems.push({ row: table.headerRow, column: columnLetter(i), message: `見出しの ${columnLetter(i)} 列は${c.ja}`, messageEn: `The header in column ${columnLetter(i)} ${c.en}` });
+  });
+  for (const r of table.rows) {
+    r.cells.forEach((c, i) => {
+      if (c instanceof BadCell) problems.push({ row: r.rowNumber, column: column(i), message: `${r.rowNumber} 行目「${column(i)}」に${c.ja}`, messageEn: `Row ${r.rowNumber}, column "${column(i)}" ${c.en}` });
     });
   }
-  // Skip hidden sheets: a template may keep its dropdown lists on one.
-  const ws = wb.worksheets.find((w) => w.state === 'visible' || w.state === undefined) ?? wb.worksheets[0];
-  if (!ws) return null;
-  const records: { rowNumber: number; cells: unknown[] }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    const cells: unknown[] = new Array(Math.max(0, values.length - 1));
-    // row.values is 1-based (index 0 is always empty), and sparse where cells are missing.
-    for (let i = 1; i < values.length; i++) cells[i - 1] = plainCellValue(values[i]);
-    records.push({ rowNumber, cells });
+  return problems;
+}
+
+function rowLimit(): AppError {
+  return rejected({
+    ja: `行が多すぎます（上限 ${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行）。ファイルを分けて取り込んでください。`,
+    en: `The file has too many rows (the limit is ${MAX_IMPORT_ROWS.toLocaleString('en-US')}). Split it and import the parts.`,
   });
-  return toTable(records);
+}
+
+function cellsOf(values: ExcelJS.CellValue[], rowNumber: number): unknown[] {
+  // row.values is 1-based (index 0 is always empty), and sparse where cells are missing.
+  const n = Math.max(0, values.length - 1);
+  if (n > MAX_IMPORT_COLUMNS) {
+    for (let i = MAX_IMPORT_COLUMNS + 1; i < values.length; i++) {
+      if (!isBlankCell(plainCellValue(values[i]))) {
+        throw rejected(
+          {
+            ja: `${rowNumber} 行目に ${MAX_IMPORT_COLUMNS} 列目より右の値があります。取り込める列は ${MAX_IMPORT_COLUMNS} 列までです。`,
+            en: `Row ${rowNumber} has values beyond column ${MAX_IMPORT_COLUMNS}, the most an import reads.`,
+          },
+          rowNumber,
+        );
+      }
+    }
+  }
+  const cells: unknown[] = new Array(Math.min(n, MAX_IMPORT_COLUMNS));
+  for (let i = 0; i < cells.length; i++) cells[i] = plainCellValue(values[i + 1]);
+  return cells;
+}
+
+const notXlsx = () =>
+  rejected({
+    ja: 'ファイルを Excel ブック（.xlsx）として読めませんでした。ファイルが壊れていないか確認してください。',
+    en: 'The file could not be read as an Excel workbook (.xlsx). Check that it is not damaged.',
+  });
+
+/**
+ * The first visible worksheet, read as a stream (exceljs WorkbookReader) after the zip's sizes are
+ * checked (zip.ts): memory follows the rows kept, not the size of the XML, and nothing is inflated
+ * before the limits are known to hold.
+ */
+async function readXlsx(bytes: Uint8Array): Promise<Table | null> {
+  try {
+    await checkZip(bytes);
+  } catch (err) {
+    if (err instanceof ZipRefused) throw rejected(err.messages);
+    throw err;
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  });
+  const records: { rowNumber: number; cells: unknown[] }[] = [];
+  let found = false;
+  try {
+    for await (const ws of reader) {
+      const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { state?: string };
+      // Skip hidden sheets: a template may keep its dropdown lists on one.
+      if (found || (sheet.state !== undefined && sheet.state !== 'visible')) {
+        for await (const _ of sheet) void _; // drain: the reader goes on to the next part
+        continue;
+      }
+      found = true;
+      for await (const row of sheet) {
+        if (records.length >= MAX_IMPORT_ROWS + 1) throw rowLimit();
+        records.push({ rowNumber: row.number, cells: cellsOf(row.values as ExcelJS.CellValue[], row.number) });
+      }
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw notXlsx();
+  }
+  if (!found) return null;
+  const table = toTable(records);
+  if (!table) return null;
+  const headerRecord = records.find((r) => r.rowNumber === table.headerRow);
+  const problems = badCellProblems(table, headerRecord?.cells ?? []);
+  if (problems.length) {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      {
+        ja: `ファイルに ${problems.length} 件の問題があるため、取り込みませんでした（何も書き込まれていません）。`,
+        en: `The file has ${problems.length} problem(s), so nothing was imported (nothing was written).`,
+      },
+      { problems },
+    );
+  }
+  return table;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { courseLabel } from '../../shared/rules/eligibility.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, type Criterion, type Recommendation } from '../../shared/review/rubric.ts';
 import { normalizeText } from '../../shared/parse.ts';
+import { textColumns } from '../export/cells.ts';
 import { listApplications } from '../../db/applications.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import type { DB } from '../../db/open.ts';
@@ -100,6 +101,9 @@ function addReviewerSheet(wb: ExcelJS.Workbook, name: string, s: SheetInput, cri
   ws.getColumn(L.confidence).width = 8;
   ws.getColumn(L.overall).width = 40;
   ws.getColumn(L.id).hidden = true;
+  // Every text column is formatted as Text (@) as a whole, not only the written cells: a reviewer's
+  // comment typed as "=…" or "-" stays text, and so do the facts if someone edits them.
+  textColumns(ws, [1, 2, 3, 4, 5, 6, ...criteria.map((_, i) => L.comment(i)), L.overall, L.id]);
 
   const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   const unlocked: ExcelJS.Style['protection'] = { locked: false };

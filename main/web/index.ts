@@ -44,9 +44,10 @@ async function main(): Promise<void> {
   const rt = await startRuntime({ dbPath, door: 'web' });
   if (demo) await fillDemoData(rt.ctx('ja'));
   const web = await startWebServer(rt, { port, rendererDir });
-  console.log(`Sakura Desk (web mode) ${web.url}`);
+  // The token is in this URL only: whoever can read this terminal (or the browser it opens) gets in.
+  console.log(`Sakura Desk (web mode) ${web.launchUrl}`);
   console.log(`  database: ${dbPath}${demo ? ' (demo, throw-away)' : ''}`);
-  if (!args.flags.has('no-open') && !process.env.CI) openBrowser(web.url);
+  if (!args.flags.has('no-open') && !process.env.CI) openBrowser(web.launchUrl);
   const stop = async () => {
     await web.close();
     await rt.close();

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CountryCode, Course, Field, FiscalYear, Id, IsoDate, Mode, Program, Status } from '../domain.ts';
 import { EligibilityResult, Plan } from '../rules/types.ts';
+import { MAX_IMPORT_BASE64_CHARS } from '../limits.ts';
+import { TextBlock, TextLine } from '../text.ts';
 import { command, query } from './define.ts';
 
 export const SendingInstitution = z.object({ id: Id, name: z.string(), country: CountryCode.nullable() });
@@ -52,14 +54,15 @@ export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 /** What staff type in the form (and what an import row becomes). */
 export const ApplicationInput = z.object({
   fiscalYear: FiscalYear,
-  applicationNo: z.string().trim().min(1).max(40),
+  applicationNo: TextLine.min(1).max(40),
   call: z.number().int().min(1).max(12).nullable(),
   course: Course,
-  title: z.string().trim().min(1).max(500),
-  hostInstitution: z.string().trim().min(1).max(200),
-  applicant: z.string().trim().max(200),
+  // Multi-line: long titles arrive with Alt+Enter line breaks from Excel cells.
+  title: TextBlock.min(1).max(500),
+  hostInstitution: TextLine.min(1).max(200),
+  applicant: TextLine.max(200),
   sendingInstitutions: z
-    .array(z.object({ name: z.string().trim().min(1).max(200), country: CountryCode.nullable() }))
+    .array(z.object({ name: TextLine.min(1).max(200), country: CountryCode.nullable() }))
     .max(50),
   countries: z.array(CountryCode).max(50),
   field: Field,
@@ -80,7 +83,7 @@ export const ApplicationFilter = z.object({
   country: CountryCode.optional(),
   /** true: only applications with violations; false: only clean ones. */
   hasViolations: z.boolean().optional(),
-  q: z.string().max(200).optional(),
+  q: TextLine.max(200).optional(),
 });
 
 export const ImportProblem = z.object({
@@ -93,9 +96,9 @@ export const ImportProblem = z.object({
 export type ImportProblem = z.infer<typeof ImportProblem>;
 
 export const FileData = z.object({
-  fileName: z.string().min(1).max(260),
+  fileName: TextLine.min(1).max(260),
   /** File bytes, base64: the one encoding every door (IPC, JSON over HTTP, CLI) carries unchanged. */
-  dataBase64: z.string(),
+  dataBase64: z.string().max(MAX_IMPORT_BASE64_CHARS + 4096).regex(/^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/, 'base64'),
 });
 
 export const applicationsCalls = {
@@ -106,12 +109,12 @@ export const applicationsCalls = {
   'applications/get': query(z.object({ id: Id }), ApplicationDetail),
   'applications/save': command(z.object({ id: Id.nullable(), data: ApplicationInput }), ApplicationDetail),
   'applications/setStatus': command(
-    z.object({ id: Id, status: Status, comment: z.string().max(2000).nullable().optional() }),
+    z.object({ id: Id, status: Status, comment: TextBlock.max(2000).nullable().optional() }),
     ApplicationDetail,
   ),
   'applications/delete': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
   'applications/import': command(
-    FileData.extend({ jobId: z.string().max(64).optional() }),
+    FileData.extend({ jobId: TextLine.max(64).optional() }),
     z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() }),
   ),
   'applications/template': query(z.object({}), FileData),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CountryCode, FiscalYear, Id, InstitutionKind, IsoDate } from '../domain.ts';
 import { RuleSet, RuleValues } from '../rules/ruleset.ts';
+import { TextBlock, TextLine } from '../text.ts';
 import { command, query } from './define.ts';
 
 export const CallRound = z.object({
@@ -56,16 +57,16 @@ export const referenceCalls = {
   ),
   'rulesets/get': query(z.object({ fiscalYear: FiscalYear }), RuleSet),
   'rulesets/save': command(
-    z.object({ fiscalYear: FiscalYear, values: RuleValues, note: z.string().max(1000).nullable().optional() }),
+    z.object({ fiscalYear: FiscalYear, values: RuleValues, note: TextBlock.max(1000).nullable().optional() }),
     RuleSet,
   ),
   'rulesets/history': query(z.object({ fiscalYear: FiscalYear }), z.array(RuleSetChange)),
-  'institutions/list': query(z.object({ q: z.string().max(200).optional() }), z.array(Institution)),
+  'institutions/list': query(z.object({ q: TextLine.max(200).optional() }), z.array(Institution)),
   'institutions/save': command(
     z.object({
       id: Id.nullable(),
-      nameJa: z.string().trim().min(1).max(200),
-      nameEn: z.string().trim().max(200).nullable(),
+      nameJa: TextLine.min(1).max(200),
+      nameEn: TextLine.max(200).nullable(),
       country: CountryCode.nullable(),
       kind: InstitutionKind,
     }),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Course, FiscalYear, Id, IsoDate, Status } from '../domain.ts';
 import { BREAKDOWNS, FOLLOW_UP_KINDS } from '../stats/aggregate.ts';
+import { TextBlock } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
 
@@ -21,7 +22,7 @@ export const ResultInput = z.object({
   opinionReportsReceivedOn: IsoDate.nullable(),
   spentYen: Yen.nullable(),
   refundedYen: Yen.nullable(),
-  summary: z.string().trim().max(4000),
+  summary: TextBlock.max(4000),
 });
 export type ResultInput = z.infer<typeof ResultInput>;
 
@@ -153,7 +154,7 @@ export const resultsCalls = {
     }),
   ),
   'followups/save': command(
-    z.object({ id: Id.nullable(), participantId: Id, kind: FollowUpKind, occurredOn: IsoDate, note: z.string().trim().max(2000) }),
+    z.object({ id: Id.nullable(), participantId: Id, kind: FollowUpKind, occurredOn: IsoDate, note: TextBlock.max(2000) }),
     FollowUp,
   ),
   'followups/delete': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),

@@ -3,18 +3,19 @@
 import { z } from 'zod';
 import { CountryCode, Course, FiscalYear, Id, IsoDate, Status } from '../domain.ts';
 import { Criterion, Decision, Recommendation } from '../review/rubric.ts';
+import { TextBlock, TextLine } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
 
 export const ReviewerKind = z.enum(['committee', 'external']);
 
 export const ReviewerInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: TextLine.min(1).max(100),
   kind: ReviewerKind.default('committee'),
   /** Institution name; resolved against the institutions dictionary (created if new). */
-  institution: z.string().trim().max(200).nullable(),
-  email: z.string().trim().max(200).nullable().default(null),
-  fields: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
+  institution: TextLine.max(200).nullable(),
+  email: TextLine.max(200).nullable().default(null),
+  fields: z.array(TextLine.min(1).max(100)).max(30).default([]),
   countries: z.array(CountryCode).max(50).default([]),
   maxLoad: z.number().int().min(0).max(10000).nullable().default(null),
   /** Calls the reviewer serves, as "2026-1"; empty: every call. */
@@ -87,9 +88,9 @@ export const AutoAssignPlan = z.object({
 });
 
 export const ScoreInput = z.object({
-  criterion: z.string().min(1).max(40),
+  criterion: TextLine.min(1).max(40),
   score: z.number().int().min(1).max(5),
-  comment: z.string().max(4000).default(''),
+  comment: TextBlock.max(4000).default(''),
 });
 
 export const Review = z.object({
@@ -170,7 +171,7 @@ const Breakdown = z.array(z.object({ key: z.string(), count: z.number().int(), a
 export const BudgetInput = RankingInput.extend({
   /** null: the call's budget from settings. */
   budgetYen: z.number().int().min(0).max(1e12).nullable().default(null),
-  quotas: z.record(z.string(), z.number().int().min(0)).default({}),
+  quotas: z.record(TextLine.max(100), z.number().int().min(0)).default({}),
 });
 
 export const ApplicationReviewFacts = z.object({
@@ -187,8 +188,8 @@ export const reviewCalls = {
   'review/importReviewers': command(FileData, z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
 
   'review/listConflicts': query(z.object({ applicationId: Id.optional(), reviewerId: Id.optional() }), z.array(Conflict)),
-  'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: z.string().trim().min(1).max(1000) }), Conflict),
-  'review/removeConflict': command(z.object({ id: z.string().min(1).max(200) }), z.object({ removed: z.boolean() })),
+  'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: TextBlock.min(1).max(1000) }), Conflict),
+  'review/removeConflict': command(z.object({ id: TextLine.min(1).max(200) }), z.object({ removed: z.boolean() })),
 
   'review/listAssignments': query(
     z.object({ fiscalYear: z.number().int().optional(), call: z.number().int().optional(), applicationId: Id.optional(), reviewerId: Id.optional() }),
@@ -203,7 +204,7 @@ export const reviewCalls = {
   'review/previewAutoAssign': query(AutoAssignInput, AutoAssignPlan),
   'review/autoAssign': command(AutoAssignInput, AutoAssignPlan.extend({ batchId: z.string() })),
   /** Removes what one assignment batch added (only assignments without a review yet). */
-  'review/undoBatch': command(z.object({ batchId: z.string().min(1).max(64) }), z.object({ removed: z.number().int(), kept: z.number().int() })),
+  'review/undoBatch': command(z.object({ batchId: TextLine.min(1).max(64) }), z.object({ removed: z.number().int(), kept: z.number().int() })),
 
   'review/getRubric': query(Scope, Rubric),
   'review/saveRubric': command(Scope.extend({ criteria: z.array(Criterion).min(1).max(20) }), Rubric),
@@ -215,7 +216,7 @@ export const reviewCalls = {
       scores: z.array(ScoreInput).min(1).max(20),
       recommendation: Recommendation,
       confidence: z.number().int().min(1).max(3),
-      comment: z.string().max(4000).default(''),
+      comment: TextBlock.max(4000).default(''),
     }),
     Review,
   ),
@@ -239,7 +240,7 @@ export const reviewCalls = {
   'review/facts': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ApplicationReviewFacts)),
 
   'review/decide': command(
-    z.object({ applicationIds: z.array(Id).min(1).max(5000), decision: Decision, comment: z.string().max(2000).nullable().default(null) }),
+    z.object({ applicationIds: z.array(Id).min(1).max(5000), decision: Decision, comment: TextBlock.max(2000).nullable().default(null) }),
     z.object({ decided: z.number().int() }),
   ),
   'review/simulateBudget': query(

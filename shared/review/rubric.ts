@@ -1,10 +1,11 @@
 // The review form's vocabulary: criteria, recommendations and confidence levels.
 import { z } from 'zod';
+import { TextLine } from '../text.ts';
 
 export const Criterion = z.object({
-  key: z.string().trim().min(1).max(40).regex(/^[a-z0-9-]+$/, 'a-z, 0-9, -'),
-  label: z.string().trim().min(1).max(100),
-  labelEn: z.string().trim().max(100),
+  key: TextLine.min(1).max(40).regex(/^[a-z0-9-]+$/, 'a-z, 0-9, -'),
+  label: TextLine.min(1).max(100),
+  labelEn: TextLine.max(100),
 });
 export type Criterion = z.infer<typeof Criterion>;
 

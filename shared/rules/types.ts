@@ -3,14 +3,15 @@
 import { z } from 'zod';
 import { Course, Field, Mode, Program } from '../domain.ts';
 import { RuleSetRef } from './ruleset.ts';
+import { TextLine } from '../text.ts';
 
 export const PlanParticipant = z.object({
   role: z.enum(['invitee', 'escort']),
   /** YYYY-MM-DD; checked by the engine rather than the schema so a bad date becomes a finding. */
-  birthDate: z.string().nullable().optional(),
-  country: z.string().nullable().optional(),
-  institution: z.string().nullable().optional(),
-  name: z.string().nullable().optional(),
+  birthDate: TextLine.max(40).nullable().optional(),
+  country: TextLine.max(100).nullable().optional(),
+  institution: TextLine.max(200).nullable().optional(),
+  name: TextLine.max(200).nullable().optional(),
 });
 export type PlanParticipant = z.infer<typeof PlanParticipant>;
 
@@ -20,16 +21,16 @@ export const Plan = z.object({
   fiscalYear: z.number().int(),
   field: Field,
   mode: Mode,
-  arrival: z.string(),
-  departure: z.string(),
+  arrival: TextLine.max(40),
+  departure: TextLine.max(40),
   /** A named list of people (CLI, rosters). When absent, the counts below are used (an application). */
-  participants: z.array(PlanParticipant).optional(),
+  participants: z.array(PlanParticipant).max(5000).optional(),
   invitees: z.number().int().min(0).optional(),
   escorts: z.number().int().min(0).optional(),
   /** Sending institutions' names; counted after normalisation. */
-  institutions: z.array(z.string()).optional(),
+  institutions: z.array(TextLine.max(200)).max(200).optional(),
   /** ISO alpha-2 codes of the sending countries/regions. */
-  countries: z.array(z.string()).optional(),
+  countries: z.array(TextLine.max(100)).max(200).optional(),
 });
 export type Plan = z.infer<typeof Plan>;
 

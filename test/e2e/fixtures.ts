@@ -9,6 +9,7 @@ import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { startWebServer, type WebServer } from '../../main/web/server.ts';
 
 export interface AppServer {
+  /** The URL web mode prints, with `?token=…`: what staff open (specs append `#/route`). */
   url: string;
   token: string;
   port: number;
@@ -22,7 +23,7 @@ export const test = base.extend<{ app: AppServer }>({
       const dir = mkdtempSync(join(tmpdir(), 'sakura-e2e-'));
       const rt = await startRuntime({ dbPath: join(dir, 'test.sqlite'), door: 'web', user: 'e2e-staff' });
       const web = await startWebServer(rt, { rendererDir: join(process.cwd(), 'dist', 'renderer') });
-      await use({ url: web.url, token: web.token, port: web.port, rt, web });
+      await use({ url: web.launchUrl, token: web.token, port: web.port, rt, web });
       await web.close();
       await rt.close();
       rmSync(dir, { recursive: true, force: true });

@@ -49,6 +49,7 @@ describe('main/electron/main.ts (source)', () => {
   it('keeps the page on app://sakura and opens no windows', () => {
     expect(src).toContain("'will-navigate'");
     expect(src).toContain("'will-redirect'");
+    expect(src).toContain("'will-frame-navigate'");
     expect(src).toContain("'will-attach-webview'");
     expect(src).toMatch(/setWindowOpenHandler\([\s\S]{0,200}action: 'deny'/);
     expect(src).toContain('setPermissionRequestHandler');
@@ -454,7 +455,7 @@ describe('the bundled shell, driven through a stand-in electron module', () => {
       contents.emit(event, { url, preventDefault: () => (prevented = true) }, url);
       return prevented;
     };
-    for (const event of ['will-navigate', 'will-redirect']) {
+    for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
       expect(attempt(event, 'https://evil.example/'), event).toBe(true);
       expect(attempt(event, 'file:///etc/passwd'), event).toBe(true);
       expect(attempt(event, 'app://sakura.evil.example/'), event).toBe(true);

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { checkPlan } from '../../../shared/rules/eligibility.ts';
 import { defaultRuleSet } from '../../../shared/rules/ruleset.ts';
@@ -6,6 +5,7 @@ import { Plan } from '../../../shared/rules/types.ts';
 import { zodIssuesToMessages } from '../../validation.ts';
 import { flagString } from '../args.ts';
 import { CliError, fyFlag, invoke, out, readFileArg, type Command } from '../command.ts';
+import { writeFileAtomic } from '../../files/write.ts';
 
 export const applicationCommands: Record<string, Command> = {
   eligibility: {
@@ -66,7 +66,7 @@ export const applicationCommands: Record<string, Command> = {
       const file = flagString(args, 'out');
       if (!file) throw new CliError('--out FILE.xlsx を指定してください。 / Give --out FILE.xlsx.');
       const r = await invoke(rt, 'applications/template', {});
-      writeFileSync(file, Buffer.from(r.dataBase64, 'base64'));
+      await writeFileAtomic(file, Buffer.from(r.dataBase64, 'base64'));
       process.stdout.write(`${file}\n`);
     },
   },

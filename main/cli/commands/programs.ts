@@ -1,9 +1,9 @@
 // CLI commands of the programs area. Names and JSON fields are fixed by issue 5: other tools
 // (reports, the results area) rely on them.
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { flagString } from '../args.ts';
 import { CliError, fyFlag, invoke, out, readFileArg, type Command } from '../command.ts';
+import { writeFileAtomic } from '../../files/write.ts';
 
 function programFlag(args: Parameters<Command['run']>[0]): string {
   const id = flagString(args, 'program');
@@ -67,7 +67,7 @@ export const programsCommands: Record<string, Command> = {
       const file = outFlag(args);
       const format = file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
       const r = await invoke(rt, 'programs/exportRoster', { id, format });
-      writeFileSync(file, Buffer.from(r.dataBase64, 'base64'));
+      await writeFileAtomic(file, Buffer.from(r.dataBase64, 'base64'));
       process.stdout.write(`${file}\n`);
     },
   },
@@ -79,7 +79,7 @@ export const programsCommands: Record<string, Command> = {
       const id = programFlag(args);
       const file = outFlag(args);
       const r = await invoke(rt, 'programs/exportItinerary', { id });
-      writeFileSync(file, Buffer.from(r.dataBase64, 'base64'));
+      await writeFileAtomic(file, Buffer.from(r.dataBase64, 'base64'));
       process.stdout.write(`${file}\n`);
     },
   },

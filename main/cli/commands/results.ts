@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { flagString } from '../args.ts';
 import { CliError, fyFlag, invoke, type Command } from '../command.ts';
+import { writeFileAtomic } from '../../files/write.ts';
 
 export const resultsCommands: Record<string, Command> = {
   'export stats': {
@@ -12,7 +12,7 @@ export const resultsCommands: Record<string, Command> = {
       if (!file) throw new CliError('--out FILE.xlsx を指定してください。 / Give --out FILE.xlsx.');
       const fy = fyFlag(args);
       const r = await invoke(rt, 'stats/export', fy === undefined ? { chart: 'all' } : { chart: 'all', fiscalYear: fy });
-      writeFileSync(file, Buffer.from(r.dataBase64, 'base64'));
+      await writeFileAtomic(file, Buffer.from(r.dataBase64, 'base64'));
       process.stdout.write(`${file}\n`);
     },
   },

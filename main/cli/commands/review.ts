@@ -1,9 +1,10 @@
 // CLI commands of the review area. Names and JSON fields are relied on by other tools.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DECISION_WORDS } from '../../../shared/review/rubric.ts';
 import { flagString } from '../args.ts';
 import { CliError, fyFlag, intFlag, invoke, out, readFileArg, type Command } from '../command.ts';
+import { writeFileAtomic } from '../../files/write.ts';
 
 function requireFy(args: Parameters<typeof fyFlag>[0]): number {
   const fy = fyFlag(args);
@@ -80,7 +81,7 @@ export const reviewCommands: Record<string, Command> = {
       mkdirSync(dir, { recursive: true });
       for (const f of r.files as { fileName: string; dataBase64: string }[]) {
         const p = join(dir, f.fileName);
-        writeFileSync(p, Buffer.from(f.dataBase64, 'base64'));
+        await writeFileAtomic(p, Buffer.from(f.dataBase64, 'base64'));
         process.stdout.write(`${p}\n`);
       }
     },

@@ -1,5 +1,6 @@
 // One typed client for the whole renderer. It picks its transport once: the preload bridge in
-// Electron, or HTTP with the per-launch token in web mode. Error values come back as ApiError.
+// Electron, or HTTP in web mode, where the server has already traded the printed `?token=…` for an
+// HttpOnly session cookie (the page never sees a secret). Error values come back as ApiError.
 import type { Bridge } from '../../../shared/api/bridge.ts';
 import type { ApiEvents, CallInput, CallName, CallOutput, EventName } from '../../../shared/api/index.ts';
 import { ApiError, type Result } from '../../../shared/errors.ts';
@@ -16,13 +17,25 @@ export function setApiLanguage(l: 'ja' | 'en'): void {
   lang = l;
 }
 
+/**
+ * The printed URL carries the access token; once the page has loaded, the session cookie does its
+ * work, so the token leaves the address bar (and with it history, bookmarks and screenshots).
+ */
+function dropTokenFromAddressBar(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
 function httpBridge(): Bridge {
-  const token = document.querySelector<HTMLMetaElement>('meta[name="sakura-token"]')?.content ?? '';
+  dropTokenFromAddressBar();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let source: EventSource | null = null;
   const ensureSource = () => {
     if (source || typeof EventSource === 'undefined') return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    // Same origin: the session cookie goes with it, and no token appears in the URL.
+    source = new EventSource('/api/events');
     source.onmessage = (e: MessageEvent<string>) => {
       const { name, payload } = JSON.parse(e.data) as { name: string; payload: unknown };
       for (const cb of listeners.get(name) ?? []) cb(payload);
@@ -33,7 +46,7 @@ function httpBridge(): Bridge {
       try {
         const res = await fetch(`/api/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Sakura-Token': token, 'X-Sakura-Lang': lang },
+          headers: { 'Content-Type': 'application/json', 'X-Sakura-Lang': lang },
           body: JSON.stringify(input ?? {}),
         });
         return (await res.json()) as Result<never>;
