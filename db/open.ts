@@ -1,114 +1,93 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+// Opening the database. Today one engine (SQLite on the laptop); the engine-specific file checks
+// live in db/sqlite-file.ts so that a second opener (PostgreSQL, team mode) can sit beside this one
+// and return the same OpenDb.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, type Migration } from 'kysely';
 import { AppError } from '../shared/errors.ts';
-import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.ts';
+import { AtomicSqliteDialect, pendingMigrations, runMigrations } from './migrate.ts';
+import { migrations as appMigrations } from './migrations/index.ts';
+import { openFailure } from './open-errors.ts';
 import type { Database } from './schema.ts';
+import { checkSqlitePath, classifySqliteError, inspectSqliteFile, type FileCheckOptions } from './sqlite-file.ts';
 
 export type DB = Kysely<Database>;
 
 export interface OpenDb {
   db: DB;
+  /** The SQLite connection (online backups, pragmas). */
   raw: BetterSqlite3.Database;
   path: string;
   schemaVersion: number;
   close(): Promise<void>;
 }
 
-const SQLITE_HEADER = 'SQLite format 3\0';
-
-const staticProvider: MigrationProvider = { getMigrations: async () => migrations };
-
-function refuse(code: 'DB_NOT_SQLITE' | 'DB_DAMAGED' | 'DB_TOO_NEW', path: string, extra: Record<string, unknown> = {}): never {
-  const text = {
-    DB_NOT_SQLITE: {
-      ja: `「${path}」は Sakura Desk のデータベースではありません（SQLite ファイルではない）。ファイルには一切手を加えていません。`,
-      en: `"${path}" is not a Sakura Desk database (not an SQLite file). The file was left untouched.`,
-    },
-    DB_DAMAGED: {
-      ja: `データベース「${path}」が破損しています（整合性チェックに失敗）。ファイルには一切手を加えていません。バックアップから復元してください。`,
-      en: `The database "${path}" is damaged (integrity check failed). The file was left untouched; restore it from a backup.`,
-    },
-    DB_TOO_NEW: {
-      ja: `データベース「${path}」はこのアプリより新しいバージョンで作成されています。Sakura Desk を更新してから開いてください。ファイルには一切手を加えていません。`,
-      en: `The database "${path}" was written by a newer version of Sakura Desk. Update the app to open it. The file was left untouched.`,
-    },
-  }[code];
-  throw new AppError(code, text, { path, ...extra });
+export interface OpenOptions extends FileCheckOptions {
+  /** Tests replace the app's migrations (a failing one, or the first N). */
+  migrations?: Record<string, Migration>;
+  /** How long to wait for another program's lock before calling the file busy. */
+  busyTimeoutMs?: number;
+  /**
+   * Runs before pending migrations touch a database that already holds data, with the connection
+   * open: the runtime makes its pre-migration backup here. A throw stops the start-up.
+   */
+  beforeMigrate?: (raw: BetterSqlite3.Database, pending: string[]) => Promise<void> | void;
 }
 
-/** Looks at an existing file without writing to it: header, integrity, schema version. */
-function inspectExisting(path: string): void {
-  if (statSync(path).size === 0) return; // an empty file is what SQLite itself creates; safe to use
-  const fd = openSync(path, 'r');
-  const header = Buffer.alloc(16);
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (header.toString('latin1') !== SQLITE_HEADER) refuse('DB_NOT_SQLITE', path);
-
-  let ro: BetterSqlite3.Database | undefined;
-  try {
-    ro = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    const check = ro.pragma('quick_check', { simple: true });
-    if (check !== 'ok') refuse('DB_DAMAGED', path, { quickCheck: String(check) });
-    const userVersion = Number(ro.pragma('user_version', { simple: true }));
-    if (userVersion > LATEST_SCHEMA_VERSION) refuse('DB_TOO_NEW', path, { userVersion, known: LATEST_SCHEMA_VERSION });
-    const hasTable = ro
-      .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
-      .get();
-    if (hasTable) {
-      const names = (ro.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name);
-      const unknown = names.filter((n) => !(n in migrations));
-      if (unknown.length > 0) refuse('DB_TOO_NEW', path, { unknownMigrations: unknown });
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    refuse('DB_DAMAGED', path, { sqlite: e instanceof Error ? e.message : String(e) });
-  } finally {
-    ro?.close();
-  }
-}
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Opens (creating if absent) the database and brings its schema up to date. Refuses, without
- * writing a byte, a file that is not SQLite, fails quick_check, or comes from a newer app.
+ * Opens (creating if absent) the database and brings its schema up to date, one migration per
+ * transaction. Refuses, without writing a byte, a file that cannot or must not be opened, each
+ * with its own sentence (db/open-errors.ts).
  */
-export async function openDatabase(path: string): Promise<OpenDb> {
+export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<OpenDb> {
+  return openSqlite(path, opts);
+}
+
+async function openSqlite(path: string, opts: OpenOptions): Promise<OpenDb> {
+  const known = opts.migrations ?? appMigrations;
+  const latest = Object.keys(known).length;
+  const busyTimeoutMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const memory = path === ':memory:';
-  if (!memory && existsSync(path)) inspectExisting(path);
 
-  const raw = new BetterSqlite3(path);
-  if (!memory) raw.pragma('journal_mode = WAL');
-  raw.pragma('foreign_keys = ON');
-  // FULL: a committed review decision must survive a power cut on a laptop.
-  raw.pragma('synchronous = FULL');
-  raw.pragma('busy_timeout = 5000');
-
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  const migrator = new Migrator({ db, provider: staticProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    await db.destroy();
-    throw new AppError(
-      'INTERNAL',
-      {
-        ja: `データベースの更新（マイグレーション ${failed?.migrationName ?? ''}）に失敗しました。変更は取り消されました。`,
-        en: `Updating the database (migration ${failed?.migrationName ?? ''}) failed; the change was rolled back.`,
-      },
-      { cause: error instanceof Error ? error.message : String(error ?? '') },
-    );
+  let holdsData = false;
+  if (!memory && checkSqlitePath(path, opts).exists) {
+    const found = inspectSqliteFile(path, busyTimeoutMs);
+    if (found.userVersion > latest) throw openFailure('too-new', path, { userVersion: found.userVersion, known: latest });
+    const unknown = found.migrationNames.filter((n) => !(n in known));
+    if (unknown.length > 0) throw openFailure('too-new', path, { unknownMigrations: unknown });
+    holdsData = found.migrationNames.length > 0;
   }
-  raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
 
-  return {
-    db,
-    raw,
-    path,
-    schemaVersion: LATEST_SCHEMA_VERSION,
-    close: () => db.destroy(),
-  };
+  let raw: BetterSqlite3.Database | undefined;
+  try {
+    raw = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+    if (!memory) raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    // FULL: a committed review decision must survive a power cut on a laptop.
+    raw.pragma('synchronous = FULL');
+    // Take and drop the write lock once: a file held by another program is found now, with its
+    // own sentence, rather than as "database is locked" at the first save.
+    if (!memory) {
+      raw.exec('begin immediate');
+      raw.exec('rollback');
+    }
+  } catch (e) {
+    raw?.close();
+    throw classifySqliteError(e, path);
+  }
+
+  const conn = raw;
+  const db = new Kysely<Database>({ dialect: new AtomicSqliteDialect({ database: conn }) });
+  try {
+    const pending = await pendingMigrations(db, known);
+    if (pending.length > 0 && holdsData) await opts.beforeMigrate?.(conn, pending);
+    await runMigrations(db, known, { afterEach: (_name, n) => void conn.pragma(`user_version = ${n}`) });
+    conn.pragma(`user_version = ${latest}`);
+  } catch (e) {
+    await db.destroy();
+    throw e instanceof AppError ? e : classifySqliteError(e, path);
+  }
+
+  return { db, raw: conn, path, schemaVersion: latest, close: () => db.destroy() };
 }

@@ -1,5 +1,6 @@
 // Assignments, the review form per call, reviews and decisions. Writes happen in one transaction
 // each; every decision lands in the application's status history with who, when and the comment.
+import { todayIso } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { DEFAULT_CRITERIA, type Criterion, type Decision } from '../shared/review/rubric.ts';
 import { newId, nowIso } from './ids.ts';
@@ -25,10 +26,6 @@ export interface AssignmentValue {
   overdue: boolean;
   batchId: string | null;
   score: number | null;
-}
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export async function listAssignments(

@@ -1,6 +1,7 @@
 import type { DB } from '../db/open.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { Lang } from '../shared/errors.ts';
+import type { Storage } from './storage/types.ts';
 
 export type Door = 'electron' | 'web' | 'cli' | 'test';
 
@@ -15,4 +16,6 @@ export interface Ctx {
   appVersion: string;
   schemaVersion: number;
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void;
+  /** Backups, restore and health of the database file; absent where no runtime provides it. */
+  storage?: Storage;
 }

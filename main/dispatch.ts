@@ -2,6 +2,7 @@
 // conversion of whatever happened into a Result value.
 import { api, isCallName, type CallName, type CallOutput, type ParsedInput } from '../shared/api/index.ts';
 import { AppError, toErrorValue, type Lang, type Result } from '../shared/errors.ts';
+import { auditedWrite } from './audit/write.ts';
 import type { Ctx } from './context.ts';
 import { zodIssuesToMessages } from './validation.ts';
 
@@ -46,7 +47,8 @@ export async function dispatch(
       );
     }
     const handler = table[name] as (ctx: Ctx, input: unknown) => unknown;
-    const value = await handler(ctx, parsed.data);
+    // Writes run with their audit event in one transaction (and a backup first for bulk writes).
+    const value = def.writes ? await auditedWrite(name, ctx, parsed.data, handler) : await handler(ctx, parsed.data);
     if (options.checkOutput) {
       const out = def.output.safeParse(value);
       if (!out.success) throw new Error(`Output of ${name} breaks the contract: ${out.error.message}`);

@@ -1,14 +1,24 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type OpenDb } from '../db/open.ts';
+import { insertAuditEvent } from '../db/audit.ts';
+import { getBackupSettings } from '../db/backup-settings.ts';
+import { nowIso } from '../db/ids.ts';
+import { migrations } from '../db/migrations/index.ts';
+import { openDatabase, type OpenDb, type OpenOptions } from '../db/open.ts';
+import { integrityOf } from '../db/sqlite-file.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
-import type { Lang, Result } from '../shared/errors.ts';
+import type { BackupInfo } from '../shared/api/backup.ts';
+import { backupsToDelete, DEFAULT_ROTATION } from '../shared/backup-rotation.ts';
+import { localDateOf, todayIso } from '../shared/dates.ts';
+import { AppError, toErrorValue, type Lang, type Result } from '../shared/errors.ts';
 import type { Ctx, Door } from './context.ts';
 import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
+import { checkRestoreCandidate, deleteBackup, listBackups, makeBackup, readSqliteFacts } from './storage/backups.ts';
+import type { Storage } from './storage/types.ts';
 
 function readAppVersion(): string {
   try {
@@ -36,38 +46,239 @@ function currentUser(): string {
 
 /** One open database plus the handler table: what each door (IPC, HTTP, CLI) wraps. */
 export interface Runtime {
-  open: OpenDb;
+  /** The database now open. After a restore it is a new one: read it afresh, do not keep it. */
+  readonly open: OpenDb;
+  /** Why the database did not open (recovery mode), or null. */
+  readonly failure: AppError | null;
   events: EventEmitter;
   ctx(lang: Lang): Ctx;
   invoke(name: unknown, input: unknown, lang?: Lang): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
-export async function startRuntime(opts: { dbPath: string; door: Door; options?: DispatchOptions; user?: string }): Promise<Runtime> {
-  if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true });
-  const open = await openDatabase(opts.dbPath);
+export interface RuntimeOptions {
+  dbPath: string;
+  door: Door;
+  options?: DispatchOptions;
+  user?: string;
+  /**
+   * Start even when the database cannot be opened, serving only the start-up status, the backup
+   * list and restore: the recovery screen (and the CLI's restore/doctor) need a runtime then.
+   */
+  recovery?: boolean;
+  /** Automatic backups (daily, before migrations and bulk writes). Default: on for files. */
+  autoBackups?: boolean;
+  /** Passed to the opener (tests: a short busy timeout). */
+  openOptions?: Omit<OpenOptions, 'beforeMigrate'>;
+  now?: () => Date;
+}
+
+/** Calls that work while the database is not open. */
+const RECOVERY_CALLS = new Set(['startup/status', 'backup/list', 'backup/restore', 'backup/doctor']);
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const memory = opts.dbPath === ':memory:';
   const events = new EventEmitter();
   const appVersion = readAppVersion();
   const user = opts.user ?? currentUser();
-  const ctx = (lang: Lang): Ctx => ({
-    db: open.db,
-    dbPath: open.path,
-    door: opts.door,
-    user,
-    lang,
-    appVersion,
-    schemaVersion: open.schemaVersion,
-    emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => events.emit('event', event, payload),
-  });
+  const now = opts.now ?? (() => new Date());
+  const backupsEnabled = !memory && opts.autoBackups !== false;
+  if (!memory) {
+    try {
+      mkdirSync(dirname(opts.dbPath), { recursive: true });
+    } catch {
+      /* a read-only or missing parent: the opener says which, in a sentence */
+    }
+  }
+
+  let current: OpenDb | null = null;
+  let failure: AppError | null = null;
+
+  const backupOf = async (o: OpenDb, reason: string, kind: BackupInfo['kind'], jobId?: string, out?: string) =>
+    makeBackup(o.raw, o.path, {
+      reason,
+      kind,
+      appVersion,
+      out,
+      now: now(),
+      onProgress: jobId ? (done, total) => events.emit('event', 'job/progress', { jobId, phase: 'backup', done, total }) : undefined,
+    });
+
+  const openNow = async (): Promise<OpenDb> =>
+    openDatabase(opts.dbPath, {
+      ...opts.openOptions,
+      beforeMigrate: backupsEnabled
+        ? async (raw, pending) => {
+            await makeBackup(raw, opts.dbPath, { reason: `before migration ${pending.join(', ')}`, kind: 'operation', appVersion, now: now() });
+          }
+        : undefined,
+    });
+
+  const rotate = async (o: OpenDb) => {
+    const settings = await getBackupSettings(o.db).catch(() => DEFAULT_ROTATION);
+    for (const f of backupsToDelete(listBackups(o.path), settings, now())) deleteBackup(f);
+  };
+
+  /** At most once a day, at start-up: the copy a lost laptop file is restored from. */
+  const dailyBackup = async (o: OpenDb) => {
+    const today = todayIso(now());
+    if (listBackups(o.path).some((b) => b.kind === 'daily' && localDateOf(new Date(b.createdAt)) === today)) return;
+    try {
+      await backupOf(o, 'daily', 'daily');
+      await rotate(o);
+    } catch (e) {
+      // A failed daily copy must not keep staff from working; it is reported in the log and by doctor.
+      console.error('[sakura] daily backup failed:', e instanceof AppError ? e.messages.en : e);
+    }
+  };
+
+  const existedBefore = !memory && existsSync(opts.dbPath) && statSync(opts.dbPath).isFile() && statSync(opts.dbPath).size > 0;
+  try {
+    current = await openNow();
+    if (backupsEnabled && existedBefore) await dailyBackup(current);
+  } catch (e) {
+    if (!opts.recovery || !(e instanceof AppError)) throw e;
+    failure = e;
+  }
+
+  const notOpen = (): AppError => failure ?? new AppError('INTERNAL', { ja: 'データベースが開かれていません。', en: 'No database is open.' });
+  const need = (): OpenDb => {
+    if (current) return current;
+    throw notOpen();
+  };
+
+  const storage: Storage = {
+    backupsEnabled,
+    backup: async ({ reason, kind, jobId, out }) => {
+      const o = need();
+      if (memory) return null;
+      if (!backupsEnabled && !out && kind !== 'manual') return null;
+      const info = await backupOf(o, reason, kind, jobId, out);
+      if (!out) await rotate(o);
+      return info;
+    },
+    list: () => (memory ? [] : listBackups(opts.dbPath)),
+    restore: async (file) => {
+      if (memory) throw new AppError('VALIDATION', { ja: 'メモリー上のデータベースは復元できません。', en: 'An in-memory database cannot be restored.' });
+      // Checked before anything is touched: a bad file changes nothing.
+      const { schemaVersion } = checkRestoreCandidate(file, migrations);
+      let keptAs: string | null = null;
+      if (current) {
+        keptAs = (await backupOf(current, 'before restore', 'operation')).file;
+        await current.close();
+        current = null;
+      } else if (existsSync(opts.dbPath)) {
+        // The file that would not open (damaged, empty…) is moved aside, never overwritten or deleted.
+        keptAs = `${opts.dbPath}.unopened-${nowIso().replace(/[:.]/g, '-')}`;
+        renameSync(opts.dbPath, keptAs);
+        for (const side of ['-wal', '-shm']) if (existsSync(opts.dbPath + side)) renameSync(opts.dbPath + side, keptAs + side);
+      }
+      // Copy beside the database, flush, then one rename: a crash leaves the old or the new file.
+      const tmp = `${opts.dbPath}.restoring`;
+      copyFileSync(file, tmp);
+      const fd = openSync(tmp, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      for (const side of ['-wal', '-shm']) rmSync(opts.dbPath + side, { force: true });
+      renameSync(tmp, opts.dbPath);
+      try {
+        current = await openNow();
+        failure = null;
+      } catch (e) {
+        failure = e instanceof AppError ? e : new AppError('INTERNAL', { ja: '復元したデータベースを開けませんでした。', en: 'The restored database could not be opened.' });
+        throw failure;
+      }
+      await insertAuditEvent(current.db, {
+        at: nowIso(),
+        actor: user,
+        action: 'backup/restore',
+        entity: 'backup',
+        entityId: file,
+        applicationId: null,
+        summary: { restoredFrom: file, keptAs, schemaVersionOfBackup: schemaVersion },
+      });
+      return { restoredFrom: file, keptAs, schemaVersion: current.schemaVersion };
+    },
+    doctor: async () => {
+      const list = memory ? [] : listBackups(opts.dbPath);
+      const sizeBytes = memory || !existsSync(opts.dbPath) ? 0 : statSync(opts.dbPath).size;
+      if (current) {
+        return {
+          integrity: integrityOf(current.raw, 'integrity_check'),
+          schemaVersion: Number(current.raw.pragma('user_version', { simple: true })),
+          appVersion,
+          sizeBytes,
+          lastBackupAt: list[0]?.createdAt ?? null,
+          backups: list.length,
+        };
+      }
+      let integrity = failure?.messages.en ?? 'not open';
+      let schemaVersion = 0;
+      try {
+        const facts = readSqliteFacts(opts.dbPath);
+        integrity = facts.integrity;
+        schemaVersion = facts.schemaVersion;
+      } catch {
+        /* not readable as SQLite at all: the open failure says why */
+      }
+      return { integrity, schemaVersion, appVersion, sizeBytes, lastBackupAt: list[0]?.createdAt ?? null, backups: list.length };
+    },
+    status: () => {
+      const list = memory ? [] : listBackups(opts.dbPath);
+      let newestGood: BackupInfo | null = null;
+      if (failure) {
+        for (const b of list) {
+          try {
+            checkRestoreCandidate(b.file, migrations);
+            newestGood = b;
+            break;
+          } catch {
+            /* a damaged or newer copy is not offered */
+          }
+        }
+      }
+      return { ok: failure === null, dbPath: opts.dbPath, error: failure ? toErrorValue(failure, 'ja') : null, newestGoodBackup: newestGood, backups: list };
+    },
+  };
+
+  const ctx = (lang: Lang): Ctx => {
+    const o = current;
+    return {
+      // In recovery mode only RECOVERY_CALLS run, and none of them queries ctx.db.
+      db: (o?.db ?? null) as OpenDb['db'],
+      dbPath: opts.dbPath,
+      door: opts.door,
+      user,
+      lang,
+      appVersion,
+      schemaVersion: o?.schemaVersion ?? 0,
+      emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => events.emit('event', event, payload),
+      storage,
+    };
+  };
   const options: DispatchOptions = {
     onInternalError: (name, err) => console.error(`[sakura] internal error in ${name}:`, err),
     ...opts.options,
   };
   return {
-    open,
+    get open() {
+      return need();
+    },
+    get failure() {
+      return failure;
+    },
     events,
     ctx,
-    invoke: (name, input, lang = 'ja') => dispatch(handlers, ctx(lang), name, input, options),
-    close: () => open.close(),
+    invoke: async (name, input, lang = 'ja') => {
+      if (!current && !RECOVERY_CALLS.has(String(name))) return { ok: false, error: toErrorValue(notOpen(), lang) };
+      return dispatch(handlers, ctx(lang), name, input, options);
+    },
+    close: async () => {
+      await current?.close();
+      current = null;
+    },
   };
 }

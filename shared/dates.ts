@@ -101,3 +101,19 @@ export function ageOn(birthDate: string, on: string): number {
   const beforeBirthday = d.month < b.month || (d.month === b.month && d.day < b.day);
   return d.year - b.year - (beforeBirthday ? 1 : 0);
 }
+
+/**
+ * The one "today" of the app: the calendar date at `now` in the laptop's time zone (Japan for the
+ * JST office), never UTC, which would make the morning in Japan still "yesterday" until 09:00.
+ * `timeZone` is for tests and for callers that must name the zone; default: the system's.
+ */
+export function todayIso(now: Date = new Date(), timeZone?: string): string {
+  return localDateOf(now, timeZone);
+}
+
+/** The calendar date of an instant in the laptop's (or the given) time zone. */
+export function localDateOf(instant: Date, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

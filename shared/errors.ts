@@ -13,6 +13,14 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_NOT_SQLITE'
   | 'DB_DAMAGED'
+  // Start-up failures that are not damage: each has its own sentence (db/open-errors.ts).
+  | 'DB_BUSY'
+  | 'DB_READ_ONLY'
+  | 'DB_DISK_FULL'
+  | 'DB_IS_FOLDER'
+  | 'DB_EMPTY'
+  | 'DB_IO'
+  | 'BACKUP_REFUSED'
   | 'FORBIDDEN'
   | 'FILE_ERROR'
   | 'INTERNAL';

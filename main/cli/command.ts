@@ -7,7 +7,10 @@ export interface Command {
   summary: string;
   /** false: runs without opening a database. */
   needsDb: boolean;
-  run(args: Args, rt: Runtime | null): Promise<void>;
+  /** Runs even when the database cannot be opened (restore, doctor, list backups). */
+  recovery?: boolean;
+  /** A number is the exit status (doctor: 1 when the check fails). */
+  run(args: Args, rt: Runtime | null): Promise<void | number>;
 }
 
 /** A mistake in how the command was called: printed as the sentence it carries. */

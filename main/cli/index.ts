@@ -6,13 +6,14 @@ import { startRuntime, type Runtime } from '../runtime.ts';
 import { flagString, parseArgs, type Args } from './args.ts';
 import { CliError, type Command } from './command.ts';
 import { applicationCommands } from './commands/applications.ts';
+import { backupCommands } from './commands/backup.ts';
 import { coreCommands } from './commands/core.ts';
 import { programsCommands } from './commands/programs.ts';
 import { resultsCommands } from './commands/results.ts';
 import { reviewCommands } from './commands/review.ts';
 import { statsCommands } from './commands/stats.ts';
 
-const groups: Record<string, Command>[] = [coreCommands, applicationCommands, statsCommands, reviewCommands, programsCommands, resultsCommands];
+const groups: Record<string, Command>[] = [coreCommands, applicationCommands, statsCommands, reviewCommands, programsCommands, resultsCommands, backupCommands];
 
 /** Every command once; a name registered twice would silently shadow the first, so refuse it. */
 const commands: Record<string, Command> = {};
@@ -71,9 +72,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let rt: Runtime | null = null;
   try {
-    if (cmd.needsDb) rt = await startRuntime({ dbPath: flagString(args, 'db') ?? defaultDbPath(), door: 'cli' });
-    await cmd.run(args, rt);
-    return 0;
+    if (cmd.needsDb) rt = await startRuntime({ dbPath: flagString(args, 'db') ?? defaultDbPath(), door: 'cli', recovery: cmd.recovery === true });
+    return (await cmd.run(args, rt)) ?? 0;
   } catch (err) {
     process.stderr.write(`${describe(err)}\n`);
     return 1;

@@ -1,6 +1,7 @@
 // The Electron shell: one window, one database, one IPC channel per API call. Everything the app
 // does lives in the runtime (main/runtime.ts), which web mode and the CLI share; this file only
 // wires Electron to it and closes every door Electron leaves open by default.
+import { todayIso } from '../../shared/dates.ts';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -253,9 +254,8 @@ function createWindow(): BrowserWindow {
 }
 
 async function saveAsPdf(target: BrowserWindow): Promise<void> {
-  const now = new Date();
-  // Local date (staff work in JST; toISOString() would give yesterday before 9 am).
-  const stamp = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  // The laptop's date, from the one "today" (toISOString() would give yesterday before 9 am in JST).
+  const stamp = todayIso();
   const choice = await dialog.showSaveDialog(target, {
     title: 'PDF として保存 / Save as PDF',
     defaultPath: join(app.getPath('documents'), `Sakura Desk ${stamp}.pdf`),

@@ -1,5 +1,6 @@
 // Handlers of the results area (shared/api/results.ts): 実施報告, follow-up, the overdue queue
 // and the statistics behind the charts and the home dashboard.
+import { todayIso } from '../../shared/dates.ts';
 import { ADOPTED_STATUSES, fiscalYearOf } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import { breakdown, funnel, BREAKDOWNS, type BreakdownBy } from '../../shared/stats/aggregate.ts';
@@ -29,10 +30,8 @@ type ResultsNames =
   | 'stats/dashboard'
   | 'stats/export';
 
-/** Today on this laptop's calendar (staff mean local dates, not UTC). */
-export function localToday(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
+/** Today on this laptop's calendar: the one "today" of shared/dates.ts. */
+export const localToday = (now = new Date()): string => todayIso(now);
 
 export async function breakdownOf(db: DB, fiscalYear: number, by: BreakdownBy) {
   return breakdown(await st.applicationFacts(db, fiscalYear), by);

@@ -3,15 +3,17 @@
 import type { z } from 'zod';
 import { appCalls } from './app.ts';
 import { applicationsCalls } from './applications.ts';
+import { auditCalls } from './audit.ts';
+import { backupCalls } from './backup.ts';
 import type { CallDef } from './define.ts';
 import { programsCalls } from './programs.ts';
 import { referenceCalls } from './reference.ts';
 import { resultsCalls } from './results.ts';
 import { reviewCalls } from './review.ts';
 
-const domains = [appCalls, applicationsCalls, referenceCalls, reviewCalls, programsCalls, resultsCalls] as const;
+const domains = [appCalls, applicationsCalls, referenceCalls, reviewCalls, programsCalls, resultsCalls, backupCalls, auditCalls] as const;
 
-export const api = { ...appCalls, ...applicationsCalls, ...referenceCalls, ...reviewCalls, ...programsCalls, ...resultsCalls };
+export const api = { ...appCalls, ...applicationsCalls, ...referenceCalls, ...reviewCalls, ...programsCalls, ...resultsCalls, ...backupCalls, ...auditCalls };
 
 export type Api = typeof api;
 export type CallName = keyof Api;

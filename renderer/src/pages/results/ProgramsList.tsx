@@ -1,16 +1,12 @@
 // Programs (adopted applications) of a fiscal year with where their results stand.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { todayIso } from '../../../../shared/dates.ts';
 import { fiscalYearOf } from '../../../../shared/domain.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
 import { uiLang } from '../charts/theme.tsx';
 import { formatDate, formatYen } from './format.ts';
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export function ProgramsList() {
   const { t, i18n } = useTranslation();
@@ -18,7 +14,7 @@ export function ProgramsList() {
   const years = useApi('stats/years', {});
   const [fy, setFy] = useState<number | 'all'>('all');
   const list = useApi('results/programs', fy === 'all' ? {} : { fiscalYear: fy });
-  const yearOptions = [...new Set([...(years.data ?? []), fiscalYearOf(today())])].sort((a, b) => b - a);
+  const yearOptions = [...new Set([...(years.data ?? []), fiscalYearOf(todayIso())])].sort((a, b) => b - a);
   const received = (d: string | null | undefined) =>
     d ? <span className="badge ok">{t('results.received', { date: formatDate(d, lang) })}</span> : <span className="badge warn">{t('results.notReceived')}</span>;
 
