@@ -158,6 +158,9 @@ export const RankingRow = z.object({
   zMean: z.number().nullable(),
   borda: z.number().nullable(),
   disagreement: z.boolean(),
+  /** No open violations under the fiscal year's current rule set. */
+  eligible: z.boolean(),
+  violations: z.array(z.string()),
 });
 
 const RankingInput = Scope.extend({
@@ -171,6 +174,22 @@ export const BudgetInput = RankingInput.extend({
   /** null: the call's budget from settings. */
   budgetYen: z.number().int().min(0).max(1e12).nullable().default(null),
   quotas: z.record(z.string(), z.number().int().min(0)).default({}),
+  /** Plans with fewer submitted reviews are passed (FEW_REVIEWS); defaults to the per-application target. */
+  minReviews: z.number().int().min(0).max(20).default(3),
+});
+
+export const PassReason = z.enum(['INELIGIBLE', 'FEW_REVIEWS', 'BUDGET', 'QUOTA']);
+export type PassReason = z.infer<typeof PassReason>;
+
+export const BudgetResult = z.object({
+  budgetYen: z.number().int(),
+  spent: z.number().int(),
+  minReviews: z.number().int(),
+  adopted: z.array(RankingRow),
+  passed: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reason: PassReason, eligible: z.boolean(), n: z.number().int() })),
+  byCourse: Breakdown,
+  byCountry: Breakdown,
+  byHost: Breakdown,
 });
 
 export const ApplicationReviewFacts = z.object({
@@ -239,20 +258,23 @@ export const reviewCalls = {
   'review/facts': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ApplicationReviewFacts)),
 
   'review/decide': command(
-    z.object({ applicationIds: z.array(Id).min(1).max(5000), decision: Decision, comment: z.string().max(2000).nullable().default(null) }),
+    z.object({
+      applicationIds: z.array(Id).min(1).max(5000),
+      decision: Decision,
+      comment: z.string().max(2000).nullable().default(null),
+      /** Adopting plans with open violations needs a reason; it is kept in the status history. */
+      override: z.string().trim().max(2000).nullable().default(null),
+    }),
     z.object({ decided: z.number().int() }),
   ),
-  'review/simulateBudget': query(
-    BudgetInput,
-    z.object({
-      budgetYen: z.number().int(),
-      spent: z.number().int(),
-      adopted: z.array(RankingRow),
-      passed: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reason: z.enum(['budget', 'quota']) })),
-      byCourse: Breakdown,
-      byCountry: Breakdown,
-      byHost: Breakdown,
-    }),
+  'review/simulateBudget': query(BudgetInput, BudgetResult),
+  /**
+   * Adopts what the simulation adopts, after running it again at write time: refused when the
+   * result differs from what staff saw (applicationIds), so nothing stale or ineligible is adopted.
+   */
+  'review/commitBudget': command(
+    BudgetInput.extend({ applicationIds: z.array(Id).min(1).max(5000), comment: z.string().max(2000).nullable().default(null) }),
+    z.object({ decided: z.number().int() }),
   ),
 
   /** Writes: each export is recorded so returned sheets can be matched to it. */

@@ -58,7 +58,8 @@ export const reviewCommands: Record<string, Command> = {
       const fy = fyFlag(args);
       const rows = await invoke(rt, 'review/listAssignments', fy === undefined ? {} : { fiscalYear: fy });
       out(
-        (rows as { applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }[]).map((a) => ({
+        (rows as { id: string; applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }[]).map((a) => ({
+          id: a.id,
           applicationNo: a.applicationNo,
           fiscalYear: a.fiscalYear,
           reviewer: a.reviewer,
@@ -101,22 +102,77 @@ export const reviewCommands: Record<string, Command> = {
     },
   },
   decide: {
-    usage: 'decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT]',
-    summary: '採択・不採択・補欠を決定（履歴に記録） / record a decision in the status history',
+    usage: 'decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] [--override REASON]',
+    summary: '採択・不採択・補欠を決定（履歴に記録、要件違反の採択には --override 理由） / record a decision (adopting a rule-breaking plan needs --override REASON)',
     needsDb: true,
     run: async (args, rt) => {
       const fiscalYear = requireFy(args);
       const [, no, word] = args.positionals;
       const decision = word ? DECISION_WORDS[word] : undefined;
       if (!no || !decision) {
-        throw new CliError('使い方: decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] / Usage: decide --fy N APPLICATION_NO adopt|reject|waitlist');
+        throw new CliError(
+          '使い方: decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] [--override REASON] / Usage: decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] [--override REASON]',
+        );
       }
       const list = await invoke(rt, 'applications/list', { fiscalYear });
       const app = (list.items as { id: string; applicationNo: string }[]).find((a) => a.applicationNo === no);
       if (!app) throw new CliError(`${fiscalYear}年度に受付番号「${no}」の応募はありません。 / No application "${no}" in FY${fiscalYear}.`);
-      await invoke(rt, 'review/decide', { applicationIds: [app.id], decision, comment: flagString(args, 'comment') ?? null });
+      const override = flagString(args, 'override');
+      if (args.flags.has('override') && !override?.trim()) throw new CliError('--override には理由を指定してください。 / --override needs a REASON.');
+      try {
+        await invoke(rt, 'review/decide', { applicationIds: [app.id], decision, comment: flagString(args, 'comment') ?? null, override: override ?? null });
+      } catch (e) {
+        // The refusal lists every violation: code and message, one a line, for people and scripts.
+        const ineligible = (e as { details?: { ineligible?: { applicationNo: string; violations: { code: string; message: string; messageEn: string }[] }[] } }).details?.ineligible;
+        if (ineligible) {
+          const lines = ['エラー: 要件違反のある応募は採択できません。--override 理由 を付ければ採択できます（履歴に記録）。 / Error: a plan with open violations cannot be adopted without --override REASON.'];
+          for (const i of ineligible) for (const v of i.violations) lines.push(`  ${i.applicationNo} ${v.code}: ${v.message} / ${v.messageEn}`);
+          throw new CliError(lines.join('\n').replace(/^エラー: /, ''));
+        }
+        throw e;
+      }
       const ja = { adopted: '採択', rejected: '不採択', waitlisted: '補欠' }[decision];
-      process.stdout.write(`${no}: ${ja} / ${decision}\n`);
+      process.stdout.write(`${no}: ${ja} / ${decision}${override ? `（理由 / override: ${override}）` : ''}\n`);
+    },
+  },
+  simulate: {
+    usage: 'simulate --fy N --budget YEN [--call K] [--method mean|z|borda] [--min-reviews K] [--quota A=5,B=3] --json',
+    summary: '予算シミュレーション（読み取りのみ） / budget simulation, read-only',
+    needsDb: true,
+    run: async (args, rt) => {
+      const fiscalYear = requireFy(args);
+      const budgetYen = intFlag(args, 'budget', '予算（円）');
+      if (budgetYen === undefined) throw new CliError('--budget YEN（予算、円）を指定してください。 / Give --budget YEN.');
+      const methodWord = flagString(args, 'method') ?? 'mean';
+      const method = ({ mean: 'mean', z: 'zscore', zscore: 'zscore', borda: 'borda' } as const)[methodWord as 'mean'];
+      if (!method) throw new CliError(`--method は mean、z、borda のいずれかです（「${methodWord}」）。 / --method is mean, z or borda.`);
+      const quotas: Record<string, number> = {};
+      for (const part of (flagString(args, 'quota') ?? '').split(',').filter(Boolean)) {
+        const m = /^\s*([^=\s]+)\s*=\s*(\d+)\s*$/.exec(part);
+        if (!m) throw new CliError(`--quota は A=5,B=3 の形で指定してください（「${part}」）。 / --quota looks like A=5,B=3.`);
+        quotas[m[1]!] = Number(m[2]);
+      }
+      const minReviews = intFlag(args, 'min-reviews', '最少審査件数');
+      const r = await invoke(rt, 'review/simulateBudget', {
+        fiscalYear,
+        call: intFlag(args, 'call', '公募回') ?? null,
+        method,
+        budgetYen,
+        quotas,
+        ...(minReviews === undefined ? {} : { minReviews }),
+      });
+      out({
+        budgetYen: r.budgetYen,
+        spentYen: r.spent,
+        adopted: (r.adopted as { applicationNo: string; rank: number; requestedAmount: number; course: string; n: number }[]).map((a) => ({
+          applicationNo: a.applicationNo,
+          rank: a.rank,
+          requestedAmount: a.requestedAmount,
+          course: a.course,
+          reviews: a.n,
+        })),
+        passed: (r.passed as { applicationNo: string; reason: string }[]).map((p) => ({ applicationNo: p.applicationNo, reason: p.reason })),
+      });
     },
   },
 };
