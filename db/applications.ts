@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors.ts';
 import type { EligibilityResult } from '../shared/rules/types.ts';
 import { normalizeName } from '../shared/text.ts';
 import { newId, nowIso } from './ids.ts';
+import { institutionIdsMatching } from './institution-aliases.ts';
 import { InstitutionResolver } from './institutions.ts';
 import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
@@ -83,12 +84,19 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
   if (f.q && f.q.trim()) {
     const like = `%${f.q.trim()}%`;
     const likeNorm = `%${normalizeName(f.q)}%`;
+    // Institutions match through the one normaliser and their aliases (国立大学法人東京大学 finds 東大's plans).
+    const instIds = await institutionIdsMatching(db, f.q);
+    const inIds = instIds.length ? instIds : [''];
     q = q.where((eb) =>
       eb.or([
         eb('a.title', 'like', like),
         eb('a.application_no', 'like', like),
         eb('a.applicant', 'like', like),
         eb('h.normalized_name', 'like', likeNorm),
+        eb('a.host_institution_id', 'in', inIds),
+        eb.exists(
+          eb.selectFrom('application_sending as s2').select('s2.position').whereRef('s2.application_id', '=', 'a.id').where('s2.institution_id', 'in', inIds),
+        ),
         eb.exists(
           eb
             .selectFrom('application_sending as s')

@@ -2,6 +2,7 @@
 // a call added to shared/api without a handler (or the other way round) does not compile.
 import type { HandlerTable } from '../dispatch.ts';
 import { applicationsHandlers } from './applications.ts';
+import { institutionAliasHandlers } from './institution-aliases.ts';
 import { programsHandlers } from './programs.ts';
 import { referenceHandlers } from './reference.ts';
 import { resultsHandlers } from './results.ts';
@@ -20,4 +21,5 @@ export const handlers: HandlerTable = {
   ...reviewHandlers,
   ...programsHandlers,
   ...resultsHandlers,
+  ...institutionAliasHandlers,
 };

@@ -4,14 +4,15 @@ import type { z } from 'zod';
 import { appCalls } from './app.ts';
 import { applicationsCalls } from './applications.ts';
 import type { CallDef } from './define.ts';
+import { institutionAliasCalls } from './institution-aliases.ts';
 import { programsCalls } from './programs.ts';
 import { referenceCalls } from './reference.ts';
 import { resultsCalls } from './results.ts';
 import { reviewCalls } from './review.ts';
 
-const domains = [appCalls, applicationsCalls, referenceCalls, reviewCalls, programsCalls, resultsCalls] as const;
+const domains = [appCalls, applicationsCalls, referenceCalls, reviewCalls, programsCalls, resultsCalls, institutionAliasCalls] as const;
 
-export const api = { ...appCalls, ...applicationsCalls, ...referenceCalls, ...reviewCalls, ...programsCalls, ...resultsCalls };
+export const api = { ...appCalls, ...applicationsCalls, ...referenceCalls, ...reviewCalls, ...programsCalls, ...resultsCalls, ...institutionAliasCalls };
 
 export type Api = typeof api;
 export type CallName = keyof Api;

@@ -45,7 +45,7 @@ export const Conflict = z.object({
   reviewerName: z.string(),
   applicationId: Id,
   applicationNo: z.string(),
-  kind: z.enum(['host', 'sending', 'declared']),
+  kind: z.enum(['host', 'sending', 'applicant', 'declared']),
   reason: z.string(),
 });
 
@@ -82,7 +82,14 @@ export const AutoAssignPlan = z.object({
   added: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reviewerId: Id, reviewer: z.string() })),
   loads: z.array(z.object({ reviewerId: Id, reviewer: z.string(), before: z.number().int(), after: z.number().int(), cap: z.number().int().nullable() })),
   short: z.array(z.object({ applicationId: Id, applicationNo: z.string(), have: z.number().int() })),
+  /** Loads as even as the constraints allow and no application short. */
   balanced: z.boolean(),
+  /** The load certificate alone (no improving chain of moves is left). */
+  loadsBalanced: z.boolean(),
+  /** null when every application reached the target. */
+  shortage: z
+    .object({ applications: z.number().int(), reviews: z.number().int(), raiseCapsBy: z.number().int().nullable(), addReviewers: z.number().int() })
+    .nullable(),
   matched: z.number().int(),
 });
 

@@ -43,7 +43,7 @@ describe('review CLI', () => {
     expect(assign.stdout).toContain('割り当てました: 6 件');
     const list = JSON.parse(cli('list', 'assignments', '--json', '--fy', '2026').stdout) as Record<string, unknown>[];
     expect(list).toHaveLength(6);
-    expect(Object.keys(list[0]!).sort()).toEqual(['applicationNo', 'fiscalYear', 'reviewer', 'reviewerInstitution', 'status']);
+    expect(Object.keys(list[0]!).sort()).toEqual(['applicationNo', 'fiscalYear', 'id', 'reviewer', 'reviewerInstitution', 'status']);
     expect(list.some((a) => a.applicationNo === 'C-001' && a.reviewer === '東北 太郎')).toBe(false);
 
     const out = join(dir, 'sheets');

@@ -43,8 +43,16 @@ export const reviewCommands: Record<string, Command> = {
         `専門分野の一致 / expertise matches: ${r.matched}`,
         `取り消し / undo: npm run cli -- call review/undoBatch '{"batchId":"${r.batchId}"}'`,
       ];
+      const sh = r.shortage as { applications: number; reviews: number; raiseCapsBy: number | null; addReviewers: number } | null;
+      if (sh) {
+        const fixJa = [sh.raiseCapsBy !== null ? `上限件数を ${sh.raiseCapsBy} 件引き上げる` : null, `利益相反のない審査委員を ${sh.addReviewers} 名追加する`].filter(Boolean).join('か、');
+        const fixEn = [sh.raiseCapsBy !== null ? `raise caps by ${sh.raiseCapsBy}` : null, `add ${sh.addReviewers} reviewer(s) without conflicts`].filter(Boolean).join(', or ');
+        lines.push(
+          `不足 / short: 応募 ${sh.applications} 件で審査 ${sh.reviews} 件が不足。${fixJa}と解消します / ${sh.applications} application(s) short by ${sh.reviews} review(s) in all; to close the gap: ${fixEn}`,
+        );
+      }
       for (const s of r.short as { applicationNo: string; have: number }[]) {
-        lines.push(`  不足 / short: ${s.applicationNo} は ${s.have} 名のみ（利益相反・上限のため） / only ${s.have} reviewer(s) (conflicts or caps)`);
+        lines.push(`  ${s.applicationNo}: ${s.have} 名 / ${s.have} reviewer(s)`);
       }
       for (const a of r.added as { applicationNo: string; reviewer: string }[]) lines.push(`  ${a.applicationNo}\t${a.reviewer}`);
       process.stdout.write(`${lines.join('\n')}\n`);
