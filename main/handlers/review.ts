@@ -7,7 +7,7 @@ import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
 import { decideWithGate } from '../review/decisions.ts';
 import { budget, commitBudget, facts, queues, ranking } from '../review/ranking.ts';
 import { parseReviewersFile } from '../review/reviewers-import.ts';
-import { exportReviewSheets, importReviewSheets } from '../review/sheets.ts';
+import { exportReviewSheets, importReviewSheets, recordExports } from '../review/sheets.ts';
 import { exportSummary } from '../review/summary.ts';
 
 export const reviewHandlers: Pick<
@@ -37,6 +37,7 @@ export const reviewHandlers: Pick<
   | 'review/simulateBudget'
   | 'review/commitBudget'
   | 'review/exportSheets'
+  | 'review/confirmSheets'
   | 'review/importSheets'
   | 'review/exportSummary'
 > = {
@@ -141,7 +142,8 @@ export const reviewHandlers: Pick<
   'review/simulateBudget': (ctx, o) => budget(ctx.db, o),
   'review/commitBudget': (ctx, o) => commitBudget(ctx.db, o, ctx.user),
 
-  'review/exportSheets': async (ctx, o) => ({ files: await exportReviewSheets(ctx.db, o, ctx.user) }),
+  'review/exportSheets': (ctx, o) => exportReviewSheets(ctx.db, o, ctx.user, ctx.lang),
+  'review/confirmSheets': async (ctx, { fiscalYear, call, exports }) => ({ recorded: await recordExports(ctx.db, fiscalYear, call, exports, ctx.user) }),
   'review/importSheets': (ctx, { files }) =>
     importReviewSheets(
       ctx.db,

@@ -199,6 +199,8 @@ export const BudgetResult = z.object({
   byHost: Breakdown,
 });
 
+export const PendingExport = z.object({ exportId: Id, reviewerId: Id, assignmentIds: z.array(Id).max(20000) });
+
 export const ApplicationReviewFacts = z.object({
   applicationId: Id,
   reviewCount: z.number().int(),
@@ -286,9 +288,15 @@ export const reviewCalls = {
 
   /** Writes: each export is recorded so returned sheets can be matched to it. */
   'review/exportSheets': command(
-    Scope.extend({ reviewerIds: z.array(Id).max(500).optional(), layout: z.enum(['per-reviewer', 'one-workbook']).default('per-reviewer') }),
-    z.object({ files: z.array(FileData) }),
+    Scope.extend({
+      reviewerIds: z.array(Id).max(500).optional(),
+      layout: z.enum(['per-reviewer', 'one-workbook']).default('per-reviewer'),
+      /** 'later': record nothing now; the caller confirms with review/confirmSheets once every file is written. */
+      record: z.enum(['now', 'later']).default('now'),
+    }),
+    z.object({ files: z.array(FileData), pending: z.array(PendingExport) }),
   ),
+  'review/confirmSheets': command(Scope.extend({ exports: z.array(PendingExport).min(1).max(500) }), z.object({ recorded: z.number().int() })),
   'review/importSheets': command(
     z.object({ files: z.array(FileData).min(1).max(500) }),
     z.object({ files: z.number().int(), reviews: z.number().int() }),

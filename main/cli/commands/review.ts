@@ -1,5 +1,5 @@
 // CLI commands of the review area. Names and JSON fields are relied on by other tools.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DECISION_WORDS } from '../../../shared/review/rubric.ts';
 import { flagString } from '../args.ts';
@@ -85,13 +85,32 @@ export const reviewCommands: Record<string, Command> = {
       const fiscalYear = requireFy(args);
       const dir = flagString(args, 'out');
       if (!dir) throw new CliError('--out DIR（書き出し先フォルダー）を指定してください。 / Give --out DIR.');
-      const r = await invoke(rt, 'review/exportSheets', { fiscalYear, call: intFlag(args, 'call', '公募回') ?? null, layout: 'per-reviewer' });
+      const call = intFlag(args, 'call', '公募回') ?? null;
+      const r = await invoke(rt, 'review/exportSheets', { fiscalYear, call, layout: 'per-reviewer', record: 'later' });
       mkdirSync(dir, { recursive: true });
-      for (const f of r.files as { fileName: string; dataBase64: string }[]) {
-        const p = join(dir, f.fileName);
-        writeFileSync(p, Buffer.from(f.dataBase64, 'base64'));
-        process.stdout.write(`${p}\n`);
+      // Every file is written under a temporary name first; only when all are on disk are they
+      // renamed and the export recorded, so a failure part-way leaves neither files nor records.
+      const files = r.files as { fileName: string; dataBase64: string }[];
+      const written: string[] = [];
+      try {
+        for (const f of files) {
+          const tmp = join(dir, `.${f.fileName}.part`);
+          writeFileSync(tmp, Buffer.from(f.dataBase64, 'base64'));
+          written.push(tmp);
+        }
+      } catch (e) {
+        for (const t of written) rmSync(t, { force: true });
+        throw new CliError(`書き出せませんでした（${(e as Error).message}）。何も記録していません。 / Could not write the sheets; nothing was recorded.`);
       }
+      files.forEach((f, i) => renameSync(written[i]!, join(dir, f.fileName)));
+      try {
+        await invoke(rt, 'review/confirmSheets', { fiscalYear, call, exports: r.pending });
+      } catch (e) {
+        // Unrecorded sheets could never be imported: take them away again.
+        for (const f of files) rmSync(join(dir, f.fileName), { force: true });
+        throw e;
+      }
+      for (const f of files) process.stdout.write(`${join(dir, f.fileName)}\n`);
     },
   },
   'import reviews': {
