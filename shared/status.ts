@@ -25,7 +25,7 @@ export function statusLabel(s: Status, lang: Lang): string {
  * Allowed next statuses. Reasons for the less obvious edges:
  * - 審査中 → 受付: undoing the last assignment puts a plan back in the queue;
  * - 採択/不採択/補欠 → each other: the committee may change a decision (補欠 → 採択 when money frees up);
- * - 採択/不採択/補欠 → 審査中: a decision reopened for another look;
+ * - 採択/不採択/補欠 → 受付/審査中: a decision undone or reopened (back to where it was decided from);
  * - 辞退 → 受付: a withdrawal taken back before the decision;
  * - 実施済 → 報告済 only: a visit that took place cannot be un-adopted; 報告済 is the end.
  */
@@ -33,9 +33,9 @@ export const TRANSITIONS: Record<Status, readonly Status[]> = {
   draft: ['received', 'withdrawn'],
   received: ['draft', 'under-review', 'adopted', 'rejected', 'waitlisted', 'withdrawn'],
   'under-review': ['received', 'adopted', 'rejected', 'waitlisted', 'withdrawn'],
-  adopted: ['under-review', 'rejected', 'waitlisted', 'withdrawn', 'implemented'],
-  rejected: ['under-review', 'adopted', 'waitlisted'],
-  waitlisted: ['under-review', 'adopted', 'rejected', 'withdrawn'],
+  adopted: ['received', 'under-review', 'rejected', 'waitlisted', 'withdrawn', 'implemented'],
+  rejected: ['received', 'under-review', 'adopted', 'waitlisted'],
+  waitlisted: ['received', 'under-review', 'adopted', 'rejected', 'withdrawn'],
   withdrawn: ['received'],
   implemented: ['reported'],
   reported: [],

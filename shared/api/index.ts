@@ -44,6 +44,8 @@ assertUniqueNames();
 export interface ApiEvents {
   /** Progress of a long job (imports), `done` of `total` units. */
   'job/progress': { jobId: string; phase: string; done: number; total: number };
+  /** A write call succeeded (from any window or door of this process): screens refetch what they show. */
+  'data/changed': { call: string };
 }
 export type EventName = keyof ApiEvents;
-export const eventNames: EventName[] = ['job/progress'];
+export const eventNames: EventName[] = ['job/progress', 'data/changed'];

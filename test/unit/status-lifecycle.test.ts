@@ -11,9 +11,9 @@ const ALLOWED = new Set([
   'draft>received', 'draft>withdrawn',
   'received>draft', 'received>under-review', 'received>adopted', 'received>rejected', 'received>waitlisted', 'received>withdrawn',
   'under-review>received', 'under-review>adopted', 'under-review>rejected', 'under-review>waitlisted', 'under-review>withdrawn',
-  'adopted>under-review', 'adopted>rejected', 'adopted>waitlisted', 'adopted>withdrawn', 'adopted>implemented',
-  'rejected>under-review', 'rejected>adopted', 'rejected>waitlisted',
-  'waitlisted>under-review', 'waitlisted>adopted', 'waitlisted>rejected', 'waitlisted>withdrawn',
+  'adopted>received', 'adopted>under-review', 'adopted>rejected', 'adopted>waitlisted', 'adopted>withdrawn', 'adopted>implemented',
+  'rejected>received', 'rejected>under-review', 'rejected>adopted', 'rejected>waitlisted',
+  'waitlisted>received', 'waitlisted>under-review', 'waitlisted>adopted', 'waitlisted>rejected', 'waitlisted>withdrawn',
   'withdrawn>received',
   'implemented>reported',
 ]);
