@@ -4,7 +4,9 @@ import { AppError } from '../shared/errors.ts';
 import type { EligibilityResult } from '../shared/rules/types.ts';
 import { normalizeName } from '../shared/text.ts';
 import { newId, nowIso } from './ids.ts';
+import { institutionIdsMatching } from './institution-aliases.ts';
 import { InstitutionResolver } from './institutions.ts';
+import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
 import type { ApplicationRow, NewApplication } from './schema.ts';
 
@@ -82,12 +84,19 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
   if (f.q && f.q.trim()) {
     const like = `%${f.q.trim()}%`;
     const likeNorm = `%${normalizeName(f.q)}%`;
+    // Institutions match through the one normaliser and their aliases (国立大学法人東京大学 finds 東大's plans).
+    const instIds = await institutionIdsMatching(db, f.q);
+    const inIds = instIds.length ? instIds : [''];
     q = q.where((eb) =>
       eb.or([
         eb('a.title', 'like', like),
         eb('a.application_no', 'like', like),
         eb('a.applicant', 'like', like),
         eb('h.normalized_name', 'like', likeNorm),
+        eb('a.host_institution_id', 'in', inIds),
+        eb.exists(
+          eb.selectFrom('application_sending as s2').select('s2.position').whereRef('s2.application_id', '=', 'a.id').where('s2.institution_id', 'in', inIds),
+        ),
         eb.exists(
           eb
             .selectFrom('application_sending as s')
@@ -160,6 +169,7 @@ export async function getHistory(db: DB, id: string) {
     changedAt: r.changed_at,
     changedBy: r.changed_by,
     comment: r.comment,
+    overrideReason: r.override_reason,
   }));
 }
 
@@ -276,17 +286,22 @@ export async function writeApplications(
   });
 }
 
-export async function setStatus(db: DB, id: string, status: Status, user: string, comment: string | null): Promise<void> {
+/**
+ * One status change through the life cycle (shared/status.ts): an illegal change is refused with a
+ * sentence naming both statuses; the same status again records its comment as a note.
+ */
+export async function setStatus(
+  db: DB,
+  id: string,
+  status: Status,
+  user: string,
+  comment: string | null,
+  overrideReason: string | null = null,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('application').select('status').where('id', '=', id).executeTakeFirst();
     if (!row) notFound(id);
-    if (row.status === status) return;
-    const now = nowIso();
-    await trx.updateTable('application').set({ status, updated_at: now }).where('id', '=', id).execute();
-    await trx
-      .insertInto('application_status_change')
-      .values({ id: newId(), application_id: id, from_status: row.status, to_status: status, comment, changed_by: user, changed_at: now })
-      .execute();
+    await applyStatusChanges(trx, [{ id, from: row.status as Status, to: status, comment, overrideReason }], user);
   });
 }
 

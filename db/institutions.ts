@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { AppError } from '../shared/errors.ts';
+import { institutionKey } from '../shared/institution-name.ts';
 import { normalizeName } from '../shared/text.ts';
+import { addAliases, institutionIdsMatching, institutionNames, type AliasKind } from './institution-aliases.ts';
 import type { InstitutionKind } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
@@ -42,7 +44,10 @@ export async function listInstitutions(db: DB, q?: string): Promise<InstitutionV
     .orderBy('i.normalized_name');
   if (q && q.trim()) {
     const like = `%${normalizeName(q)}%`;
-    query = query.where((eb) => eb.or([eb('i.normalized_name', 'like', like), eb(sql<string>`lower(i.name_en)`, 'like', like)]));
+    const ids = await institutionIdsMatching(db, q);
+    query = query.where((eb) =>
+      eb.or([eb('i.normalized_name', 'like', like), eb(sql<string>`lower(i.name_en)`, 'like', like), eb('i.id', 'in', ids.length ? ids : [''])]),
+    );
   }
   return (await query.execute()).map(toInstitution);
 }
@@ -65,19 +70,15 @@ export class InstitutionResolver {
 
   static async load(db: DB): Promise<InstitutionResolver> {
     const r = new InstitutionResolver(db);
-    const rows = await db.selectFrom('institution').select(['id', 'name_ja', 'name_en', 'normalized_name', 'country']).execute();
-    for (const row of rows) {
-      r.byName.set(row.normalized_name, { id: row.id, country: row.country });
-      if (row.name_en) {
-        const en = normalizeName(row.name_en);
-        if (!r.byName.has(en)) r.byName.set(en, { id: row.id, country: row.country });
-      }
+    // Every name and alias, through the one normaliser: 国立大学法人東京大学 finds 東京大学.
+    for (const row of await institutionNames(db)) {
+      for (const k of row.keys) if (!r.byName.has(k)) r.byName.set(k, { id: row.id, country: row.country });
     }
     return r;
   }
 
   async resolve(name: string, country: string | null, kind: InstitutionKind = 'other'): Promise<string> {
-    const key = normalizeName(name);
+    const key = institutionKey(name);
     const hit = this.byName.get(key);
     const now = nowIso();
     if (hit) {
@@ -90,7 +91,7 @@ export class InstitutionResolver {
     const id = newId();
     await this.db
       .insertInto('institution')
-      .values({ id, name_ja: name.trim(), name_en: null, normalized_name: key, country, kind, created_at: now, updated_at: now })
+      .values({ id, name_ja: name.trim(), name_en: null, normalized_name: normalizeName(name), country, kind, created_at: now, updated_at: now })
       .execute();
     this.byName.set(key, { id, country });
     return id;
@@ -120,12 +121,14 @@ export async function saveInstitution(db: DB, id: string | null, d: InstitutionD
 }
 
 /** Groups of institutions that are the same after name normalisation (Japanese or English name). */
+/** Groups of institutions that are the same after name normalisation (any name or alias). */
 export async function findDuplicates(db: DB): Promise<InstitutionValue[][]> {
   const all = await listInstitutions(db);
+  const names = new Map((await institutionNames(db)).map((n) => [n.id, n.keys]));
   const keyToGroup = new Map<string, Set<string>>();
   const groupOf = new Map<string, Set<string>>();
   for (const inst of all) {
-    const keys = [inst.normalizedName, inst.nameEn ? normalizeName(inst.nameEn) : null].filter((k): k is string => !!k);
+    const keys = names.get(inst.id) ?? [];
     let group: Set<string> | undefined;
     for (const k of keys) group ??= keyToGroup.get(k);
     group ??= new Set();
@@ -148,21 +151,31 @@ export async function findDuplicates(db: DB): Promise<InstitutionValue[][]> {
   return out;
 }
 
-/** Points every reference at `keepId`, then removes the merged entries. One transaction. */
+/**
+ * Points every reference at `keepId`, then removes the merged entries. Their names (and aliases)
+ * stay as aliases of the kept institution, so imports and conflict checks still recognise them.
+ * One transaction.
+ */
 export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string[]): Promise<InstitutionValue> {
   const others = mergeIds.filter((id) => id !== keepId);
   await getInstitution(db, keepId);
   await db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom('institution').select('id').where('id', 'in', others).execute();
+    const found = await trx.selectFrom('institution').select(['id', 'name_ja', 'name_en']).where('id', 'in', others).execute();
     if (found.length !== others.length) {
       throw new AppError('NOT_FOUND', { ja: '統合する機関の一部が見つかりません。', en: 'Some institutions to merge were not found.' });
     }
+    const oldAliases = await trx.selectFrom('institution_alias').select(['name', 'kind']).where('institution_id', 'in', others).execute();
     const now = nowIso();
     await trx.updateTable('application').set({ host_institution_id: keepId, updated_at: now }).where('host_institution_id', 'in', others).execute();
     await trx.updateTable('application_sending').set({ institution_id: keepId }).where('institution_id', 'in', others).execute();
     // Reviewers' affiliations too: conflict-of-interest checks compare institutions.
     await trx.updateTable('reviewer').set({ institution_id: keepId, updated_at: now }).where('institution_id', 'in', others).execute();
     await trx.deleteFrom('institution').where('id', 'in', others).execute();
+    await addAliases(trx, keepId, [
+      ...found.map((f) => ({ name: f.name_ja, kind: 'merged' as const })),
+      ...found.filter((f) => f.name_en).map((f) => ({ name: f.name_en!, kind: 'en' as const })),
+      ...oldAliases.map((a) => ({ name: a.name, kind: a.kind as AliasKind })),
+    ]);
   });
   return getInstitution(db, keepId);
 }

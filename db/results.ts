@@ -5,6 +5,7 @@ import { ADOPTED_STATUSES, type Course, type Status } from '../shared/domain.ts'
 import { AppError } from '../shared/errors.ts';
 import { daysBetween, type FollowUpKind } from '../shared/stats/aggregate.ts';
 import { newId, nowIso } from './ids.ts';
+import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
 import type { FollowUpRow, ParticipantRow, ProgramResultRow } from './schema.ts';
 
@@ -223,21 +224,19 @@ export async function saveResult(db: DB, programId: string, d: ResultInput, user
 
     const app = await trx.selectFrom('application').select('status').where('id', '=', programId).executeTakeFirstOrThrow();
     const target: Status | null = d.reportReceivedOn ? 'reported' : d.actualDeparture ? 'implemented' : null;
-    const order: Status[] = ['adopted', 'implemented', 'reported'];
-    if (target && order.indexOf(target) > order.indexOf(app.status as Status)) {
-      await trx.updateTable('application').set({ status: target, updated_at: now }).where('id', '=', programId).execute();
-      await trx
-        .insertInto('application_status_change')
-        .values({
-          id: newId(),
-          application_id: programId,
-          from_status: app.status,
-          to_status: target,
-          comment: target === 'reported' ? '実施報告書の受領を記録 / implementation report recorded' : '実施結果を記録 / visit recorded',
-          changed_by: user,
-          changed_at: now,
-        })
-        .execute();
+    // Forward only, one life-cycle step at a time (採択 → 実施済 → 報告済), each in the history.
+    const steps: Status[] = [];
+    let at = app.status as Status;
+    if (target && at === 'adopted') steps.push((at = 'implemented'));
+    if (target === 'reported' && at === 'implemented') steps.push('reported');
+    let from = app.status as Status;
+    for (const to of steps) {
+      await applyStatusChanges(
+        trx,
+        [{ id: programId, from, to, comment: to === 'reported' ? '実施報告書の受領を記録 / implementation report recorded' : '実施結果を記録 / visit recorded' }],
+        user,
+      );
+      from = to;
     }
   });
 }

@@ -3,13 +3,13 @@
 import { todayIso } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { DEFAULT_CRITERIA, type Criterion, type Decision } from '../shared/review/rubric.ts';
+import type { Status } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
+import { applyStatusChanges, currentStatuses } from './status.ts';
 import type { DB } from './open.ts';
 
 export const OPEN_STATUSES = ['received', 'under-review'] as const;
 export const DECIDED_STATUSES = ['adopted', 'rejected', 'waitlisted'] as const;
-/** Statuses from which a decision may be taken or changed. */
-const DECIDABLE = new Set<string>([...OPEN_STATUSES, ...DECIDED_STATUSES]);
 
 export interface AssignmentValue {
   id: string;
@@ -114,18 +114,11 @@ export async function insertAssignments(
       const chunk = touched.slice(i, i + 500);
       const received = await trx.selectFrom('application').select('id').where('id', 'in', chunk).where('status', '=', 'received').execute();
       if (!received.length) continue;
-      const ids = received.map((r) => r.id);
-      await trx.updateTable('application').set({ status: 'under-review', updated_at: now }).where('id', 'in', ids).execute();
-      const history = ids.map((id) => ({
-        id: newId(),
-        application_id: id,
-        from_status: 'received',
-        to_status: 'under-review',
-        comment: '審査員を割り当てました / reviewers assigned',
-        changed_by: user,
-        changed_at: now,
-      }));
-      for (let j = 0; j < history.length; j += 200) await trx.insertInto('application_status_change').values(history.slice(j, j + 200)).execute();
+      await applyStatusChanges(
+        trx,
+        received.map((r) => ({ id: r.id, from: 'received' as const, to: 'under-review' as const, comment: '審査員を割り当てました / reviewers assigned' })),
+        user,
+      );
     }
     return { batchId, added: rows.length, skipped: pairs.length - rows.length };
   });
@@ -146,7 +139,6 @@ export async function removeAssignments(db: DB, where: { ids?: string[]; batchId
     for (let i = 0; i < removable.length; i += 500) {
       await trx.deleteFrom('review_assignment').where('id', 'in', removable.slice(i, i + 500).map((r) => r.id)).execute();
     }
-    const now = nowIso();
     const touched = [...new Set(removable.map((r) => r.application_id))];
     for (let i = 0; i < touched.length; i += 500) {
       const chunk = touched.slice(i, i + 500);
@@ -155,11 +147,11 @@ export async function removeAssignments(db: DB, where: { ids?: string[]; batchId
         .map((r) => r.id)
         .filter((id) => !left.has(id));
       if (!back.length) continue;
-      await trx.updateTable('application').set({ status: 'received', updated_at: now }).where('id', 'in', back).execute();
-      await trx
-        .insertInto('application_status_change')
-        .values(back.map((id) => ({ id: newId(), application_id: id, from_status: 'under-review', to_status: 'received', comment: '割り当てを取り消しました / assignment undone', changed_by: user, changed_at: now })))
-        .execute();
+      await applyStatusChanges(
+        trx,
+        back.map((id) => ({ id, from: 'under-review' as const, to: 'received' as const, comment: '割り当てを取り消しました / assignment undone' })),
+        user,
+      );
     }
     return { removed: removable.length, kept: rows.length - removable.length };
   });
@@ -293,37 +285,40 @@ export async function scoredReviews(db: DB, fiscalYear?: number, call?: number |
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-export async function decide(db: DB, applicationIds: string[], decision: Decision, comment: string | null, user: string): Promise<number> {
+export interface DecisionWrite {
+  applicationId: string;
+  /** Why a plan with open violations is adopted anyway (checked by the caller). */
+  overrideReason: string | null;
+}
+
+/**
+ * Records decisions in one transaction through the life cycle: all are written or none. The same
+ * decision again with a comment adds that comment to the history; without one it is refused.
+ */
+export async function decide(db: DB, items: readonly DecisionWrite[], decision: Decision, comment: string | null, user: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const rows: { id: string; status: string; application_no: string }[] = [];
-    for (let i = 0; i < applicationIds.length; i += 500) {
-      rows.push(...(await trx.selectFrom('application').select(['id', 'status', 'application_no']).where('id', 'in', applicationIds.slice(i, i + 500)).execute()));
-    }
-    if (rows.length !== new Set(applicationIds).size) {
+    const ids = items.map((i) => i.applicationId);
+    const current = await currentStatuses(trx, ids);
+    if (current.size !== new Set(ids).size) {
       throw new AppError('NOT_FOUND', { ja: '指定の応募の一部が見つかりません。何も変更していません。', en: 'Some applications were not found. Nothing was changed.' });
     }
-    const blocked = rows.filter((r) => !DECIDABLE.has(r.status));
-    if (blocked.length) {
-      const list = blocked.map((r) => r.application_no).join('、');
-      throw new AppError(
-        'CONFLICT',
-        {
-          ja: `受付・審査中・決定済み以外の応募（${list}）は決定できません。何も変更していません。`,
-          en: `Applications that are not received, under review or decided (${list}) cannot be decided. Nothing was changed.`,
-        },
-        { applicationNos: blocked.map((r) => r.application_no) },
-      );
+    const changes = items.map((it) => {
+      const c = current.get(it.applicationId)!;
+      return { id: it.applicationId, from: c.status, to: decision as Status, comment, overrideReason: it.overrideReason, applicationNo: c.applicationNo };
+    });
+    try {
+      return (await applyStatusChanges(trx, changes, user)).changed;
+    } catch (e) {
+      // Name the application in bulk decisions: "which one" is the first thing staff ask.
+      if (e instanceof AppError && typeof e.details.from === 'string') {
+        const bad = changes.filter((c) => c.from === e.details.from && c.to === e.details.to).map((c) => c.applicationNo);
+        throw new AppError(
+          e.code,
+          { ja: `${bad.join('、')}: ${e.messages.ja} 何も変更していません。`, en: `${bad.join(', ')}: ${e.messages.en} Nothing was changed.` },
+          { ...e.details, applicationNos: bad },
+        );
+      }
+      throw e;
     }
-    const now = nowIso();
-    const changed = rows.filter((r) => r.status !== decision);
-    for (let i = 0; i < changed.length; i += 500) {
-      const chunk = changed.slice(i, i + 500);
-      await trx.updateTable('application').set({ status: decision, updated_at: now }).where('id', 'in', chunk.map((r) => r.id)).execute();
-      await trx
-        .insertInto('application_status_change')
-        .values(chunk.map((r) => ({ id: newId(), application_id: r.id, from_status: r.status, to_status: decision, comment, changed_by: user, changed_at: now })))
-        .execute();
-    }
-    return changed.length;
   });
 }

@@ -3,6 +3,7 @@
 // normalisation (Japanese and English names), or declared by staff with a reason.
 import { AppError } from '../shared/errors.ts';
 import { normalizeName } from '../shared/text.ts';
+import { institutionNames } from './institution-aliases.ts';
 import { newId, nowIso } from './ids.ts';
 import { InstitutionResolver } from './institutions.ts';
 import type { DB } from './open.ts';
@@ -154,28 +155,29 @@ export interface ConflictValue {
   reviewerName: string;
   applicationId: string;
   applicationNo: string;
-  kind: 'host' | 'sending' | 'declared';
+  kind: 'host' | 'sending' | 'applicant' | 'declared';
+  /** Why, in Japanese then English: which names matched, or the reason staff declared. */
   reason: string;
 }
 
-/** Every name an institution is known by, normalised: what "the same institution" compares. */
-function institutionKeys(i: { id: string; normalized_name: string; name_en: string | null }): string[] {
-  const keys = [`id:${i.id}`, i.normalized_name];
-  if (i.name_en) keys.push(normalizeName(i.name_en));
-  return keys;
+/** A person's name for comparison: 山田 太郎, 山田太郎 and ＹＡＭＡＤＡ Taro's spacing all meet. */
+export function personKey(name: string): string {
+  return normalizeName(name).replace(/\s+/gu, '');
 }
 
 /**
  * Conflicts for the given applications (all when absent) and reviewers (all when absent), both
- * automatic and declared. The same reviewer and application may appear under several kinds.
+ * automatic and declared. Automatic: the reviewer's institution is the host or any sending
+ * institution (compared by every name and alias through institutionKey), or the reviewer is the
+ * applicant. The same reviewer and application may appear under several kinds.
  */
 export async function findConflicts(db: DB, opts: { applicationIds?: string[]; reviewerIds?: string[] } = {}): Promise<ConflictValue[]> {
-  const inst = new Map<string, string[]>();
-  for (const i of await db.selectFrom('institution').select(['id', 'normalized_name', 'name_en']).execute()) inst.set(i.id, institutionKeys(i));
+  const names = await institutionNames(db);
+  const inst = new Map(names.map((n) => [n.id, n]));
   let rq = db.selectFrom('reviewer').select(['id', 'name', 'institution_id']);
   if (opts.reviewerIds) rq = rq.where('id', 'in', opts.reviewerIds.length ? opts.reviewerIds : ['']);
   const reviewers = await rq.execute();
-  let aq = db.selectFrom('application').select(['id', 'application_no', 'host_institution_id']);
+  let aq = db.selectFrom('application').select(['id', 'application_no', 'host_institution_id', 'applicant']);
   if (opts.applicationIds) aq = aq.where('id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
   const apps = await aq.execute();
   const appIds = new Set(apps.map((a) => a.id));
@@ -185,33 +187,51 @@ export async function findConflicts(db: DB, opts: { applicationIds?: string[]; r
     (sending.get(s.application_id) ?? sending.set(s.application_id, []).get(s.application_id)!).push(s.institution_id);
   }
   // Index applications by every institution key so each reviewer costs one lookup per key.
-  const byKey = new Map<string, { app: (typeof apps)[number]; kind: 'host' | 'sending' }[]>();
-  const add = (key: string, app: (typeof apps)[number], kind: 'host' | 'sending') =>
-    (byKey.get(key) ?? byKey.set(key, []).get(key)!).push({ app, kind });
+  type Hit = { app: (typeof apps)[number]; kind: 'host' | 'sending'; institutionId: string };
+  const byKey = new Map<string, Hit[]>();
+  const add = (key: string, hit: Hit) => (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(hit);
+  const byApplicant = new Map<string, (typeof apps)[number][]>();
   for (const a of apps) {
-    for (const k of inst.get(a.host_institution_id) ?? []) add(k, a, 'host');
-    for (const sid of new Set(sending.get(a.id) ?? [])) for (const k of inst.get(sid) ?? []) add(k, a, 'sending');
+    for (const k of inst.get(a.host_institution_id)?.keys ?? []) add(k, { app: a, kind: 'host', institutionId: a.host_institution_id });
+    for (const sid of new Set(sending.get(a.id) ?? [])) for (const k of inst.get(sid)?.keys ?? []) add(k, { app: a, kind: 'sending', institutionId: sid });
+    const pk = personKey(a.applicant);
+    if (pk) (byApplicant.get(pk) ?? byApplicant.set(pk, []).get(pk)!).push(a);
   }
   const out: ConflictValue[] = [];
-  const instName = new Map<string, string>();
-  for (const i of await db.selectFrom('institution').select(['id', 'name_ja']).execute()) instName.set(i.id, i.name_ja);
   for (const r of reviewers) {
+    for (const app of byApplicant.get(personKey(r.name)) ?? []) {
+      out.push({
+        id: `auto:applicant:${r.id}:${app.id}`,
+        reviewerId: r.id,
+        reviewerName: r.name,
+        applicationId: app.id,
+        applicationNo: app.application_no,
+        kind: 'applicant',
+        reason: `審査委員「${r.name}」が申請者「${app.applicant}」本人です / the reviewer is the applicant (${app.applicant})`,
+      });
+    }
     if (!r.institution_id) continue;
+    const mine = inst.get(r.institution_id);
     const seen = new Set<string>();
-    for (const k of inst.get(r.institution_id) ?? []) {
-      for (const { app, kind } of byKey.get(k) ?? []) {
-        const key = `${app.id}:${kind}`;
+    for (const k of mine?.keys ?? []) {
+      for (const { app, kind, institutionId } of byKey.get(k) ?? []) {
+        const key = `${app.id}:${kind}:${institutionId}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const name = instName.get(r.institution_id) ?? '';
+        const theirs = inst.get(institutionId)?.nameJa ?? '';
+        const ownName = mine?.nameJa ?? '';
+        const same = theirs === ownName ? `「${ownName}」` : `「${ownName}」（＝「${theirs}」）`;
         out.push({
-          id: `auto:${kind}:${r.id}:${app.id}`,
+          id: `auto:${kind}:${r.id}:${app.id}:${institutionId}`,
           reviewerId: r.id,
           reviewerName: r.name,
           applicationId: app.id,
           applicationNo: app.application_no,
           kind,
-          reason: kind === 'host' ? `所属機関「${name}」が申請機関です` : `所属機関「${name}」が送出し機関です`,
+          reason:
+            kind === 'host'
+              ? `所属機関${same}が申請機関です / the reviewer's institution ${ownName} is the host institution ${theirs}`
+              : `所属機関${same}が送出し機関です / the reviewer's institution ${ownName} is the sending institution ${theirs}`,
         });
       }
     }

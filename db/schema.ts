@@ -1,6 +1,6 @@
 // Today's shape of the database, for typed queries. Migrations do not use these types (they take
 // Kysely<any>) so that they stay frozen when this file changes.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
 interface Stamped {
   created_at: string;
@@ -85,6 +85,17 @@ export interface ApplicationStatusChangeTable {
   comment: string | null;
   changed_by: string;
   changed_at: string;
+  /** Why staff adopted a plan with open violations (0006); optional on insert. */
+  override_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface InstitutionAliasTable {
+  id: string;
+  institution_id: string;
+  name: string;
+  /** 'ja' | 'en' | 'abbr' | 'merged' */
+  kind: string;
+  created_at: string;
 }
 
 export interface TrackRecordTable {
@@ -99,6 +110,7 @@ export interface Database {
   rule_set: RuleSetTable;
   rule_set_change: RuleSetChangeTable;
   institution: InstitutionTable;
+  institution_alias: InstitutionAliasTable;
   application: ApplicationTable;
   application_sending: ApplicationSendingTable;
   application_country: ApplicationCountryTable;

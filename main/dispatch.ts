@@ -53,6 +53,8 @@ export async function dispatch(
       const out = def.output.safeParse(value);
       if (!out.success) throw new Error(`Output of ${name} breaks the contract: ${out.error.message}`);
     }
+    // Tell every open screen that data changed, whichever door the write came through.
+    if (def.writes) ctx.emit('data/changed', { call: name });
     return { ok: true, value };
   } catch (err) {
     if (!(err instanceof AppError)) options.onInternalError?.(String(name), err);

@@ -6,6 +6,7 @@ import * as m0002 from './0002-review.ts';
 import * as m0003 from './0003-programs.ts';
 import * as m0004 from './0004-results.ts';
 import * as m0005 from './0005-audit.ts';
+import * as m0006 from './0006-selection.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003-programs': m0003,
   '0004-results': m0004,
   '0005-audit': m0005,
+  '0006-selection': m0006,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -1,6 +1,7 @@
 import type { ApplicationInput } from '../../shared/api/applications.ts';
 import { courseProgram } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
+import { assertAdoptable, overrideReason } from '../../shared/review/gate.ts';
 import { checkPlan } from '../../shared/rules/eligibility.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
 import type { EligibilityResult, Plan } from '../../shared/rules/types.ts';
@@ -88,8 +89,15 @@ export const applicationsHandlers: Pick<
     return detail(ctx, ids[0]!);
   },
 
-  'applications/setStatus': async (ctx, { id, status, comment }) => {
-    await apps.setStatus(ctx.db, id, status, ctx.user, comment ?? null);
+  'applications/setStatus': async (ctx, { id, status, comment, override }) => {
+    // The form goes through the same eligibility gate as decisions (shared/review/gate.ts).
+    let reason: string | null = null;
+    if (status === 'adopted') {
+      const d = await detail(ctx, id);
+      assertAdoptable([{ applicationId: id, applicationNo: d.applicationNo, violations: d.eligibility.violations }], override);
+      if (d.eligibility.violations.length) reason = overrideReason(override);
+    }
+    await apps.setStatus(ctx.db, id, status, ctx.user, comment ?? null, reason);
     return detail(ctx, id);
   },
 

@@ -3,6 +3,7 @@
 import type { HandlerTable } from '../dispatch.ts';
 import { applicationsHandlers } from './applications.ts';
 import { backupHandlers } from './backup.ts';
+import { institutionAliasHandlers } from './institution-aliases.ts';
 import { programsHandlers } from './programs.ts';
 import { referenceHandlers } from './reference.ts';
 import { resultsHandlers } from './results.ts';
@@ -22,4 +23,5 @@ export const handlers: HandlerTable = {
   ...programsHandlers,
   ...resultsHandlers,
   ...backupHandlers,
+  ...institutionAliasHandlers,
 };

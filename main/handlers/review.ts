@@ -4,9 +4,10 @@ import type { HandlerTable } from '../dispatch.ts';
 import * as rv from '../../db/review.ts';
 import * as people from '../../db/reviewers.ts';
 import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
-import { budget, facts, queues, ranking } from '../review/ranking.ts';
+import { decideWithGate } from '../review/decisions.ts';
+import { budget, commitBudget, facts, queues, ranking } from '../review/ranking.ts';
 import { parseReviewersFile } from '../review/reviewers-import.ts';
-import { exportReviewSheets, importReviewSheets } from '../review/sheets.ts';
+import { exportReviewSheets, importReviewSheets, recordExports } from '../review/sheets.ts';
 import { exportSummary } from '../review/summary.ts';
 
 export const reviewHandlers: Pick<
@@ -34,7 +35,9 @@ export const reviewHandlers: Pick<
   | 'review/facts'
   | 'review/decide'
   | 'review/simulateBudget'
+  | 'review/commitBudget'
   | 'review/exportSheets'
+  | 'review/confirmSheets'
   | 'review/importSheets'
   | 'review/exportSummary'
 > = {
@@ -133,12 +136,14 @@ export const reviewHandlers: Pick<
   'review/ranking': (ctx, o) => ranking(ctx.db, o),
   'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),
 
-  'review/decide': async (ctx, { applicationIds, decision, comment }) => ({
-    decided: await rv.decide(ctx.db, applicationIds, decision, comment, ctx.user),
+  'review/decide': async (ctx, { applicationIds, decision, comment, override }) => ({
+    decided: await decideWithGate(ctx.db, applicationIds, decision, comment, override, ctx.user),
   }),
   'review/simulateBudget': (ctx, o) => budget(ctx.db, o),
+  'review/commitBudget': (ctx, o) => commitBudget(ctx.db, o, ctx.user),
 
-  'review/exportSheets': async (ctx, o) => ({ files: await exportReviewSheets(ctx.db, o, ctx.user) }),
+  'review/exportSheets': (ctx, o) => exportReviewSheets(ctx.db, o, ctx.user, ctx.lang),
+  'review/confirmSheets': async (ctx, { fiscalYear, call, exports }) => ({ recorded: await recordExports(ctx.db, fiscalYear, call, exports, ctx.user) }),
   'review/importSheets': (ctx, { files }) =>
     importReviewSheets(
       ctx.db,

@@ -1,12 +1,13 @@
 // Assignment with the database: who may review what (conflicts, active calls, caps), the
 // automatic plan, and the check behind every manual assignment.
 import { AppError } from '../../shared/errors.ts';
-import { autoAssign, type AssignApp } from '../../shared/review/assign.ts';
+import { autoAssign, shortageSummary, type AssignApp } from '../../shared/review/assign.ts';
 import { normalizeName } from '../../shared/text.ts';
 import { listApplications } from '../../db/applications.ts';
 import type { DB } from '../../db/open.ts';
 import { OPEN_STATUSES } from '../../db/review.ts';
 import { findConflicts, listReviewers, type ConflictValue, type ReviewerValue } from '../../db/reviewers.ts';
+import { liveEligibility } from './eligibility.ts';
 
 const FIELD_WORDS: Record<string, string[]> = {
   science: ['科学技術', 'science', 'science and technology'],
@@ -48,13 +49,13 @@ function conflictMap(conflicts: ConflictValue[]): Map<string, ConflictValue[]> {
 export async function assertNoConflicts(db: DB, applicationIds: string[], reviewerIds: string[]): Promise<void> {
   const conflicts = await findConflicts(db, { applicationIds, reviewerIds });
   if (!conflicts.length) return;
-  const lines = conflicts.map((c) => `${c.reviewerName} × ${c.applicationNo}: ${c.reason}`);
+  const lines = conflicts.map((c) => `${c.reviewerName} × ${c.applicationNo}: ${c.kind === 'declared' ? c.reason : c.reason.split(' / ')[0]}`);
   throw new AppError(
     'CONFLICT',
     {
       ja: `利益相反があるため割り当てできません（何も割り当てていません）: ${lines.join(' / ')}`,
       en: `Cannot assign because of conflicts of interest (nothing was assigned): ${conflicts
-        .map((c) => `${c.reviewerName} × ${c.applicationNo}: ${c.kind === 'declared' ? `declared — ${c.reason}` : c.kind === 'host' ? 'the reviewer’s institution is the host institution' : 'the reviewer’s institution is a sending institution'}`)
+        .map((c) => `${c.reviewerName} × ${c.applicationNo}: ${c.kind === 'declared' ? `declared — ${c.reason}` : (c.reason.split(' / ')[1] ?? c.reason)}`)
         .join(' / ')}`,
     },
     { conflicts },
@@ -97,6 +98,8 @@ export async function planAutoAssign(db: DB, o: AutoAssignOptions) {
     else otherLoad.set(r.reviewer_id, (otherLoad.get(r.reviewer_id) ?? 0) + 1);
   }
   const revIdSet = new Set(reviewers.map((r) => r.id));
+  // Ineligible plans get reviewers only after every eligible plan has its target.
+  const checks = await liveEligibility(db, apps);
   const input: AssignApp[] = apps.map((a) => {
     const conflicted = new Set<string>();
     const match = new Map<string, number>();
@@ -105,15 +108,13 @@ export async function planAutoAssign(db: DB, o: AutoAssignOptions) {
       const m = expertiseMatch(r, a);
       if (m) match.set(r.id, m);
     }
-    return { id: a.id, conflicts: conflicted, existing: (existing.get(a.id) ?? []).filter((id) => revIdSet.has(id)), match };
+    return { id: a.id, conflicts: conflicted, existing: (existing.get(a.id) ?? []).filter((id) => revIdSet.has(id)), match, eligible: checks.get(a.id)!.violations.length === 0 };
   });
   const big = apps.length * o.perApplication + rows.length + 1;
   const caps = reviewers.map((r) => Math.min(r.maxLoad ?? big, o.maxLoad ?? big));
-  const result = autoAssign(
-    input,
-    reviewers.map((r, i) => ({ id: r.id, cap: caps[i]!, otherLoad: otherLoad.get(r.id) ?? 0 })),
-    o.perApplication,
-  );
+  const pool = reviewers.map((r, i) => ({ id: r.id, cap: caps[i]!, otherLoad: otherLoad.get(r.id) ?? 0 }));
+  const result = autoAssign(input, pool, o.perApplication);
+  const shortage = shortageSummary(input, pool, o.perApplication, result, o.maxLoad);
   const appNo = new Map(apps.map((a) => [a.id, a.applicationNo]));
   const revName = new Map(reviewers.map((r) => [r.id, r.name]));
   return {
@@ -122,7 +123,10 @@ export async function planAutoAssign(db: DB, o: AutoAssignOptions) {
     added: result.added.map((p) => ({ ...p, applicationNo: appNo.get(p.applicationId)!, reviewer: revName.get(p.reviewerId)! })),
     loads: reviewers.map((r, i) => ({ reviewerId: r.id, reviewer: r.name, before: r.load, after: result.loads[r.id]!, cap: r.maxLoad === null && o.maxLoad === null ? null : caps[i]! })),
     short: result.short.map((s) => ({ ...s, applicationNo: appNo.get(s.applicationId)! })),
-    balanced: result.balanced,
+    // Never "balanced" while applications are short: the loads may be even, the result is not done.
+    balanced: result.balanced && !shortage,
+    loadsBalanced: result.balanced,
+    shortage,
     matched: result.matched,
   };
 }

@@ -9,6 +9,9 @@ import { listCalls } from '../../db/calls.ts';
 import type { DB } from '../../db/open.ts';
 import { DECIDED_STATUSES, OPEN_STATUSES, listAssignments, scoredReviews } from '../../db/review.ts';
 import { listReviewers } from '../../db/reviewers.ts';
+import { AppError } from '../../shared/errors.ts';
+import { decideWithGate } from './decisions.ts';
+import { liveEligibility } from './eligibility.ts';
 
 const isOpen = (s: string) => (OPEN_STATUSES as readonly string[]).includes(s);
 const isDecided = (s: string) => (DECIDED_STATUSES as readonly string[]).includes(s);
@@ -87,6 +90,7 @@ export async function ranking(db: DB, o: { fiscalYear: number; call: number | nu
     o.disagreementThreshold,
   );
   const byId = new Map(apps.map((a) => [a.id, a]));
+  const checks = await liveEligibility(db, apps);
   const rows = rankOrder(agg.apps, o.method).map((g, i) => {
     const a = byId.get(g.applicationId)!;
     return {
@@ -106,6 +110,8 @@ export async function ranking(db: DB, o: { fiscalYear: number; call: number | nu
       zMean: g.zMean,
       borda: g.borda,
       disagreement: g.disagreement,
+      eligible: checks.get(a.id)!.violations.length === 0,
+      violations: [...new Set(checks.get(a.id)!.violations.map((v) => v.code))],
     };
   });
   const names = new Map((await listReviewers(db)).map((r) => [r.id, r.name]));
@@ -124,10 +130,17 @@ function breakdown(rows: { key: string; amount: number }[]) {
   return [...m.entries()].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-export async function budget(
-  db: DB,
-  o: { fiscalYear: number; call: number | null; method: RankMethod; disagreementThreshold: number; budgetYen: number | null; quotas: Record<string, number> },
-) {
+export interface BudgetOptions {
+  fiscalYear: number;
+  call: number | null;
+  method: RankMethod;
+  disagreementThreshold: number;
+  budgetYen: number | null;
+  quotas: Record<string, number>;
+  minReviews: number;
+}
+
+export async function budget(db: DB, o: BudgetOptions) {
   let budgetYen = o.budgetYen;
   if (budgetYen === null) {
     const calls = await listCalls(db, o.fiscalYear);
@@ -135,24 +148,49 @@ export async function budget(
     budgetYen = scoped.reduce((s, c) => s + (c.budgetYen ?? 0), 0);
   }
   const { rows } = await ranking(db, o);
-  // Only reviewed applications that are still open or already decided compete for the money.
-  const candidates = rows.filter((r) => r.n > 0 && r.status !== 'rejected');
+  // Open or already adopted/waitlisted plans compete for the money; rejected ones do not.
+  const candidates = rows.filter((r) => r.status !== 'rejected');
   const sim = simulateBudget(
-    candidates.map((r) => ({ applicationId: r.applicationId, course: r.course, amount: r.requestedAmount })),
+    candidates.map((r) => ({ applicationId: r.applicationId, course: r.course, amount: r.requestedAmount, eligible: r.eligible, reviews: r.n })),
     budgetYen,
     o.quotas,
+    o.minReviews,
   );
   const byId = new Map(rows.map((r) => [r.applicationId, r]));
   const adopted = sim.adopted.map((id) => byId.get(id)!);
   return {
     budgetYen,
     spent: sim.spent,
+    minReviews: o.minReviews,
     adopted,
-    passed: sim.passed.map((p) => ({ ...p, applicationNo: byId.get(p.applicationId)!.applicationNo })),
+    passed: sim.passed.map((p) => {
+      const r = byId.get(p.applicationId)!;
+      return { ...p, applicationNo: r.applicationNo, eligible: r.eligible, n: r.n };
+    }),
     byCourse: breakdown(adopted.map((r) => ({ key: r.course, amount: r.requestedAmount }))),
     byCountry: breakdown(adopted.flatMap((r) => (r.countries.length ? r.countries : ['—']).map((c) => ({ key: c, amount: r.requestedAmount })))),
     byHost: breakdown(adopted.map((r) => ({ key: r.hostInstitution, amount: r.requestedAmount }))),
   };
+}
+
+/**
+ * The simulator's commit: runs the simulation again now and adopts exactly what it adopts, through
+ * the eligibility gate and the life cycle. Refused when the result is not what staff saw.
+ */
+export async function commitBudget(db: DB, o: BudgetOptions & { applicationIds: string[]; comment: string | null }, user: string) {
+  const sim = await budget(db, o);
+  const now = new Set(sim.adopted.map((a) => a.applicationId));
+  const seen = new Set(o.applicationIds);
+  if (now.size !== seen.size || [...seen].some((id) => !now.has(id))) {
+    throw new AppError('CONFLICT', {
+      ja: 'シミュレーションの結果が変わりました（審査・要件・状態が更新されています）。もう一度シミュレーションしてください。何も変更していません。',
+      en: 'The simulation result has changed (reviews, eligibility or statuses were updated). Run the simulation again. Nothing was changed.',
+    });
+  }
+  const toAdopt = sim.adopted.filter((a) => a.status !== 'adopted').map((a) => a.applicationId);
+  if (!toAdopt.length) return { decided: 0 };
+  // No override: the gate refuses any plan that became ineligible since the simulation ran.
+  return { decided: await decideWithGate(db, toAdopt, 'adopted', o.comment, null, user) };
 }
 
 /** reviewCount, meanScore and decision per application (the CLI's list gains these). */

@@ -4,7 +4,8 @@
 import ExcelJS from 'exceljs';
 import type { ImportProblem } from '../../shared/api/applications.ts';
 import { courseLabel } from '../../shared/rules/eligibility.ts';
-import { AppError } from '../../shared/errors.ts';
+import { countryName } from '../../shared/countries.ts';
+import { AppError, type Lang } from '../../shared/errors.ts';
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, type Criterion, type Recommendation } from '../../shared/review/rubric.ts';
 import { normalizeText } from '../../shared/parse.ts';
 import { textColumns } from '../export/cells.ts';
@@ -71,7 +72,7 @@ interface SheetInput {
   rows: { assignmentId: string; app: Awaited<ReturnType<typeof listApplications>>[number] }[];
 }
 
-function addReviewerSheet(wb: ExcelJS.Workbook, name: string, s: SheetInput, criteria: Criterion[], fiscalYear: number, call: number | null): void {
+function addReviewerSheet(wb: ExcelJS.Workbook, name: string, s: SheetInput, criteria: Criterion[], fiscalYear: number, call: number | null, lang: Lang): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 1 }] });
   const L = layout(criteria.length);
   ws.getCell('A1').value = `審査シート ${fiscalYear}年度${call ? ` 第${call}回` : ''}`;
@@ -110,11 +111,12 @@ function addReviewerSheet(wb: ExcelJS.Workbook, name: string, s: SheetInput, cri
   s.rows.forEach(({ assignmentId, app }, n) => {
     const r = ws.getRow(FIRST_DATA_ROW + n);
     textCell(r.getCell(1), app.applicationNo);
-    textCell(r.getCell(2), courseLabel(app.course, 'ja'));
+    // Course and country names in the staff's language (a reviewer abroad gets English sheets).
+    textCell(r.getCell(2), courseLabel(app.course, lang));
     textCell(r.getCell(3), app.title);
     textCell(r.getCell(4), app.hostInstitution);
     textCell(r.getCell(5), app.sendingInstitutions.join('、'));
-    textCell(r.getCell(6), app.countries.join('、'));
+    textCell(r.getCell(6), app.countries.map((c) => countryName(c, lang)).join(lang === 'ja' ? '、' : ', '));
     r.getCell(7).value = app.invitees;
     r.getCell(8).value = app.requestedAmount;
     r.getCell(8).numFmt = '#,##0';
@@ -176,14 +178,46 @@ function addMeta(wb: ExcelJS.Workbook, meta: Meta): void {
   textCell(ms.getCell('A2'), JSON.stringify(meta));
 }
 
-const safeFile = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+const safeFile = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60);
 
-/** Writes one workbook per reviewer, or one with a sheet each, and records each export. */
+/**
+ * One file name per reviewer, unique within the export: the name, then the institution when two
+ * reviewers share a name, then a short id when they share both (two 佐藤 健 at 東北大学).
+ */
+export function sheetFileNames(scope: string, reviewers: readonly { id: string; name: string; institution: string | null }[]): string[] {
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const byName = count(reviewers.map((r) => safeFile(r.name).toLowerCase()));
+  const stems = reviewers.map((r) => {
+    const n = safeFile(r.name);
+    return byName.get(n.toLowerCase())! > 1 && r.institution ? `${n}_${safeFile(r.institution)}` : n;
+  });
+  const byStem = count(stems.map((x) => x.toLowerCase()));
+  const used = new Set<string>();
+  return stems.map((stem, i) => {
+    let file = byStem.get(stem.toLowerCase())! > 1 ? `${stem}_${reviewers[i]!.id.replace(/-/g, '').slice(-6)}` : stem;
+    for (let k = 2; used.has(file.toLowerCase()); k++) file = `${stem}_${k}`;
+    used.add(file.toLowerCase());
+    return `審査シート_${scope}_${file}.xlsx`;
+  });
+}
+
+export interface PendingExport {
+  exportId: string;
+  reviewerId: string;
+  assignmentIds: string[];
+}
+
+/**
+ * Builds one workbook per reviewer, or one with a sheet each. Every file is built before anything
+ * is recorded; with `record: 'later'` nothing is recorded at all and the caller confirms once it
+ * has written every file (the CLI), so a failed export leaves no trace in the database.
+ */
 export async function exportReviewSheets(
   db: DB,
-  o: { fiscalYear: number; call: number | null; reviewerIds?: string[] | undefined; layout: 'per-reviewer' | 'one-workbook' },
+  o: { fiscalYear: number; call: number | null; reviewerIds?: string[] | undefined; layout: 'per-reviewer' | 'one-workbook'; record?: 'now' | 'later' },
   user: string,
-): Promise<{ fileName: string; dataBase64: string }[]> {
+  lang: Lang = 'ja',
+): Promise<{ files: { fileName: string; dataBase64: string }[]; pending: PendingExport[] }> {
   const rubric = await getRubric(db, o.fiscalYear, o.call);
   const assignments = await listAssignments(db, { fiscalYear: o.fiscalYear, call: o.call ?? undefined });
   const apps = new Map((await listApplications(db, { fiscalYear: o.fiscalYear, call: o.call ?? undefined })).map((a) => [a.id, a]));
@@ -200,19 +234,6 @@ export async function exportReviewSheets(
       en: 'There are no assignments to export. Assign reviewers first.',
     });
   }
-  const now = nowIso();
-  const exportRows = sheets.map((s) => ({
-    id: s.exportId,
-    fiscal_year: o.fiscalYear,
-    call_number: o.call,
-    reviewer_id: s.reviewer.id,
-    assignment_ids: s.rows.map((r) => r.assignmentId).sort().join(' '),
-    exported_by: user,
-    created_at: now,
-    updated_at: now,
-  }));
-  for (let i = 0; i < exportRows.length; i += 200) await db.insertInto('review_export').values(exportRows.slice(i, i + 200)).execute();
-
   const criteria = rubric.criteria.map((c) => ({ key: c.key, label: c.label }));
   const scope = `${o.fiscalYear}${o.call ? `-${o.call}` : ''}`;
   const build = async (group: SheetInput[]) => {
@@ -222,16 +243,52 @@ export async function exportReviewSheets(
     const metaSheets: Meta['sheets'] = [];
     for (const s of group) {
       const name = sheetName(s.reviewer.name, used);
-      addReviewerSheet(wb, name, s, rubric.criteria, o.fiscalYear, o.call);
+      addReviewerSheet(wb, name, s, rubric.criteria, o.fiscalYear, o.call, lang);
       metaSheets.push({ sheet: name, exportId: s.exportId, reviewerId: s.reviewer.id });
     }
     addMeta(wb, { format: FORMAT, fiscalYear: o.fiscalYear, call: o.call, criteria, sheets: metaSheets });
     return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   };
-  if (o.layout === 'one-workbook') return [{ fileName: `審査シート_${scope}.xlsx`, dataBase64: await build(sheets) }];
-  const files = [];
-  for (const s of sheets) files.push({ fileName: `審査シート_${scope}_${safeFile(s.reviewer.name)}.xlsx`, dataBase64: await build([s]) });
-  return files;
+  const files: { fileName: string; dataBase64: string }[] = [];
+  if (o.layout === 'one-workbook') files.push({ fileName: `審査シート_${scope}.xlsx`, dataBase64: await build(sheets) });
+  else {
+    const names = sheetFileNames(scope, sheets.map((s) => s.reviewer));
+    for (const [i, s] of sheets.entries()) files.push({ fileName: names[i]!, dataBase64: await build([s]) });
+  }
+  const pending = sheets.map((s) => ({ exportId: s.exportId, reviewerId: s.reviewer.id, assignmentIds: s.rows.map((r) => r.assignmentId).sort() }));
+  if (o.record !== 'later') await recordExports(db, o.fiscalYear, o.call, pending, user);
+  return { files, pending: o.record === 'later' ? pending : [] };
+}
+
+/** Records exports in one transaction, after checking each still matches its reviewer's assignments. */
+export async function recordExports(db: DB, fiscalYear: number, call: number | null, pending: readonly PendingExport[], user: string): Promise<number> {
+  const ids = [...new Set(pending.flatMap((p) => p.assignmentIds))];
+  const found = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const a of await db.selectFrom('review_assignment').select(['id', 'reviewer_id']).where('id', 'in', ids.slice(i, i + 500)).execute()) found.set(a.id, a.reviewer_id);
+  }
+  const bad = pending.filter((p) => p.assignmentIds.some((id) => found.get(id) !== p.reviewerId));
+  if (bad.length) {
+    throw new AppError('CONFLICT', {
+      ja: '書き出し後に割り当てが変わりました。もう一度書き出してください。何も記録していません。',
+      en: 'The assignments changed after the export. Export again. Nothing was recorded.',
+    });
+  }
+  const now = nowIso();
+  const rows = pending.map((p) => ({
+    id: p.exportId,
+    fiscal_year: fiscalYear,
+    call_number: call,
+    reviewer_id: p.reviewerId,
+    assignment_ids: p.assignmentIds.join(' '),
+    exported_by: user,
+    created_at: now,
+    updated_at: now,
+  }));
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('review_export').values(rows.slice(i, i + 200)).execute();
+  });
+  return rows.length;
 }
 
 // ---------------------------------------------------------------------------------------------

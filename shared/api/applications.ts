@@ -41,6 +41,8 @@ export const StatusChange = z.object({
   changedAt: z.string(),
   changedBy: z.string(),
   comment: z.string().nullable(),
+  /** Set when staff adopted a plan with open violations: the reason they gave. */
+  overrideReason: z.string().nullable().default(null),
 });
 
 export const ApplicationDetail = ApplicationSummary.extend({
@@ -109,7 +111,13 @@ export const applicationsCalls = {
   'applications/get': query(z.object({ id: Id }), ApplicationDetail),
   'applications/save': command(z.object({ id: Id.nullable(), data: ApplicationInput }), ApplicationDetail),
   'applications/setStatus': command(
-    z.object({ id: Id, status: Status, comment: TextBlock.max(2000).nullable().optional() }),
+    z.object({
+      id: Id,
+      status: Status,
+      comment: TextBlock.max(2000).nullable().optional(),
+      /** Adopting a plan with open violations needs a reason (kept in the history). */
+      override: TextBlock.min(1).max(2000).nullable().optional(),
+    }),
     ApplicationDetail,
   ),
   'applications/delete': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),

@@ -6,14 +6,36 @@ import { applicationsCalls } from './applications.ts';
 import { auditCalls } from './audit.ts';
 import { backupCalls } from './backup.ts';
 import type { CallDef } from './define.ts';
+import { institutionAliasCalls } from './institution-aliases.ts';
 import { programsCalls } from './programs.ts';
 import { referenceCalls } from './reference.ts';
 import { resultsCalls } from './results.ts';
 import { reviewCalls } from './review.ts';
 
-const domains = [appCalls, applicationsCalls, referenceCalls, reviewCalls, programsCalls, resultsCalls, backupCalls, auditCalls] as const;
+// One domain a line: branches add a line each, so merges do not collide.
+const domains = [
+  appCalls,
+  applicationsCalls,
+  referenceCalls,
+  reviewCalls,
+  programsCalls,
+  resultsCalls,
+  backupCalls,
+  auditCalls,
+  institutionAliasCalls,
+] as const;
 
-export const api = { ...appCalls, ...applicationsCalls, ...referenceCalls, ...reviewCalls, ...programsCalls, ...resultsCalls, ...backupCalls, ...auditCalls };
+export const api = {
+  ...appCalls,
+  ...applicationsCalls,
+  ...referenceCalls,
+  ...reviewCalls,
+  ...programsCalls,
+  ...resultsCalls,
+  ...backupCalls,
+  ...auditCalls,
+  ...institutionAliasCalls,
+};
 
 export type Api = typeof api;
 export type CallName = keyof Api;
@@ -45,6 +67,8 @@ assertUniqueNames();
 export interface ApiEvents {
   /** Progress of a long job (imports), `done` of `total` units. */
   'job/progress': { jobId: string; phase: string; done: number; total: number };
+  /** A write call succeeded (from any window or door of this process): screens refetch what they show. */
+  'data/changed': { call: string };
 }
 export type EventName = keyof ApiEvents;
-export const eventNames: EventName[] = ['job/progress'];
+export const eventNames: EventName[] = ['job/progress', 'data/changed'];

@@ -46,7 +46,7 @@ export const Conflict = z.object({
   reviewerName: z.string(),
   applicationId: Id,
   applicationNo: z.string(),
-  kind: z.enum(['host', 'sending', 'declared']),
+  kind: z.enum(['host', 'sending', 'applicant', 'declared']),
   reason: z.string(),
 });
 
@@ -83,7 +83,14 @@ export const AutoAssignPlan = z.object({
   added: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reviewerId: Id, reviewer: z.string() })),
   loads: z.array(z.object({ reviewerId: Id, reviewer: z.string(), before: z.number().int(), after: z.number().int(), cap: z.number().int().nullable() })),
   short: z.array(z.object({ applicationId: Id, applicationNo: z.string(), have: z.number().int() })),
+  /** Loads as even as the constraints allow and no application short. */
   balanced: z.boolean(),
+  /** The load certificate alone (no improving chain of moves is left). */
+  loadsBalanced: z.boolean(),
+  /** null when every application reached the target. */
+  shortage: z
+    .object({ applications: z.number().int(), reviews: z.number().int(), raiseCapsBy: z.number().int().nullable(), addReviewers: z.number().int() })
+    .nullable(),
   matched: z.number().int(),
 });
 
@@ -159,6 +166,9 @@ export const RankingRow = z.object({
   zMean: z.number().nullable(),
   borda: z.number().nullable(),
   disagreement: z.boolean(),
+  /** No open violations under the fiscal year's current rule set. */
+  eligible: z.boolean(),
+  violations: z.array(z.string()),
 });
 
 const RankingInput = Scope.extend({
@@ -172,7 +182,25 @@ export const BudgetInput = RankingInput.extend({
   /** null: the call's budget from settings. */
   budgetYen: z.number().int().min(0).max(1e12).nullable().default(null),
   quotas: z.record(TextLine.max(100), z.number().int().min(0)).default({}),
+  /** Plans with fewer submitted reviews are passed (FEW_REVIEWS); defaults to the per-application target. */
+  minReviews: z.number().int().min(0).max(20).default(3),
 });
+
+export const PassReason = z.enum(['INELIGIBLE', 'FEW_REVIEWS', 'BUDGET', 'QUOTA']);
+export type PassReason = z.infer<typeof PassReason>;
+
+export const BudgetResult = z.object({
+  budgetYen: z.number().int(),
+  spent: z.number().int(),
+  minReviews: z.number().int(),
+  adopted: z.array(RankingRow),
+  passed: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reason: PassReason, eligible: z.boolean(), n: z.number().int() })),
+  byCourse: Breakdown,
+  byCountry: Breakdown,
+  byHost: Breakdown,
+});
+
+export const PendingExport = z.object({ exportId: Id, reviewerId: Id, assignmentIds: z.array(Id).max(20000) });
 
 export const ApplicationReviewFacts = z.object({
   applicationId: Id,
@@ -240,27 +268,36 @@ export const reviewCalls = {
   'review/facts': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ApplicationReviewFacts)),
 
   'review/decide': command(
-    z.object({ applicationIds: z.array(Id).min(1).max(5000), decision: Decision, comment: TextBlock.max(2000).nullable().default(null) }),
+    z.object({
+      applicationIds: z.array(Id).min(1).max(5000),
+      decision: Decision,
+      comment: TextBlock.max(2000).nullable().default(null),
+      /** Adopting plans with open violations needs a reason; it is kept in the status history. */
+      override: TextBlock.max(2000).nullable().default(null),
+    }),
     z.object({ decided: z.number().int() }),
   ),
-  'review/simulateBudget': query(
-    BudgetInput,
-    z.object({
-      budgetYen: z.number().int(),
-      spent: z.number().int(),
-      adopted: z.array(RankingRow),
-      passed: z.array(z.object({ applicationId: Id, applicationNo: z.string(), reason: z.enum(['budget', 'quota']) })),
-      byCourse: Breakdown,
-      byCountry: Breakdown,
-      byHost: Breakdown,
-    }),
+  'review/simulateBudget': query(BudgetInput, BudgetResult),
+  /**
+   * Adopts what the simulation adopts, after running it again at write time: refused when the
+   * result differs from what staff saw (applicationIds), so nothing stale or ineligible is adopted.
+   */
+  'review/commitBudget': command(
+    BudgetInput.extend({ applicationIds: z.array(Id).min(1).max(5000), comment: TextBlock.max(2000).nullable().default(null) }),
+    z.object({ decided: z.number().int() }),
   ),
 
   /** Writes: each export is recorded so returned sheets can be matched to it. */
   'review/exportSheets': command(
-    Scope.extend({ reviewerIds: z.array(Id).max(500).optional(), layout: z.enum(['per-reviewer', 'one-workbook']).default('per-reviewer') }),
-    z.object({ files: z.array(FileData) }),
+    Scope.extend({
+      reviewerIds: z.array(Id).max(500).optional(),
+      layout: z.enum(['per-reviewer', 'one-workbook']).default('per-reviewer'),
+      /** 'later': record nothing now; the caller confirms with review/confirmSheets once every file is written. */
+      record: z.enum(['now', 'later']).default('now'),
+    }),
+    z.object({ files: z.array(FileData), pending: z.array(PendingExport) }),
   ),
+  'review/confirmSheets': command(Scope.extend({ exports: z.array(PendingExport).min(1).max(500) }), z.object({ recorded: z.number().int() })),
   'review/importSheets': command(
     z.object({ files: z.array(FileData).min(1).max(500) }),
     z.object({ files: z.number().int(), reviews: z.number().int() }),

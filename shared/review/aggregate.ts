@@ -132,30 +132,44 @@ export interface BudgetCandidate {
   applicationId: string;
   course: string;
   amount: number;
+  /** No open violations: an ineligible plan is never adopted, whatever its reviews. */
+  eligible: boolean;
+  /** Submitted reviews. */
+  reviews: number;
 }
 
+export type PassReason = 'INELIGIBLE' | 'FEW_REVIEWS' | 'BUDGET' | 'QUOTA';
+
 /**
- * Adopts in rank order while the budget lasts: a plan that does not fit (or whose course quota is
- * used up) is passed over and the next one is tried, so a cheaper plan further down can still fit.
+ * Adopts in rank order while the budget lasts. A plan is passed over, with the first reason that
+ * applies, when it is ineligible (INELIGIBLE), has fewer than `minReviews` reviews (FEW_REVIEWS),
+ * its course quota is used up (QUOTA) or it does not fit the money left (BUDGET); the next plan is
+ * then tried, so a cheaper plan further down can still fit.
  */
 export function simulateBudget(
   ranked: readonly BudgetCandidate[],
   budget: number,
   quotas: Readonly<Record<string, number>> = {},
-): { adopted: string[]; passed: { applicationId: string; reason: 'budget' | 'quota' }[]; spent: number } {
+  minReviews = 1,
+): { adopted: string[]; passed: { applicationId: string; reason: PassReason }[]; spent: number } {
   const adopted: string[] = [];
-  const passed: { applicationId: string; reason: 'budget' | 'quota' }[] = [];
+  const passed: { applicationId: string; reason: PassReason }[] = [];
   const perCourse = new Map<string, number>();
   let spent = 0;
   for (const c of ranked) {
     const quota = quotas[c.course];
     const used = perCourse.get(c.course) ?? 0;
-    if (quota !== undefined && used >= quota) {
-      passed.push({ applicationId: c.applicationId, reason: 'quota' });
-      continue;
-    }
-    if (spent + c.amount > budget) {
-      passed.push({ applicationId: c.applicationId, reason: 'budget' });
+    const reason: PassReason | null = !c.eligible
+      ? 'INELIGIBLE'
+      : c.reviews < minReviews
+        ? 'FEW_REVIEWS'
+        : quota !== undefined && used >= quota
+          ? 'QUOTA'
+          : spent + c.amount > budget
+            ? 'BUDGET'
+            : null;
+    if (reason) {
+      passed.push({ applicationId: c.applicationId, reason });
       continue;
     }
     spent += c.amount;

@@ -22,6 +22,8 @@ export interface AssignApp {
   existing: readonly string[];
   /** Expertise score per reviewer id (0 = no match); higher is preferred. */
   match?: ReadonlyMap<string, number>;
+  /** false: has open violations, so it is served only after every eligible application. */
+  eligible?: boolean;
 }
 
 export interface AssignReviewer {
@@ -125,7 +127,13 @@ function assignPair(s: State, a: number, r: number): void {
   s.load[r]!++;
 }
 
-export function autoAssign(apps: readonly AssignApp[], reviewers: readonly AssignReviewer[], perApplication: number): AssignResult {
+export function autoAssign(
+  apps: readonly AssignApp[],
+  reviewers: readonly AssignReviewer[],
+  perApplication: number,
+  /** Only fill slots (phase 1): for "what if the caps were higher" questions, where loads do not matter. */
+  opts: { fillOnly?: boolean } = {},
+): AssignResult {
   const revIds = reviewers.map((r) => r.id);
   const revIndex = new Map(revIds.map((id, i) => [id, i]));
   const s: State = {
@@ -156,32 +164,50 @@ export function autoAssign(apps: readonly AssignApp[], reviewers: readonly Assig
     );
   });
 
-  // Phase 1: fill slots, hardest applications (fewest eligible reviewers) first.
-  const order = apps.map((_, a) => a).sort((x, y) => s.eligible[x]!.length - s.eligible[y]!.length || x - y);
-  const short: { applicationId: string; have: number }[] = [];
-  for (const a of order) {
-    while (s.assigned[a]!.size < perApplication) {
-      let best = -1;
-      for (const r of s.eligible[a]!) {
-        if (s.assigned[a]!.has(r) || s.load[r]! >= s.cap[r]!) continue;
-        if (best === -1 || s.load[r]! < s.load[best]!) best = r;
-      }
-      if (best !== -1) {
-        assignPair(s, a, best);
-        continue;
-      }
-      // Every eligible reviewer is full: free a place on one of them by a chain of moves.
-      const starts = s.eligible[a]!.filter((r) => !s.assigned[a]!.has(r));
-      const chain = findChain(s, starts, (r) => s.load[r]! < s.cap[r]!);
-      if (!chain) break;
-      applyMoves(s, chain.moves);
-      assignPair(s, a, chain.moves[0]!.from);
+  // Phase 1: fill slots max-min fairly, level by level: every application that can still take a
+  // reviewer gets its k-th before any gets its (k+1)-th. Eligible applications are filled to the
+  // target first, ineligible ones only from what is left. Within a level the hardest (fewest
+  // eligible reviewers) go first. Augmenting chains only move new assignments between reviewers,
+  // so they never take a reviewer away from another application: counts only ever go up.
+  // The reachable count vectors of this b-matching form a polymatroid, where raising any minimal
+  // coordinate that can still rise gives the lexicographically max-min vector; the property test
+  // checks this against an exhaustive solver.
+  const hardestFirst = (x: number, y: number) => s.eligible[x]!.length - s.eligible[y]!.length || x - y;
+  const all = apps.map((_, a) => a);
+  const groups = [all.filter((a) => apps[a]!.eligible !== false).sort(hardestFirst), all.filter((a) => apps[a]!.eligible === false).sort(hardestFirst)];
+  const stuck = new Set<number>();
+  const addOne = (a: number): boolean => {
+    let best = -1;
+    for (const r of s.eligible[a]!) {
+      if (s.assigned[a]!.has(r) || s.load[r]! >= s.cap[r]!) continue;
+      if (best === -1 || s.load[r]! < s.load[best]!) best = r;
     }
-    if (s.assigned[a]!.size < perApplication) short.push({ applicationId: apps[a]!.id, have: s.assigned[a]!.size });
+    if (best !== -1) {
+      assignPair(s, a, best);
+      return true;
+    }
+    // Every eligible reviewer is full: free a place on one of them by a chain of moves.
+    const starts = s.eligible[a]!.filter((r) => !s.assigned[a]!.has(r));
+    const chain = findChain(s, starts, (r) => s.load[r]! < s.cap[r]!);
+    if (!chain) return false;
+    applyMoves(s, chain.moves);
+    assignPair(s, a, chain.moves[0]!.from);
+    return true;
+  };
+  for (const group of groups) {
+    for (let k = 1; k <= perApplication; k++) {
+      for (const a of group) {
+        if (stuck.has(a) || s.assigned[a]!.size >= k) continue;
+        // Once no chain can reach a free place, none ever will: later steps only add load.
+        if (!addOne(a)) stuck.add(a);
+      }
+    }
   }
+  const short: { applicationId: string; have: number }[] = [];
+  for (const a of all) if (s.assigned[a]!.size < perApplication) short.push({ applicationId: apps[a]!.id, have: s.assigned[a]!.size });
 
   // Phase 2: pass work from heavier to lighter reviewers until no chain improves the balance.
-  let improved = true;
+  let improved = !opts.fillOnly;
   while (improved) {
     improved = false;
     const byLoad = revIds.map((_, r) => r).sort((x, y) => s.load[y]! - s.load[x]!);
@@ -199,7 +225,7 @@ export function autoAssign(apps: readonly AssignApp[], reviewers: readonly Assig
 
   // Phase 3: expertise. Moving an application to a matching reviewer one lighter keeps the sum
   // of squared loads unchanged, so the balance certificate still holds.
-  for (let a = 0; a < apps.length; a++) {
+  for (let a = 0; a < (opts.fillOnly ? 0 : apps.length); a++) {
     const app = apps[a]!;
     for (const r of [...s.assigned[a]!]) {
       if (s.fixed[a]!.has(r) || matchOf(app, revIds[r]!) > 0) continue;
@@ -221,7 +247,7 @@ export function autoAssign(apps: readonly AssignApp[], reviewers: readonly Assig
   });
   const loads: Record<string, number> = {};
   revIds.forEach((id, r) => (loads[id] = s.load[r]!));
-  return { added, loads, short, balanced: isBalanced(s), matched };
+  return { added, loads, short, balanced: !opts.fillOnly && isBalanced(s), matched };
 }
 
 /** The certificate: no reviewer can pass work along a chain to one at least two lighter. */
@@ -232,4 +258,48 @@ function isBalanced(s: State): boolean {
     if (findChain(s, [u], (r) => r !== u && s.load[r]! <= lu - 2 && s.load[r]! < s.cap[r]!)) return false;
   }
   return true;
+}
+
+export interface ShortageSummary {
+  /** Applications below the target. */
+  applications: number;
+  /** Reviews missing in all. */
+  reviews: number;
+  /** Raising every capped reviewer's cap by this much closes the gap; null when caps are not the cause. */
+  raiseCapsBy: number | null;
+  /** Reviewers without conflicts (and with room) that would close the gap instead. */
+  addReviewers: number;
+}
+
+/**
+ * How short an assignment is and what would close the gap: the smallest cap increase that fills
+ * every slot (binary search over phase 1 alone), or how many new reviewers would.
+ */
+export function shortageSummary(
+  apps: readonly AssignApp[],
+  reviewers: readonly AssignReviewer[],
+  perApplication: number,
+  result: Pick<AssignResult, 'short'>,
+  /** Cap a new reviewer would have (the run's max load), if any. */
+  newReviewerCap: number | null,
+): ShortageSummary | null {
+  if (!result.short.length) return null;
+  const reviews = result.short.reduce((n, x) => n + (perApplication - x.have), 0);
+  const fills = (d: number) => autoAssign(apps, reviewers.map((r) => ({ ...r, cap: r.cap + d })), perApplication, { fillOnly: true }).short.length === 0;
+  let raiseCapsBy: number | null = null;
+  // With every cap raised by the whole deficit, only conflicts can keep a slot empty.
+  if (fills(reviews)) {
+    let lo = 1;
+    let hi = reviews;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (fills(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    raiseCapsBy = lo;
+  }
+  // A new reviewer takes at most one slot per application, and at most its cap in all.
+  const deepest = Math.max(...result.short.map((x) => perApplication - x.have));
+  const addReviewers = Math.max(deepest, newReviewerCap ? Math.ceil(reviews / newReviewerCap) : 1);
+  return { applications: result.short.length, reviews, raiseCapsBy, addReviewers };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { defaultRuleValues } from '../../shared/rules/ruleset.ts';
-import { fails, freshRuntime, ok, sampleApplication } from './helpers.ts';
+import { fails, freshRuntime, ok, sampleApplication, walkTo } from './helpers.ts';
 
 let rt: Runtime;
 beforeEach(async () => {
@@ -127,7 +127,7 @@ describe('statistics', () => {
     const a = await ok(rt, 'applications/save', { id: null, data: sampleApplication() });
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'A-002' }) });
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'A-003' }) });
-    await ok(rt, 'applications/setStatus', { id: a.id, status: 'implemented', comment: null });
+    await walkTo(rt, a.id, 'implemented');
     const stats = await ok(rt, 'stats/byYear', {});
     const builtIn = stats.filter((s) => s.builtIn);
     expect(builtIn.map((s) => [s.fiscalYear, s.applications, s.adoptions])).toEqual([

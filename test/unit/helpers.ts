@@ -1,7 +1,9 @@
 // A fresh in-memory database and a context for calling handlers directly, as every door does.
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import type { CallName, CallOutput } from '../../shared/api/index.ts';
+import type { Status } from '../../shared/domain.ts';
 import type { Lang } from '../../shared/errors.ts';
+import { statusPath } from '../../shared/status.ts';
 
 export async function freshRuntime(): Promise<Runtime> {
   return startRuntime({
@@ -45,4 +47,12 @@ export function sampleApplication(overrides: Record<string, unknown> = {}) {
     requestedAmount: 3_000_000,
     ...overrides,
   };
+}
+
+/** Moves an application to `status` along the life cycle's shortest path, as staff would. */
+export async function walkTo(rt: Runtime, id: string, status: Status): Promise<void> {
+  const now = (await ok(rt, 'applications/get', { id })).status;
+  const path = statusPath(now, status);
+  if (!path) throw new Error(`no path from ${now} to ${status}`);
+  for (const s of path) await ok(rt, 'applications/setStatus', { id, status: s, comment: null });
 }

@@ -3,11 +3,12 @@
 // its API; these tests only need rows to hang follow-ups on).
 import { newId, nowIso } from '../../db/ids.ts';
 import type { Runtime } from '../../main/runtime.ts';
-import { ok, sampleApplication } from './helpers.ts';
+import type { Status } from '../../shared/domain.ts';
+import { ok, sampleApplication, walkTo } from './helpers.ts';
 
 export async function addApplication(rt: Runtime, no: string, overrides: Record<string, unknown>, status?: string): Promise<string> {
   const saved = await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: no, ...overrides }) });
-  if (status && status !== 'received') await ok(rt, 'applications/setStatus', { id: saved.id, status });
+  if (status && status !== 'received') await walkTo(rt, saved.id, status as Status);
   return saved.id;
 }
 

@@ -62,23 +62,40 @@ describe('aggregation', () => {
 
 describe('budget simulator', () => {
   const ranked = [
-    { applicationId: 'a', course: 'A', amount: 100 },
-    { applicationId: 'b', course: 'A', amount: 50 },
-    { applicationId: 'c', course: 'B', amount: 80 },
-    { applicationId: 'd', course: 'A', amount: 20 },
+    { applicationId: 'a', course: 'A', amount: 100, eligible: true, reviews: 3 },
+    { applicationId: 'b', course: 'A', amount: 50, eligible: true, reviews: 3 },
+    { applicationId: 'c', course: 'B', amount: 80, eligible: true, reviews: 3 },
+    { applicationId: 'd', course: 'A', amount: 20, eligible: true, reviews: 3 },
   ];
   it('adopts in rank order within the budget, passing over what does not fit', () => {
     const r = simulateBudget(ranked, 120);
     expect(r.adopted).toEqual(['a', 'd']);
     expect(r.spent).toBe(120);
     expect(r.passed).toEqual([
-      { applicationId: 'b', reason: 'budget' },
-      { applicationId: 'c', reason: 'budget' },
+      { applicationId: 'b', reason: 'BUDGET' },
+      { applicationId: 'c', reason: 'BUDGET' },
     ]);
   });
   it('respects quotas per course', () => {
     const r = simulateBudget(ranked, 1000, { A: 2 });
     expect(r.adopted).toEqual(['a', 'b', 'c']);
-    expect(r.passed).toEqual([{ applicationId: 'd', reason: 'quota' }]);
+    expect(r.passed).toEqual([{ applicationId: 'd', reason: 'QUOTA' }]);
+  });
+  it('never adopts an ineligible plan and passes plans with too few reviews, whatever their rank', () => {
+    const withBad = [
+      { applicationId: 'x', course: 'A', amount: 10, eligible: false, reviews: 5 },
+      { applicationId: 'y', course: 'A', amount: 10, eligible: true, reviews: 1 },
+      ...ranked,
+    ];
+    const r = simulateBudget(withBad, 1000, {}, 3);
+    expect(r.adopted).toEqual(['a', 'b', 'c', 'd']);
+    expect(r.passed).toEqual([
+      { applicationId: 'x', reason: 'INELIGIBLE' },
+      { applicationId: 'y', reason: 'FEW_REVIEWS' },
+    ]);
+    // Staff may lower the minimum: then the plan with one review competes; the ineligible one never does.
+    const lowered = simulateBudget(withBad, 1000, {}, 1);
+    expect(lowered.adopted).toContain('y');
+    expect(lowered.adopted).not.toContain('x');
   });
 });

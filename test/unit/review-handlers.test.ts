@@ -224,7 +224,7 @@ describe('review form, queues, ranking and decisions', () => {
     const sim = await ok(rt, 'review/simulateBudget', { fiscalYear: 2026, call: 1 });
     expect(sim.budgetYen).toBe(4_600_000);
     expect(sim.adopted.map((r) => r.applicationNo)).toEqual(['A-001', 'A-003']);
-    expect(sim.passed).toEqual([{ applicationId: apps[1]!.id, applicationNo: 'A-002', reason: 'budget' }]);
+    expect(sim.passed).toEqual([{ applicationId: apps[1]!.id, applicationNo: 'A-002', reason: 'BUDGET', eligible: true, n: 3 }]);
     expect(sim.byCourse).toEqual([{ key: 'A', count: 2, amount: 4_500_000 }]);
     expect(sim.byCountry.map((c) => c.key).sort()).toEqual(['TH', 'VN']);
     const quota = await ok(rt, 'review/simulateBudget', { fiscalYear: 2026, budgetYen: 10_000_000, quotas: { A: 1 } });

@@ -1,10 +1,10 @@
 // CLI commands of the review area. Names and JSON fields are relied on by other tools.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DECISION_WORDS } from '../../../shared/review/rubric.ts';
 import { flagString } from '../args.ts';
 import { CliError, fyFlag, intFlag, invoke, out, readFileArg, type Command } from '../command.ts';
-import { writeFileAtomic } from '../../files/write.ts';
+import { fileError } from '../../files/write.ts';
 
 function requireFy(args: Parameters<typeof fyFlag>[0]): number {
   const fy = fyFlag(args);
@@ -44,8 +44,16 @@ export const reviewCommands: Record<string, Command> = {
         `専門分野の一致 / expertise matches: ${r.matched}`,
         `取り消し / undo: npm run cli -- call review/undoBatch '{"batchId":"${r.batchId}"}'`,
       ];
+      const sh = r.shortage as { applications: number; reviews: number; raiseCapsBy: number | null; addReviewers: number } | null;
+      if (sh) {
+        const fixJa = [sh.raiseCapsBy !== null ? `上限件数を ${sh.raiseCapsBy} 件引き上げる` : null, `利益相反のない審査委員を ${sh.addReviewers} 名追加する`].filter(Boolean).join('か、');
+        const fixEn = [sh.raiseCapsBy !== null ? `raise caps by ${sh.raiseCapsBy}` : null, `add ${sh.addReviewers} reviewer(s) without conflicts`].filter(Boolean).join(', or ');
+        lines.push(
+          `不足 / short: 応募 ${sh.applications} 件で審査 ${sh.reviews} 件が不足。${fixJa}と解消します / ${sh.applications} application(s) short by ${sh.reviews} review(s) in all; to close the gap: ${fixEn}`,
+        );
+      }
       for (const s of r.short as { applicationNo: string; have: number }[]) {
-        lines.push(`  不足 / short: ${s.applicationNo} は ${s.have} 名のみ（利益相反・上限のため） / only ${s.have} reviewer(s) (conflicts or caps)`);
+        lines.push(`  ${s.applicationNo}: ${s.have} 名 / ${s.have} reviewer(s)`);
       }
       for (const a of r.added as { applicationNo: string; reviewer: string }[]) lines.push(`  ${a.applicationNo}\t${a.reviewer}`);
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -59,7 +67,8 @@ export const reviewCommands: Record<string, Command> = {
       const fy = fyFlag(args);
       const rows = await invoke(rt, 'review/listAssignments', fy === undefined ? {} : { fiscalYear: fy });
       out(
-        (rows as { applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }[]).map((a) => ({
+        (rows as { id: string; applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }[]).map((a) => ({
+          id: a.id,
           applicationNo: a.applicationNo,
           fiscalYear: a.fiscalYear,
           reviewer: a.reviewer,
@@ -77,13 +86,33 @@ export const reviewCommands: Record<string, Command> = {
       const fiscalYear = requireFy(args);
       const dir = flagString(args, 'out');
       if (!dir) throw new CliError('--out DIR（書き出し先フォルダー）を指定してください。 / Give --out DIR.');
-      const r = await invoke(rt, 'review/exportSheets', { fiscalYear, call: intFlag(args, 'call', '公募回') ?? null, layout: 'per-reviewer' });
+      const call = intFlag(args, 'call', '公募回') ?? null;
+      const r = await invoke(rt, 'review/exportSheets', { fiscalYear, call, layout: 'per-reviewer', record: 'later' });
       mkdirSync(dir, { recursive: true });
-      for (const f of r.files as { fileName: string; dataBase64: string }[]) {
-        const p = join(dir, f.fileName);
-        await writeFileAtomic(p, Buffer.from(f.dataBase64, 'base64'));
-        process.stdout.write(`${p}\n`);
+      // Every file is written under a temporary name first; only when all are on disk are they
+      // renamed and the export recorded, so a failure part-way leaves neither files nor records.
+      const files = r.files as { fileName: string; dataBase64: string }[];
+      const written: string[] = [];
+      try {
+        for (const f of files) {
+          const tmp = join(dir, `.${f.fileName}.part`);
+          writeFileSync(tmp, Buffer.from(f.dataBase64, 'base64'));
+          written.push(tmp);
+        }
+      } catch (e) {
+        for (const t of written) rmSync(t, { force: true });
+        // The bilingual ENOSPC/EACCES/… sentence, not the errno text; nothing has been recorded.
+        throw fileError(e, dir);
       }
+      files.forEach((f, i) => renameSync(written[i]!, join(dir, f.fileName)));
+      try {
+        await invoke(rt, 'review/confirmSheets', { fiscalYear, call, exports: r.pending });
+      } catch (e) {
+        // Unrecorded sheets could never be imported: take them away again.
+        for (const f of files) rmSync(join(dir, f.fileName), { force: true });
+        throw e;
+      }
+      for (const f of files) process.stdout.write(`${join(dir, f.fileName)}\n`);
     },
   },
   'import reviews': {
@@ -102,22 +131,77 @@ export const reviewCommands: Record<string, Command> = {
     },
   },
   decide: {
-    usage: 'decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT]',
-    summary: '採択・不採択・補欠を決定（履歴に記録） / record a decision in the status history',
+    usage: 'decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] [--override REASON]',
+    summary: '採択・不採択・補欠を決定（履歴に記録、要件違反の採択には --override 理由） / record a decision (adopting a rule-breaking plan needs --override REASON)',
     needsDb: true,
     run: async (args, rt) => {
       const fiscalYear = requireFy(args);
       const [, no, word] = args.positionals;
       const decision = word ? DECISION_WORDS[word] : undefined;
       if (!no || !decision) {
-        throw new CliError('使い方: decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] / Usage: decide --fy N APPLICATION_NO adopt|reject|waitlist');
+        throw new CliError(
+          '使い方: decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] [--override REASON] / Usage: decide --fy N APPLICATION_NO adopt|reject|waitlist [--comment TEXT] [--override REASON]',
+        );
       }
       const list = await invoke(rt, 'applications/list', { fiscalYear });
       const app = (list.items as { id: string; applicationNo: string }[]).find((a) => a.applicationNo === no);
       if (!app) throw new CliError(`${fiscalYear}年度に受付番号「${no}」の応募はありません。 / No application "${no}" in FY${fiscalYear}.`);
-      await invoke(rt, 'review/decide', { applicationIds: [app.id], decision, comment: flagString(args, 'comment') ?? null });
+      const override = flagString(args, 'override');
+      if (args.flags.has('override') && !override?.trim()) throw new CliError('--override には理由を指定してください。 / --override needs a REASON.');
+      try {
+        await invoke(rt, 'review/decide', { applicationIds: [app.id], decision, comment: flagString(args, 'comment') ?? null, override: override ?? null });
+      } catch (e) {
+        // The refusal lists every violation: code and message, one a line, for people and scripts.
+        const ineligible = (e as { details?: { ineligible?: { applicationNo: string; violations: { code: string; message: string; messageEn: string }[] }[] } }).details?.ineligible;
+        if (ineligible) {
+          const lines = ['エラー: 要件違反のある応募は採択できません。--override 理由 を付ければ採択できます（履歴に記録）。 / Error: a plan with open violations cannot be adopted without --override REASON.'];
+          for (const i of ineligible) for (const v of i.violations) lines.push(`  ${i.applicationNo} ${v.code}: ${v.message} / ${v.messageEn}`);
+          throw new CliError(lines.join('\n').replace(/^エラー: /, ''));
+        }
+        throw e;
+      }
       const ja = { adopted: '採択', rejected: '不採択', waitlisted: '補欠' }[decision];
-      process.stdout.write(`${no}: ${ja} / ${decision}\n`);
+      process.stdout.write(`${no}: ${ja} / ${decision}${override ? `（理由 / override: ${override}）` : ''}\n`);
+    },
+  },
+  simulate: {
+    usage: 'simulate --fy N --budget YEN [--call K] [--method mean|z|borda] [--min-reviews K] [--quota A=5,B=3] --json',
+    summary: '予算シミュレーション（読み取りのみ） / budget simulation, read-only',
+    needsDb: true,
+    run: async (args, rt) => {
+      const fiscalYear = requireFy(args);
+      const budgetYen = intFlag(args, 'budget', '予算（円）');
+      if (budgetYen === undefined) throw new CliError('--budget YEN（予算、円）を指定してください。 / Give --budget YEN.');
+      const methodWord = flagString(args, 'method') ?? 'mean';
+      const method = ({ mean: 'mean', z: 'zscore', zscore: 'zscore', borda: 'borda' } as const)[methodWord as 'mean'];
+      if (!method) throw new CliError(`--method は mean、z、borda のいずれかです（「${methodWord}」）。 / --method is mean, z or borda.`);
+      const quotas: Record<string, number> = {};
+      for (const part of (flagString(args, 'quota') ?? '').split(',').filter(Boolean)) {
+        const m = /^\s*([^=\s]+)\s*=\s*(\d+)\s*$/.exec(part);
+        if (!m) throw new CliError(`--quota は A=5,B=3 の形で指定してください（「${part}」）。 / --quota looks like A=5,B=3.`);
+        quotas[m[1]!] = Number(m[2]);
+      }
+      const minReviews = intFlag(args, 'min-reviews', '最少審査件数');
+      const r = await invoke(rt, 'review/simulateBudget', {
+        fiscalYear,
+        call: intFlag(args, 'call', '公募回') ?? null,
+        method,
+        budgetYen,
+        quotas,
+        ...(minReviews === undefined ? {} : { minReviews }),
+      });
+      out({
+        budgetYen: r.budgetYen,
+        spentYen: r.spent,
+        adopted: (r.adopted as { applicationNo: string; rank: number; requestedAmount: number; course: string; n: number }[]).map((a) => ({
+          applicationNo: a.applicationNo,
+          rank: a.rank,
+          requestedAmount: a.requestedAmount,
+          course: a.course,
+          reviews: a.n,
+        })),
+        passed: (r.passed as { applicationNo: string; reason: string }[]).map((p) => ({ applicationNo: p.applicationNo, reason: p.reason })),
+      });
     },
   },
 };

@@ -2,7 +2,7 @@
 // Electron, or HTTP in web mode, where the server has already traded the printed `?token=…` for an
 // HttpOnly session cookie (the page never sees a secret). Error values come back as ApiError.
 import type { Bridge } from '../../../shared/api/bridge.ts';
-import type { ApiEvents, CallInput, CallName, CallOutput, EventName } from '../../../shared/api/index.ts';
+import { api, type ApiEvents, type CallInput, type CallName, type CallOutput, type EventName } from '../../../shared/api/index.ts';
 import { ApiError, type Result } from '../../../shared/errors.ts';
 
 declare global {
@@ -71,9 +71,19 @@ function httpBridge(): Bridge {
 const bridge: Bridge = window.sakura ?? httpBridge();
 export const transport: 'electron' | 'web' = window.sakura ? 'electron' : 'web';
 
+const writeListeners = new Set<(name: CallName) => void>();
+/** Called after every successful write call (the query layer invalidates its cache). */
+export function onWrite(cb: (name: CallName) => void): () => void {
+  writeListeners.add(cb);
+  return () => writeListeners.delete(cb);
+}
+
 export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const r = await bridge.invoke(name, input);
-  if (r.ok) return r.value;
+  if (r.ok) {
+    if (api[name].writes) for (const cb of writeListeners) cb(name);
+    return r.value;
+  }
   throw new ApiError(r.error);
 }
 

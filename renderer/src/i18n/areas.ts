@@ -5,6 +5,7 @@ import { institutions } from './institutions.ts';
 import { programs } from './programs.ts';
 import { results } from './results.ts';
 import { review } from './review.ts';
+import { selection } from './selection.ts';
 import { settings } from './settings.ts';
 
 export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }[] = [
@@ -15,4 +16,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   review,
   programs,
   results,
+  selection,
 ];

@@ -4,7 +4,8 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDetail } from '../../../../shared/api/applications.ts';
 import { allCountries, countryName } from '../../../../shared/countries.ts';
-import { COURSES, courseProgram, FIELDS, MODES, STATUSES, type Status } from '../../../../shared/domain.ts';
+import { COURSES, courseProgram, FIELDS, MODES, type Status } from '../../../../shared/domain.ts';
+import { TRANSITIONS } from '../../../../shared/status.ts';
 import { ApiError, type Lang } from '../../../../shared/errors.ts';
 import { checkPlan, courseLabel, stayDays } from '../../../../shared/rules/eligibility.ts';
 import { ruleSetDisplayName, type RuleSet } from '../../../../shared/rules/ruleset.ts';
@@ -163,18 +164,22 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
   const lang = uiLang(i18n.language);
   const [next, setNext] = useState<Status>(detail.status);
   const [comment, setComment] = useState('');
+  const [override, setOverride] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const ids = useId();
+  // Adopting a plan with open violations was refused by the gate: the reason is asked for here.
+  const needsReason = !!(error as { details?: { ineligible?: unknown } } | null)?.details?.ineligible && next === 'adopted';
   const apply = async () => {
     setBusy(true);
     setError(null);
     setDone(null);
     try {
-      const d = await call('applications/setStatus', { id: detail.id, status: next, comment: comment.trim() || null });
+      const d = await call('applications/setStatus', { id: detail.id, status: next, comment: comment.trim() || null, override: override.trim() || null });
       onChanged(d);
       setComment('');
+      setOverride('');
       setDone(t('applications.statusPanel.changed', { status: t(`applications.status.${d.status}`, { defaultValue: d.status }) }));
     } catch (e) {
       setError(e);
@@ -192,7 +197,8 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
       <div className="apps-status-change">
         <label htmlFor={`${ids}-s`}>{t('applications.statusPanel.change')}</label>
         <select id={`${ids}-s`} value={next} onChange={(e) => setNext(e.target.value as Status)} data-testid="status-select">
-          {STATUSES.map((s) => (
+          {/* Only what the life cycle allows from here (shared/status.ts); the same status records a comment. */}
+          {[detail.status, ...TRANSITIONS[detail.status]].map((s) => (
             <option key={s} value={s}>
               {t(`applications.status.${s}`, { defaultValue: s })}
             </option>
@@ -200,7 +206,13 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
         </select>
         <label htmlFor={`${ids}-c`}>{t('applications.statusPanel.comment')}</label>
         <textarea id={`${ids}-c`} rows={2} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} data-testid="status-comment" />
-        <button type="button" onClick={() => void apply()} disabled={busy || next === detail.status} data-testid="status-apply">
+        {(needsReason || override) && (
+          <>
+            <label htmlFor={`${ids}-o`}>{t('selection.overrideReason')}</label>
+            <textarea id={`${ids}-o`} rows={2} value={override} maxLength={2000} onChange={(e) => setOverride(e.target.value)} data-testid="status-override" />
+          </>
+        )}
+        <button type="button" onClick={() => void apply()} disabled={busy || (next === detail.status && !comment.trim())} data-testid="status-apply">
           {t('applications.statusPanel.apply')}
         </button>
       </div>
@@ -227,6 +239,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
                 {h.fromStatus ? `${t(`applications.status.${h.fromStatus}`, { defaultValue: h.fromStatus })} → ` : ''}
                 <strong>{t(`applications.status.${h.toStatus}`, { defaultValue: h.toStatus })}</strong>
                 {h.comment && <div className="apps-history-comment">{h.comment}</div>}
+                {h.overrideReason && <div className="apps-history-comment" data-testid="history-override">⚠ {t('selection.overrideReason')}: {h.overrideReason}</div>}
               </td>
               <td>{h.changedBy}</td>
             </tr>

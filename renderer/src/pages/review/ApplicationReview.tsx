@@ -206,6 +206,7 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
               <li key={h.id}>
                 {formatDateTime(h.changedAt, lang)} {h.fromStatus ? t(`applications.status.${h.fromStatus}`) : '—'} → {t(`applications.status.${h.toStatus}`)} ({h.changedBy})
                 {h.comment ? `: ${h.comment}` : ''}
+                {h.overrideReason ? ` ⚠ ${t('selection.overrideReason')}: ${h.overrideReason}` : ''}
               </li>
             ))}
           </ul>

@@ -102,6 +102,18 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
               : t('review.auto.summary', { apps: plan.applications, reviewers: plan.reviewers, added: plan.added.length, matched: plan.matched })}{' '}
             <strong>{t(plan.balanced ? 'review.auto.balanced' : 'review.auto.notBalanced')}</strong>
           </p>
+          {plan.shortage && (
+            <p className="error-box" data-testid="auto-shortage">
+              {t('selection.shortage', { apps: plan.shortage.applications, reviews: plan.shortage.reviews })}{' '}
+              {[
+                plan.shortage.raiseCapsBy !== null ? t('selection.raiseCaps', { n: plan.shortage.raiseCapsBy }) : null,
+                t('selection.addReviewers', { n: plan.shortage.addReviewers }),
+              ]
+                .filter(Boolean)
+                .join(t('selection.fixJoin'))}
+              {t('selection.fixEnd')}
+            </p>
+          )}
           {plan.short.length > 0 && (
             <p className="error-box">
               {t('review.auto.short')}: {plan.short.map((s) => t('review.auto.shortItem', { no: s.applicationNo, have: s.have })).join('、')}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../shared/api/index.ts';
+import { countryName } from '../../../../shared/countries.ts';
 import { COURSES } from '../../../../shared/domain.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
@@ -11,10 +12,23 @@ import { StatusBadge } from '../applications/EligibilityBadge.tsx';
 import { formatYen, uiLang } from '../applications/format.ts';
 import { download, score } from './files.ts';
 
+/** ✓ when the plan has no open violations, else its violation codes. */
+function EligibilityCell({ eligible, violations }: { eligible: boolean; violations: string[] }) {
+  const { t } = useTranslation();
+  return eligible ? (
+    <span className="rv-eligible">✓ {t('selection.eligible')}</span>
+  ) : (
+    <span className="rv-ineligible" title={violations.join(' ')}>
+      ⚠ {t('selection.ineligible')}
+      <code>{violations.join(' ')}</code>
+    </span>
+  );
+}
+
 type Method = 'mean' | 'zscore' | 'borda';
 type Sim = CallOutput<'review/simulateBudget'>;
 
-function Breakdown({ title, rows, lang }: { title: string; rows: Sim['byCourse']; lang: 'ja' | 'en' }) {
+function Breakdown({ title, rows, lang, label }: { title: string; rows: Sim['byCourse']; lang: 'ja' | 'en'; label?: (key: string) => string }) {
   const { t } = useTranslation();
   return (
     <table className="grid">
@@ -29,7 +43,7 @@ function Breakdown({ title, rows, lang }: { title: string; rows: Sim['byCourse']
       <tbody>
         {rows.map((r) => (
           <tr key={r.key}>
-            <td>{r.key}</td>
+            <td>{label ? label(r.key) : r.key}</td>
             <td className="num">{r.count}</td>
             <td className="num">{formatYen(r.amount, lang)}</td>
           </tr>
@@ -46,6 +60,7 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
   const [threshold, setThreshold] = useState(1.5);
   const ranking = useApi('review/ranking', { fiscalYear, method, disagreementThreshold: threshold });
   const [budget, setBudget] = useState('');
+  const [minReviews, setMinReviews] = useState(3);
   const [quotas, setQuotas] = useState<Record<string, string>>({});
   const [sim, setSim] = useState<Sim | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -56,7 +71,10 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
     disagreementThreshold: threshold,
     budgetYen: budget ? Number(budget) : null,
     quotas: Object.fromEntries(Object.entries(quotas).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)])),
+    minReviews,
   };
+  const course = (c: string) => t(`applications.courseShort.${c}`);
+  const country = (c: string) => (c === '—' ? c : countryName(c, lang));
   const run = async (fn: () => Promise<void>) => {
     setError(null);
     try {
@@ -94,7 +112,8 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
             <th>{t('review.col.applicationNo')}</th>
             <th>{t('review.col.course')}</th>
             <th>{t('review.col.title')}</th>
-            <th className="num">{t('review.col.n')}</th>
+            <th className="num">{t('selection.reviews')}</th>
+            <th>{t('selection.eligibility')}</th>
             <th className="num">{t('review.col.mean')}</th>
             <th className="num">{t('review.col.median')}</th>
             <th className="num">{t('review.col.spread')}</th>
@@ -112,11 +131,16 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
               <td>
                 <a href={`#/review/app/${encodeURIComponent(r.applicationId)}/ranking`}>{r.applicationNo}</a>
               </td>
-              <td>{r.course}</td>
+              <td>{course(r.course)}</td>
               <td className="title" title={r.title}>
                 {r.title}
               </td>
-              <td className="num">{r.n}</td>
+              <td className="num" data-testid="rank-reviews">
+                {r.n}
+              </td>
+              <td data-testid="rank-eligibility">
+                <EligibilityCell eligible={r.eligible} violations={r.violations} />
+              </td>
               <td className="num">{score(r.mean)}</td>
               <td className="num">{score(r.median)}</td>
               <td className="num">{score(r.spread)}</td>
@@ -164,12 +188,16 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
             <span className="toolbar" style={{ margin: 0 }}>
               {COURSES.map((c) => (
                 <label key={c}>
-                  {c}{' '}
+                  {course(c)}{' '}
                   <input type="number" min={0} style={{ width: 64 }} value={quotas[c] ?? ''} onChange={(e) => setQuotas({ ...quotas, [c]: e.target.value })} />
                 </label>
               ))}
             </span>
           </span>
+          <label className="rv-field">
+            {t('selection.minReviews')}
+            <input type="number" min={0} max={20} style={{ width: 64 }} value={minReviews} onChange={(e) => setMinReviews(Number(e.target.value))} data-testid="budget-min-reviews" />
+          </label>
           <button type="button" onClick={() => void run(async () => setSim(await call('review/simulateBudget', simInput)))} data-testid="budget-simulate">
             {t('review.budget.simulate')}
           </button>
@@ -178,10 +206,58 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
         {sim && (
           <div data-testid="budget-result">
             <p>{t('review.budget.result', { budget: formatYen(sim.budgetYen, lang), spent: formatYen(sim.spent, lang), count: sim.adopted.length })}</p>
-            {sim.passed.length > 0 && <p className="muted">{t('review.budget.passed', { list: sim.passed.map((p) => p.applicationNo).join('、') })}</p>}
+            <table className="grid" data-testid="budget-adopted">
+              <thead>
+                <tr>
+                  <th className="num">{t('review.col.rank')}</th>
+                  <th>{t('review.col.applicationNo')}</th>
+                  <th>{t('review.col.course')}</th>
+                  <th className="num">{t('selection.reviews')}</th>
+                  <th>{t('selection.eligibility')}</th>
+                  <th className="num">{t('review.col.amount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sim.adopted.map((a) => (
+                  <tr key={a.applicationId}>
+                    <td className="num">{a.rank}</td>
+                    <td>{a.applicationNo}</td>
+                    <td>{course(a.course)}</td>
+                    <td className="num">{a.n}</td>
+                    <td>
+                      <EligibilityCell eligible={a.eligible} violations={a.violations} />
+                    </td>
+                    <td className="num">{formatYen(a.requestedAmount, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {sim.passed.length > 0 && (
+              <table className="grid" data-testid="budget-passed">
+                <caption style={{ textAlign: 'left', fontWeight: 600 }}>{t('selection.passedTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th>{t('review.col.applicationNo')}</th>
+                    <th>{t('selection.passedTitle')}</th>
+                    <th className="num">{t('selection.reviews')}</th>
+                    <th>{t('selection.eligibility')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sim.passed.map((p) => (
+                    <tr key={p.applicationId} data-testid="budget-passed-row">
+                      <td>{p.applicationNo}</td>
+                      <td data-reason={p.reason}>{t(`selection.reason.${p.reason}`)}</td>
+                      <td className="num">{p.n}</td>
+                      <td>{p.eligible ? t('selection.eligible') : t('selection.ineligible')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
             <div className="rv-breakdowns">
-              <Breakdown title={t('review.budget.byCourse')} rows={sim.byCourse} lang={lang} />
-              <Breakdown title={t('review.budget.byCountry')} rows={sim.byCountry} lang={lang} />
+              <Breakdown title={t('review.budget.byCourse')} rows={sim.byCourse} lang={lang} label={course} />
+              <Breakdown title={t('review.budget.byCountry')} rows={sim.byCountry} lang={lang} label={country} />
               <Breakdown title={t('review.budget.byHost')} rows={sim.byHost} lang={lang} />
             </div>
             {sim.adopted.length > 0 && (
@@ -193,7 +269,8 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
                 onClick={() => {
                   if (!window.confirm(t('review.budget.confirm', { count: sim.adopted.length }))) return;
                   void run(async () => {
-                    const r = await call('review/decide', { applicationIds: sim.adopted.map((a) => a.applicationId), decision: 'adopted', comment: t('review.budget.title') });
+                    // Main runs the simulation again and adopts only if it still gives this result.
+                    const r = await call('review/commitBudget', { ...simInput, applicationIds: sim.adopted.map((a) => a.applicationId), comment: t('review.budget.title') });
                     setMessage(t('review.decided', { count: r.decided }));
                     setSim(null);
                     ranking.reload();

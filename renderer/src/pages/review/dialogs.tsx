@@ -8,6 +8,17 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
 import { Modal } from '../applications/Modal.tsx';
 
+interface Ineligible {
+  applicationNo: string;
+  violations: { code: string; message: string; messageEn: string }[];
+}
+
+/** The plans the eligibility gate refused, from the error's details (shared/review/gate.ts). */
+function ineligibleOf(e: unknown): Ineligible[] | null {
+  const list = (e as { details?: { ineligible?: Ineligible[] } } | null)?.details?.ineligible;
+  return Array.isArray(list) && list.length ? list : null;
+}
+
 export function DecideDialog({
   ids,
   decision,
@@ -19,22 +30,35 @@ export function DecideDialog({
   onClose: () => void;
   onDone: (n: number) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
   const [comment, setComment] = useState('');
+  const [override, setOverride] = useState('');
+  const [ineligible, setIneligible] = useState<Ineligible[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
+    if (ineligible && !override.trim()) return;
     setBusy(true);
     try {
-      const r = await call('review/decide', { applicationIds: ids, decision, comment: comment.trim() || null });
+      const r = await call('review/decide', { applicationIds: ids, decision, comment: comment.trim() || null, override: ineligible ? override.trim() : null });
       onDone(r.decided);
     } catch (e) {
-      setError(e);
+      // Refused by the eligibility gate: ask for the reason here instead of showing an error.
+      const list = ineligibleOf(e);
+      if (list && !ineligible) {
+        setIneligible(list);
+        setError(null);
+      } else setError(e);
       setBusy(false);
     }
   };
   return (
-    <Modal title={t('review.decideTitle', { count: ids.length, decision: t(`review.decide.${decision}`) })} onClose={onClose} testId="decide-dialog">
+    <Modal
+      title={ineligible ? t('selection.overrideTitle') : t('review.decideTitle', { count: ids.length, decision: t(`review.decide.${decision}`) })}
+      onClose={onClose}
+      testId="decide-dialog"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -44,12 +68,35 @@ export function DecideDialog({
         <label className="rv-field">
           {t('review.decideComment')}
           {/* One line, so Enter confirms: the whole decision can be taken from the keyboard. */}
-          <input autoFocus value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} data-testid="decide-comment" />
+          <input autoFocus={!ineligible} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} data-testid="decide-comment" />
         </label>
+        {ineligible && (
+          <div className="rv-override" data-testid="decide-override-panel">
+            <p className="apps-modal-intro">{t('selection.overrideIntro')}</p>
+            <ul className="rv-violations" data-testid="decide-violations">
+              {ineligible.map((i) => (
+                <li key={i.applicationNo}>
+                  <strong>{i.applicationNo}</strong>
+                  <ul>
+                    {i.violations.map((v) => (
+                      <li key={v.code}>
+                        <code>{v.code}</code> {en ? v.messageEn : v.message}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+            <label className="rv-field">
+              {t('selection.overrideReason')}
+              <textarea autoFocus required rows={2} value={override} onChange={(e) => setOverride(e.target.value)} maxLength={2000} data-testid="decide-override" />
+            </label>
+          </div>
+        )}
         <ErrorBox error={error} />
         <div className="apps-modal-actions">
-          <button type="submit" className="primary" disabled={busy} data-testid="decide-confirm">
-            {t('review.decideConfirm')}
+          <button type="submit" className="primary" disabled={busy || (!!ineligible && !override.trim())} data-testid="decide-confirm">
+            {ineligible ? t('selection.overrideConfirm') : t('review.decideConfirm')}
           </button>
           <button type="button" onClick={onClose}>
             {t('actions.cancel')}

@@ -1,0 +1,73 @@
+// Other names of institutions (Japanese, English, abbreviations, names of merged entries) and the
+// key index every comparison of institutions uses: an institution is known by its names and
+// aliases, each through shared/institution-name.ts.
+import { AppError } from '../shared/errors.ts';
+import { institutionKey } from '../shared/institution-name.ts';
+import { newId, nowIso } from './ids.ts';
+import type { DB } from './open.ts';
+
+export type AliasKind = 'ja' | 'en' | 'abbr' | 'merged';
+
+export interface AliasValue {
+  id: string;
+  institutionId: string;
+  name: string;
+  kind: AliasKind;
+}
+
+export async function listAliases(db: DB, institutionId?: string): Promise<AliasValue[]> {
+  let q = db.selectFrom('institution_alias').selectAll().orderBy('institution_id').orderBy('name');
+  if (institutionId !== undefined) q = q.where('institution_id', '=', institutionId);
+  return (await q.execute()).map((r) => ({ id: r.id, institutionId: r.institution_id, name: r.name, kind: r.kind as AliasKind }));
+}
+
+/** Adds an alias (a no-op when the institution already has that name); one transaction. */
+export async function addAliases(db: DB, institutionId: string, items: readonly { name: string; kind: AliasKind }[]): Promise<void> {
+  if (!items.length) return;
+  const have = new Set((await listAliases(db, institutionId)).map((a) => a.name));
+  const inst = await db.selectFrom('institution').select(['name_ja', 'name_en']).where('id', '=', institutionId).executeTakeFirst();
+  if (!inst) throw new AppError('NOT_FOUND', { ja: '指定の機関が見つかりません。', en: 'Institution not found.' }, { id: institutionId });
+  const now = nowIso();
+  const rows = [];
+  for (const it of items) {
+    const name = it.name.trim();
+    if (!name || have.has(name) || name === inst.name_ja || name === inst.name_en) continue;
+    have.add(name);
+    rows.push({ id: newId(), institution_id: institutionId, name, kind: it.kind, created_at: now });
+  }
+  if (rows.length) await db.insertInto('institution_alias').values(rows).execute();
+}
+
+export async function removeAlias(db: DB, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('institution_alias').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export interface InstitutionNames {
+  id: string;
+  nameJa: string;
+  nameEn: string | null;
+  country: string | null;
+  /** Every key: names and aliases through institutionKey, de-duplicated. */
+  keys: string[];
+}
+
+/** All institutions with their keys, from two set-wise queries (a few thousand rows at most). */
+export async function institutionNames(db: DB): Promise<InstitutionNames[]> {
+  const rows = await db.selectFrom('institution').select(['id', 'name_ja', 'name_en', 'country']).execute();
+  const aliases = new Map<string, string[]>();
+  for (const a of await db.selectFrom('institution_alias').select(['institution_id', 'name']).execute()) {
+    (aliases.get(a.institution_id) ?? aliases.set(a.institution_id, []).get(a.institution_id)!).push(a.name);
+  }
+  return rows.map((r) => {
+    const names = [r.name_ja, r.name_en, ...(aliases.get(r.id) ?? [])].filter((n): n is string => !!n && !!n.trim());
+    return { id: r.id, nameJa: r.name_ja, nameEn: r.name_en, country: r.country, keys: [...new Set(names.map(institutionKey))] };
+  });
+}
+
+/** Ids of institutions any of whose keys contains the key of `q` (search). */
+export async function institutionIdsMatching(db: DB, q: string): Promise<string[]> {
+  const key = institutionKey(q);
+  if (!key) return [];
+  return (await institutionNames(db)).filter((i) => i.keys.some((k) => k.includes(key))).map((i) => i.id);
+}
