@@ -22,8 +22,16 @@ export const RATIO_EXEMPT_BYTES = 1024 * 1024;
 /** Parts in one .xlsx: a real workbook has tens; a zip of 100 000 tiny entries is an attack. */
 export const MAX_XLSX_ENTRIES = 10_000;
 
-/** Data rows of one import (the largest real application list has a few thousand). */
+/** Data rows of any one import: the ceiling under every importer's own limit below. */
 export const MAX_IMPORT_ROWS = 200_000;
+/**
+ * Rows of one applications file. A year brings one to two thousand applications; ten times that
+ * keeps every file within the importer's memory bound (300 MB peak, test/unit/hostile-corpus.test.ts),
+ * since all rows are checked before any is written (all or nothing).
+ */
+export const MAX_APPLICATION_ROWS = 20_000;
+/** Rows of one reviewers list (a committee has tens to hundreds of members). */
+export const MAX_REVIEWER_ROWS = 5_000;
 /** Columns read from one row; a huge <dimension> or a ragged CSV line cannot make more. */
 export const MAX_IMPORT_COLUMNS = 500;
 /** One cell's text; longer than any field we store, so it is refused with its row and column. */

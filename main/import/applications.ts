@@ -21,6 +21,7 @@ import {
   splitList,
   type Parsed,
 } from '../../shared/parse.ts';
+import { MAX_APPLICATION_ROWS } from '../../shared/limits.ts';
 import { readTable } from './table.ts';
 
 export type ApplicationColumnKey =
@@ -165,6 +166,8 @@ function zodProblem(
 export function parseApplicationsTable(
   table: TableInput,
   onProgress?: (done: number, total: number) => void,
+  /** Drop each row's cells once read (the file import's own table): memory holds one copy of the data, not two. */
+  consume = false,
 ): ParseApplicationsResult {
   const headerRow = table.headerRow ?? 1;
   const problems: ImportProblem[] = [];
@@ -221,6 +224,7 @@ export function parseApplicationsTable(
 
   for (let r = 0; r < total; r++) {
     const { rowNumber, cells } = table.rows[r]!;
+    if (consume) (table.rows as unknown[])[r] = undefined;
     const problemsBefore = problems.length;
     const failed = new Set<ApplicationColumnKey>();
     const cell = (key: ApplicationColumnKey): unknown => {
@@ -365,14 +369,20 @@ export async function parseApplicationsFile(
 ): Promise<ParseApplicationsResult> {
   let table;
   try {
-    table = await readTable(fileName, bytes);
+    table = await readTable(fileName, bytes, { maxRows: MAX_APPLICATION_ROWS, checkHeader: applicationHeaderProblems });
   } catch (err) {
     if (err instanceof AppError && err.code === 'IMPORT_REJECTED' && Array.isArray(err.details.problems)) {
       return { ok: false, problems: err.details.problems as ImportProblem[] };
     }
     throw err;
   }
-  return parseApplicationsTable(table, onProgress);
+  return parseApplicationsTable(table, onProgress, true);
+}
+
+/** The header's problems alone (missing or doubled columns), before any row is read. */
+export function applicationHeaderProblems(headers: string[], headerRow: number): ImportProblem[] {
+  const r = parseApplicationsTable({ headers, rows: [], headerRow });
+  return r.ok ? [] : r.problems.filter((p) => p.row === headerRow);
 }
 
 // ---------------------------------------------------------------------------------------------

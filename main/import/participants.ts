@@ -18,6 +18,9 @@ import {
 } from '../../shared/programs.ts';
 import { readTable, type Table } from './table.ts';
 
+/** As in shared/api/programs.ts (programs/saveParticipants). */
+export const MAX_ROSTER_SIZE = 2000;
+
 export type ParticipantColumnKey =
   | 'family_name'
   | 'given_name'
@@ -91,6 +94,21 @@ export function parseParticipantsTable(table: Table): ParseParticipantsResult {
     }
   }
   if (problems.length) return { ok: false, problems };
+  // The roster's own limit (programs/saveParticipants takes at most this many): a file with more
+  // is not a roster, and is refused before a row is read.
+  if (table.rows.length > MAX_ROSTER_SIZE) {
+    return {
+      ok: false,
+      problems: [
+        {
+          row: null,
+          column: null,
+          message: `参加者が多すぎます（${table.rows.length} 行、名簿の上限は ${MAX_ROSTER_SIZE} 人）。`,
+          messageEn: `The file lists too many participants (${table.rows.length} rows; a roster holds at most ${MAX_ROSTER_SIZE}).`,
+        },
+      ],
+    };
+  }
   if (table.rows.length === 0) {
     return { ok: false, problems: [{ row: null, column: null, message: '見出し行の下にデータ行がありません。', messageEn: 'There are no data rows below the header row.' }] };
   }
@@ -192,7 +210,14 @@ export function parseParticipantsTable(table: Table): ParseParticipantsResult {
 export async function parseParticipantsFile(fileName: string, bytes: Uint8Array): Promise<ParseParticipantsResult> {
   let table: Table;
   try {
-    table = await readTable(fileName, bytes);
+    table = await readTable(fileName, bytes, {
+      // One row more than a roster holds is enough to refuse the file; the rest is never read.
+      maxRows: MAX_ROSTER_SIZE,
+      checkHeader: (headers, headerRow) => {
+        const r = parseParticipantsTable({ headers, rows: [], headerRow });
+        return r.ok ? [] : r.problems.filter((p) => p.row === headerRow);
+      },
+    });
   } catch (err) {
     if (err instanceof AppError && err.code === 'IMPORT_REJECTED' && Array.isArray(err.details.problems)) {
       return { ok: false, problems: err.details.problems as ImportProblem[] };

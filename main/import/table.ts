@@ -36,22 +36,65 @@ function headerText(v: unknown): string {
   return String(v).trim();
 }
 
-/** The first non-blank row is the header; blank rows anywhere are skipped. */
-function toTable(records: Iterable<{ rowNumber: number; cells: unknown[] }>): Table | null {
-  let headers: string[] | null = null;
-  let headerRow = 0;
-  const rows: TableRow[] = [];
-  for (const r of records) {
-    if (r.cells.every(isBlankCell)) continue;
-    if (headers === null) {
-      headers = r.cells.map(headerText);
-      while (headers.length && headers[headers.length - 1] === '') headers.pop();
-      headerRow = r.rowNumber;
-    } else {
-      rows.push(r);
-    }
+export interface ReadOptions {
+  /** More data rows than this is refused as soon as the next row is read. */
+  maxRows?: number;
+  /**
+   * Checked as soon as the header row is known, before any data row is read: a file without the
+   * importer's required columns is refused without reading (and holding) its rows.
+   */
+  checkHeader?: (headers: string[], headerRow: number) => ImportProblem[];
+}
+
+function problemsRejected(problems: ImportProblem[]): AppError {
+  return new AppError(
+    'IMPORT_REJECTED',
+    {
+      ja: `ファイルに ${problems.length} 件の問題があるため、取り込みませんでした（何も書き込まれていません）。`,
+      en: `The file has ${problems.length} problem(s), so nothing was imported (nothing was written).`,
+    },
+    { problems },
+  );
+}
+
+function rowLimit(max: number): AppError {
+  return rejected({
+    ja: `行が多すぎます（上限 ${max.toLocaleString('ja-JP')} 行）。ファイルを分けて取り込んでください。`,
+    en: `The file has too many rows (the limit is ${max.toLocaleString('en-US')}). Split it and import the parts.`,
+  });
+}
+
+/** The first non-blank row is the header; blank rows anywhere are skipped. Fed one record at a time. */
+class TableBuilder {
+  headers: string[] | null = null;
+  headerCells: unknown[] = [];
+  headerRow = 0;
+  readonly rows: TableRow[] = [];
+  private readonly maxRows: number;
+
+  constructor(private readonly opts: ReadOptions) {
+    this.maxRows = Math.min(opts.maxRows ?? MAX_IMPORT_ROWS, MAX_IMPORT_ROWS);
   }
-  return headers ? { headers, rows, headerRow } : null;
+
+  push(r: { rowNumber: number; cells: unknown[] }): void {
+    if (r.cells.every(isBlankCell)) return;
+    if (this.headers === null) {
+      const headers = r.cells.map(headerText);
+      while (headers.length && headers[headers.length - 1] === '') headers.pop();
+      this.headers = headers;
+      this.headerCells = r.cells;
+      this.headerRow = r.rowNumber;
+      const problems = this.opts.checkHeader?.(headers, r.rowNumber) ?? [];
+      if (problems.length) throw problemsRejected(problems);
+      return;
+    }
+    if (this.rows.length >= this.maxRows) throw rowLimit(this.maxRows);
+    this.rows.push(r);
+  }
+
+  table(): Table | null {
+    return this.headers ? { headers: this.headers, rows: this.rows, headerRow: this.headerRow } : null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,13 +186,6 @@ function badCellProblems(table: Table, headerCells: unknown[]): ImportProblem[] 
   return problems;
 }
 
-function rowLimit(): AppError {
-  return rejected({
-    ja: `行が多すぎます（上限 ${MAX_IMPORT_ROWS.toLocaleString('ja-JP')} 行）。ファイルを分けて取り込んでください。`,
-    en: `The file has too many rows (the limit is ${MAX_IMPORT_ROWS.toLocaleString('en-US')}). Split it and import the parts.`,
-  });
-}
-
 function cellsOf(values: ExcelJS.CellValue[], rowNumber: number): unknown[] {
   // row.values is 1-based (index 0 is always empty), and sparse where cells are missing.
   const n = Math.max(0, values.length - 1);
@@ -182,7 +218,7 @@ const notXlsx = () =>
  * checked (zip.ts): memory follows the rows kept, not the size of the XML, and nothing is inflated
  * before the limits are known to hold.
  */
-async function readXlsx(bytes: Uint8Array): Promise<Table | null> {
+async function readXlsx(bytes: Uint8Array, opts: ReadOptions): Promise<Table | null> {
   try {
     await checkZip(bytes);
   } catch (err) {
@@ -196,7 +232,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Table | null> {
     styles: 'cache',
     entries: 'ignore',
   });
-  const records: { rowNumber: number; cells: unknown[] }[] = [];
+  const builder = new TableBuilder(opts);
   let found = false;
   try {
     for await (const ws of reader) {
@@ -208,8 +244,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Table | null> {
       }
       found = true;
       for await (const row of sheet) {
-        if (records.length >= MAX_IMPORT_ROWS + 1) throw rowLimit();
-        records.push({ rowNumber: row.number, cells: cellsOf(row.values as ExcelJS.CellValue[], row.number) });
+        builder.push({ rowNumber: row.number, cells: cellsOf(row.values as ExcelJS.CellValue[], row.number) });
       }
     }
   } catch (err) {
@@ -217,20 +252,10 @@ async function readXlsx(bytes: Uint8Array): Promise<Table | null> {
     throw notXlsx();
   }
   if (!found) return null;
-  const table = toTable(records);
+  const table = builder.table();
   if (!table) return null;
-  const headerRecord = records.find((r) => r.rowNumber === table.headerRow);
-  const problems = badCellProblems(table, headerRecord?.cells ?? []);
-  if (problems.length) {
-    throw new AppError(
-      'IMPORT_REJECTED',
-      {
-        ja: `ファイルに ${problems.length} 件の問題があるため、取り込みませんでした（何も書き込まれていません）。`,
-        en: `The file has ${problems.length} problem(s), so nothing was imported (nothing was written).`,
-      },
-      { problems },
-    );
-  }
+  const problems = badCellProblems(table, builder.headerCells);
+  if (problems.length) throw problemsRejected(problems);
   return table;
 }
 
@@ -242,6 +267,22 @@ async function readXlsx(bytes: Uint8Array): Promise<Table | null> {
  * "CSV UTF-8" with a BOM; other tools write UTF-8 without one. Strict UTF-8 decoding tells the
  * last two apart: Shift_JIS text with any Japanese in it is almost never valid UTF-8.
  */
+function utf16WithoutBom(bytes: Uint8Array): 'le' | 'be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  // A CSV's separators, digits and line ends are ASCII: in UTF-16 a good share of the characters.
+  const pairs = n / 2;
+  if (even === 0 && odd > pairs * 0.2) return 'le';
+  if (odd === 0 && even > pairs * 0.2) return 'be';
+  return null;
+}
+
 function decodeText(bytes: Uint8Array): string {
   const b0 = bytes[0];
   const b1 = bytes[1];
@@ -249,6 +290,12 @@ function decodeText(bytes: Uint8Array): string {
   // Excel's "Unicode text" is UTF-16 with a BOM.
   if (b0 === 0xff && b1 === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (b0 === 0xfe && b1 === 0xff) return iconv.decode(Buffer.from(bytes.subarray(2)), 'utf16-be');
+  // UTF-16 without a BOM (some exporters write it): ASCII characters leave every other byte zero.
+  const bom = utf16WithoutBom(bytes);
+  if (bom) {
+    const text = bom === 'le' ? new TextDecoder('utf-16le').decode(bytes) : iconv.decode(Buffer.from(bytes), 'utf16-be');
+    if (!text.includes('\0')) return text;
+  }
   if (bytes.indexOf(0) !== -1) {
     throw rejected({
       ja: 'ファイルが CSV（テキスト）ではありません。Excel ブック（.xlsx）か CSV で保存したファイルを選んでください。',
@@ -273,8 +320,12 @@ const LF = 10;
  * unquoted field is literal text.
  */
 export function parseCsv(text: string, separator = ','): { rowNumber: number; cells: string[] }[] {
+  return [...csvRecords(text, separator)];
+}
+
+/** parseCsv one record at a time, so a caller can stop early (header refused, too many rows). */
+export function* csvRecords(text: string, separator = ','): Generator<{ rowNumber: number; cells: string[] }> {
   const sep = separator.charCodeAt(0);
-  const records: { rowNumber: number; cells: string[] }[] = [];
   const n = text.length;
   let i = 0;
   let row: string[] = [];
@@ -323,7 +374,7 @@ export function parseCsv(text: string, separator = ','): { rowNumber: number; ce
       field = text.slice(i, end);
       i = end;
     }
-    row.push(field);
+    if (row.length < MAX_IMPORT_COLUMNS) row.push(field);
     if (i >= n) break;
     const c = text.charCodeAt(i);
     if (c === sep) {
@@ -334,7 +385,7 @@ export function parseCsv(text: string, separator = ','): { rowNumber: number; ce
     }
     // End of record.
     i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    records.push({ rowNumber, cells: row });
+    yield { rowNumber, cells: row };
     row = [];
     rowNumber++;
     // A blank line: an empty record, kept so later row numbers stay right.
@@ -342,21 +393,22 @@ export function parseCsv(text: string, separator = ','): { rowNumber: number; ce
       const d = text.charCodeAt(i);
       if (d !== CR && d !== LF) break;
       i += d === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      records.push({ rowNumber, cells: [] });
+      yield { rowNumber, cells: [] };
       rowNumber++;
     }
   }
-  if (row.length) records.push({ rowNumber, cells: row });
-  return records;
+  if (row.length) yield { rowNumber, cells: row };
 }
 
-function readCsv(bytes: Uint8Array, tabs: boolean): Table | null {
+function readCsv(bytes: Uint8Array, tabs: boolean, opts: ReadOptions): Table | null {
   const text = decodeText(bytes);
   // Excel's "Unicode text" and .tsv files separate with tabs; a header line tells them apart.
   const nl = text.search(/[\r\n]/);
   const firstLine = nl === -1 ? text : text.slice(0, nl);
   const separator = tabs || (firstLine.includes('\t') && !firstLine.includes(',')) ? '\t' : ',';
-  return toTable(parseCsv(text, separator));
+  const builder = new TableBuilder(opts);
+  for (const r of csvRecords(text, separator)) builder.push(r);
+  return builder.table();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -369,7 +421,7 @@ const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11
  * BOM), UTF-16 with BOM, or Shift_JIS. The content decides over the extension when they
  * disagree, since files get renamed. Throws IMPORT_REJECTED when there is nothing to read.
  */
-export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
+export async function readTable(fileName: string, bytes: Uint8Array, opts: ReadOptions = {}): Promise<Table> {
   if (bytes.length === 0) {
     throw rejected({ ja: `ファイル「${fileName}」は空です。`, en: `The file "${fileName}" is empty.` });
   }
@@ -377,7 +429,7 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
   const ext = dot === -1 ? '' : fileName.slice(dot + 1).toLowerCase();
   let table: Table | null;
   if (isZip(bytes)) {
-    table = await readXlsx(bytes);
+    table = await readXlsx(bytes, opts);
   } else if (isOle(bytes) || ext === 'xls') {
     throw rejected({
       ja: '古い Excel 形式（.xls）は読めません。Excel で「Excel ブック（.xlsx）」として保存し直してください。',
@@ -389,7 +441,7 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
       en: `The file "${fileName}" is not an Excel workbook (.xlsx).`,
     });
   } else if (ext === 'csv' || ext === 'tsv' || ext === 'txt') {
-    table = readCsv(bytes, ext === 'tsv');
+    table = readCsv(bytes, ext === 'tsv', opts);
   } else {
     throw rejected({
       ja: `ファイル「${fileName}」の形式は読めません。Excel ブック（.xlsx）か CSV を選んでください。`,

@@ -5,6 +5,8 @@ import { AppError } from '../../shared/errors.ts';
 import { displayValue, isBlank, normalizeText, parseCount, splitList } from '../../shared/parse.ts';
 import type { ReviewerData } from '../../db/reviewers.ts';
 import { readTable } from '../import/table.ts';
+import { MAX_REVIEWER_ROWS } from '../../shared/limits.ts';
+import { badCharMessages, findBadChar } from '../../shared/text.ts';
 
 const COLUMNS = [
   { key: 'name', ja: '氏名', en: 'name', required: true },
@@ -22,7 +24,13 @@ LOOKUP.set(headerKey('メールアドレス'), COLUMNS[3]);
 LOOKUP.set(headerKey('email address'), COLUMNS[3]);
 
 export async function parseReviewersFile(fileName: string, bytes: Uint8Array): Promise<{ rowNumber: number; data: ReviewerData }[]> {
-  const table = await readTable(fileName, bytes);
+  const table = await readTable(fileName, bytes, {
+    maxRows: MAX_REVIEWER_ROWS,
+    checkHeader: (headers, headerRow) =>
+      headers.some((h) => LOOKUP.get(headerKey(h))?.key === 'name')
+        ? []
+        : [{ row: headerRow, column: '氏名', message: '必須の列「氏名」が見出し行にありません。', messageEn: 'The required column "氏名" (name) is missing from the header row.' }],
+  });
   const problems: ImportProblem[] = [];
   const index = new Map<Key, number>();
   table.headers.forEach((h, i) => {
@@ -44,6 +52,15 @@ export async function parseReviewersFile(fileName: string, bytes: Uint8Array): P
     for (const r of table.rows) {
       const cell = (k: Key) => (index.has(k) ? r.cells[index.get(k)!] : null);
       const text = (k: Key) => (isBlank(cell(k)) ? '' : normalizeText(displayValue(cell(k))));
+      // Clean text, as the contract requires of reviewers saved by hand (shared/text.ts).
+      for (const c of COLUMNS) {
+        const v = cell(c.key);
+        const bad = typeof v === 'string' ? findBadChar(v) : null;
+        if (bad) {
+          const m = badCharMessages(bad);
+          problems.push({ row: r.rowNumber, column: c.ja, message: `${c.ja}: ${m.ja}`, messageEn: `${c.ja} (${c.en}): ${m.en}` });
+        }
+      }
       const name = text('name');
       if (!name) {
         problems.push({ row: r.rowNumber, column: '氏名', message: '氏名が空です。', messageEn: 'The name is empty.' });

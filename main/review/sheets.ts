@@ -9,6 +9,7 @@ import { AppError, type Lang } from '../../shared/errors.ts';
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, type Criterion, type Recommendation } from '../../shared/review/rubric.ts';
 import { normalizeText } from '../../shared/parse.ts';
 import { textColumns } from '../export/cells.ts';
+import { checkZip, ZipRefused } from '../import/zip.ts';
 import { listApplications } from '../../db/applications.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import type { DB } from '../../db/open.ts';
@@ -333,6 +334,15 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
     problems.push({ row, column, message: `${where}: ${ja}`, messageEn: `${where}: ${en}` });
 
   for (const f of files) {
+    // Sizes and compression ratios from the zip's central directory first: a zip bomb is refused
+    // before exceljs inflates anything (zip.ts).
+    try {
+      await checkZip(f.bytes);
+    } catch (err) {
+      if (!(err instanceof ZipRefused)) throw err;
+      problem(f.fileName, null, null, err.messages.ja, err.messages.en);
+      continue;
+    }
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(Buffer.from(f.bytes) as unknown as ExcelJS.Buffer);
