@@ -103,12 +103,25 @@ export async function openDatabase(path: string): Promise<OpenDb> {
     );
   }
   raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+  // Fresh statistics for the query planner: without them SQLite may drive a one-year query from
+  // the wrong index. analysis_limit keeps this to milliseconds on a 20-year file; 0x10002 is the
+  // SQLite docs' advice for a connection that stays open (analyse what needs it, now).
+  raw.pragma('analysis_limit = 1000');
+  raw.pragma('optimize = 0x10002');
 
   return {
     db,
     raw,
     path,
     schemaVersion: LATEST_SCHEMA_VERSION,
-    close: () => db.destroy(),
+    close: async () => {
+      // What the session's queries taught the planner is kept for the next start.
+      try {
+        if (raw.open) raw.pragma('optimize');
+      } catch {
+        /* a read-only or busy file: statistics are an optimisation, never a reason to fail */
+      }
+      await db.destroy();
+    },
   };
 }

@@ -6,7 +6,7 @@ import { ADOPTED_STATUSES, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Participant, ParticipantInput, Position, Role, Sex, Slot, SlotInput, SlotKind } from '../shared/programs.ts';
 import { sortSlots } from '../shared/rules/itinerary.ts';
-import { getApplicationSummary, listApplications } from './applications.ts';
+import { getApplicationSummary, pageApplications } from './applications.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { ItinerarySlotRow, ParticipantRow } from './schema.ts';
@@ -64,9 +64,12 @@ export async function getProgramApplication(db: DB, id: string): Promise<Applica
   return app;
 }
 
-export async function listProgramApplications(db: DB, fiscalYear?: number): Promise<ApplicationSummary[]> {
-  const all = await listApplications(db, fiscalYear === undefined ? {} : { fiscalYear });
-  return all.filter((a) => isProgramStatus(a.status));
+/** A page of programs (adopted applications) by planned arrival, filtered in SQL, with the COUNT. */
+export async function pageProgramApplications(
+  db: DB,
+  f: { fiscalYear?: number | undefined; q?: string | undefined; limit?: number | undefined; offset?: number | undefined },
+): Promise<{ items: ApplicationSummary[]; total: number }> {
+  return pageApplications(db, { ...f, statuses: PROGRAM_STATUSES, order: 'arrival' });
 }
 
 function byProgram<T>(rows: { application_id: string }[], convert: (r: never) => T): Map<string, T[]> {

@@ -3,7 +3,9 @@
 // the renderer runs while staff edit.
 import type { ApplicationSummary, ImportProblem } from '../../shared/api/applications.ts';
 import type { ProgramDetail, ProgramSummary } from '../../shared/api/programs.ts';
+import { fiscalYearOf } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
+import { localToday } from './results.ts';
 import type { Participant, Slot } from '../../shared/programs.ts';
 import { checkProgram, codesOf } from '../../shared/rules/program.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
@@ -69,8 +71,9 @@ export const programsHandlers: Pick<
   | 'programs/exportRoster'
   | 'programs/exportItinerary'
 > = {
-  'programs/list': async (ctx, { fiscalYear }) => {
-    const apps = await programs.listProgramApplications(ctx.db, fiscalYear);
+  'programs/list': async (ctx, { fiscalYear, q, limit, offset }) => {
+    const fy = fiscalYear === 'all' ? undefined : (fiscalYear ?? fiscalYearOf(localToday()));
+    const { items: apps, total } = await programs.pageProgramApplications(ctx.db, { fiscalYear: fy, q, limit, offset });
     const ids = apps.map((a) => a.id);
     // Set-wise loads and one rule set per year, however many programs there are.
     const people = await programs.participantsOf(ctx.db, ids);
@@ -80,8 +83,7 @@ export const programsHandlers: Pick<
     const items = apps.map(
       (a) => summarize(a, people.get(a.id) ?? [], slots.get(a.id) ?? [], ruleSets.get(a.fiscalYear)!).summary,
     );
-    items.sort((x, y) => (x.arrival < y.arrival ? -1 : x.arrival > y.arrival ? 1 : x.applicationNo.localeCompare(y.applicationNo)));
-    return { items };
+    return { items, total };
   },
 
   'programs/get': (ctx, { id }) => detail(ctx.db, id),

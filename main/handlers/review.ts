@@ -4,7 +4,8 @@ import type { HandlerTable } from '../dispatch.ts';
 import * as rv from '../../db/review.ts';
 import * as people from '../../db/reviewers.ts';
 import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
-import { budget, facts, queues, ranking } from '../review/ranking.ts';
+import { budget, facts, ranking } from '../review/ranking.ts';
+import { queueCounts, queuePage } from '../../db/queues.ts';
 import { parseReviewersFile } from '../review/reviewers-import.ts';
 import { exportReviewSheets, importReviewSheets } from '../review/sheets.ts';
 import { exportSummary } from '../review/summary.ts';
@@ -124,11 +125,9 @@ export const reviewHandlers: Pick<
     return (await rv.getReview(ctx.db, assignmentId))!;
   },
 
-  'review/queueCounts': async (ctx, { fiscalYear, perApplication }) => {
-    const q = await queues(ctx.db, fiscalYear, perApplication);
-    return { eligibility: q.eligibility.length, assignment: q.assignment.length, outstanding: q.outstanding.length, ready: q.ready.length, decided: q.decided.length };
-  },
-  'review/queue': async (ctx, { queue, fiscalYear, perApplication }) => (await queues(ctx.db, fiscalYear, perApplication))[queue],
+  'review/queueCounts': (ctx, { fiscalYear, perApplication }) => queueCounts(ctx.db, { fiscalYear, perApplication, today: rv.todayIso() }),
+  'review/queue': (ctx, { queue, fiscalYear, perApplication, limit, offset }) =>
+    queuePage(ctx.db, queue, { fiscalYear, perApplication, today: rv.todayIso() }, { limit, offset }),
 
   'review/ranking': (ctx, o) => ranking(ctx.db, o),
   'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),

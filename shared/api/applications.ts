@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CountryCode, Course, Field, FiscalYear, Id, IsoDate, Mode, Program, Status } from '../domain.ts';
 import { EligibilityResult, Plan } from '../rules/types.ts';
 import { command, query } from './define.ts';
+import { page, pageInput } from './page.ts';
 
 export const SendingInstitution = z.object({ id: Id, name: z.string(), country: CountryCode.nullable() });
 
@@ -81,6 +82,7 @@ export const ApplicationFilter = z.object({
   /** true: only applications with violations; false: only clean ones. */
   hasViolations: z.boolean().optional(),
   q: z.string().max(200).optional(),
+  ...pageInput,
 });
 
 export const ImportProblem = z.object({
@@ -99,10 +101,8 @@ export const FileData = z.object({
 });
 
 export const applicationsCalls = {
-  'applications/list': query(
-    ApplicationFilter,
-    z.object({ items: z.array(ApplicationSummary), total: z.number().int() }),
-  ),
+  /** A page of the matching applications (newest year first) and `total`, a COUNT of all of them. */
+  'applications/list': query(ApplicationFilter, page(ApplicationSummary)),
   'applications/get': query(z.object({ id: Id }), ApplicationDetail),
   'applications/save': command(z.object({ id: Id.nullable(), data: ApplicationInput }), ApplicationDetail),
   'applications/setStatus': command(
