@@ -1,4 +1,4 @@
-import type { ApplicationInput, ApplicationSummary } from '../shared/api/applications.ts';
+import type { ApplicationInput, ApplicationSort, ApplicationSummary } from '../shared/api/applications.ts';
 import { courseProgram, type Course, type Field, type Mode, type Program, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
 import type { EligibilityResult } from '../shared/rules/types.ts';
@@ -18,8 +18,12 @@ export interface ApplicationFilterArgs {
   hasViolations?: boolean | undefined;
   q?: string | undefined;
   ids?: string[];
+  noCall?: boolean | undefined;
   /** Any of these statuses (programs: the adopted ones). */
   statuses?: readonly string[];
+  /** A column to sort by (the list screen's headers), then 受付番号. */
+  sort?: ApplicationSort | undefined;
+  dir?: 'asc' | 'desc' | undefined;
   /** Default: newest year first, then 受付番号; 'arrival': by planned arrival (programs). */
   order?: 'arrival';
   limit?: number | undefined;
@@ -66,6 +70,18 @@ function toSummary(
   };
 }
 
+const SORT_COLUMNS = {
+  applicationNo: 'a.application_no',
+  fiscalYear: 'a.fiscal_year',
+  course: 'a.course',
+  title: 'a.title',
+  hostInstitution: 'h.normalized_name',
+  invitees: 'a.invitees',
+  arrival: 'a.arrival',
+  requestedAmount: 'a.requested_amount',
+  status: 'a.status',
+} as const;
+
 type Listing = ExpressionBuilder<Database & { a: Database['application']; h: Database['institution'] }, 'a' | 'h'>;
 
 /** The filters as one SQL condition, shared by the page query and its COUNT. */
@@ -73,6 +89,7 @@ function filterExpr(eb: Listing, f: ApplicationFilterArgs) {
   const parts: Expression<SqlBool>[] = [];
   if (f.fiscalYear !== undefined) parts.push(eb('a.fiscal_year', '=', f.fiscalYear));
   if (f.call !== undefined) parts.push(eb('a.call_number', '=', f.call));
+  if (f.noCall) parts.push(eb('a.call_number', 'is', null));
   if (f.course !== undefined) parts.push(eb('a.course', '=', f.course));
   if (f.status !== undefined) parts.push(eb('a.status', '=', f.status));
   if (f.statuses !== undefined) parts.push(eb('a.status', 'in', f.statuses.length ? [...f.statuses] : ['']));
@@ -151,9 +168,22 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
     .selectAll('a')
     .select('h.name_ja as host_name')
     .where((eb) => filterExpr(eb, f));
-  q = f.order === 'arrival'
-    ? q.orderBy('a.arrival').orderBy('a.application_no').orderBy('a.id')
-    : q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').orderBy('a.id');
+  if (f.order === 'arrival') q = q.orderBy('a.arrival').orderBy('a.application_no').orderBy('a.id');
+  else if (f.sort) {
+    const dir = f.dir === 'desc' ? 'desc' : 'asc';
+    const by = f.sort;
+    // Every key then falls back to 受付番号 and the id, so pages never overlap or skip a row.
+    if (by === 'countries') {
+      q = q.orderBy((eb) => eb.selectFrom('application_country as fc').select('fc.country').whereRef('fc.application_id', '=', 'a.id').where('fc.position', '=', 0), dir);
+    } else if (by === 'eligibility') {
+      q = q
+        .orderBy((eb) => eb.case().when('a.violation_codes', '=', '').then(0).else(1).end(), dir)
+        .orderBy((eb) => eb.case().when('a.warning_codes', '=', '').then(0).else(1).end(), dir);
+    } else {
+      q = q.orderBy(SORT_COLUMNS[by], dir);
+    }
+    q = q.orderBy('a.application_no').orderBy('a.id');
+  } else q = q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').orderBy('a.id');
   if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
   else if (f.offset) q = q.limit(2147483647).offset(f.offset);
   const rows = await q.execute();

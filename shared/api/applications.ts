@@ -73,6 +73,10 @@ export const ApplicationInput = z.object({
 });
 export type ApplicationInput = z.infer<typeof ApplicationInput>;
 
+export const APPLICATION_SORTS = ['applicationNo', 'fiscalYear', 'course', 'title', 'hostInstitution', 'countries', 'invitees', 'arrival', 'requestedAmount', 'status', 'eligibility'] as const;
+export const ApplicationSort = z.enum(APPLICATION_SORTS);
+export type ApplicationSort = z.infer<typeof ApplicationSort>;
+
 export const ApplicationFilter = z.object({
   fiscalYear: z.number().int().optional(),
   call: z.number().int().optional(),
@@ -82,6 +86,11 @@ export const ApplicationFilter = z.object({
   /** true: only applications with violations; false: only clean ones. */
   hasViolations: z.boolean().optional(),
   q: z.string().max(200).optional(),
+  /** Sorted in SQL by this column (then 受付番号); default: newest year first, then 受付番号. */
+  sort: ApplicationSort.optional(),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  /** Only applications without a call number (call: absent means any). */
+  noCall: z.boolean().optional(),
   ...pageInput,
 });
 
