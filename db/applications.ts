@@ -1,4 +1,4 @@
-import type { ApplicationInput, ApplicationSummary } from '../shared/api/applications.ts';
+import type { ApplicationInput, ApplicationSort, ApplicationSummary } from '../shared/api/applications.ts';
 import { courseProgram, type Course, type Field, type Mode, type Program, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
 import type { EligibilityResult } from '../shared/rules/types.ts';
@@ -8,7 +8,8 @@ import { institutionIdsMatching } from './institution-aliases.ts';
 import { InstitutionResolver } from './institutions.ts';
 import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
-import type { ApplicationRow, NewApplication } from './schema.ts';
+import type { ApplicationRow, Database, NewApplication } from './schema.ts';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 
 export interface ApplicationFilterArgs {
   fiscalYear?: number | undefined;
@@ -19,6 +20,16 @@ export interface ApplicationFilterArgs {
   hasViolations?: boolean | undefined;
   q?: string | undefined;
   ids?: string[];
+  noCall?: boolean | undefined;
+  /** Any of these statuses (programs: the adopted ones). */
+  statuses?: readonly string[];
+  /** A column to sort by (the list screen's headers), then 受付番号. */
+  sort?: ApplicationSort | undefined;
+  dir?: 'asc' | 'desc' | undefined;
+  /** Default: newest year first, then 受付番号; 'arrival': by planned arrival (programs). */
+  order?: 'arrival';
+  limit?: number | undefined;
+  offset?: number | undefined;
 }
 
 /** Stored as space-separated text so list filters and badges need no re-check. */
@@ -61,33 +72,40 @@ function toSummary(
   };
 }
 
-export async function listApplications(db: DB, f: ApplicationFilterArgs): Promise<ApplicationSummary[]> {
-  let q = db
-    .selectFrom('application as a')
-    .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
-    .selectAll('a')
-    .select('h.name_ja as host_name');
-  if (f.fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', f.fiscalYear);
-  if (f.call !== undefined) q = q.where('a.call_number', '=', f.call);
-  if (f.course !== undefined) q = q.where('a.course', '=', f.course);
-  if (f.status !== undefined) q = q.where('a.status', '=', f.status);
-  if (f.ids !== undefined) q = q.where('a.id', 'in', f.ids.length ? f.ids : ['']);
-  if (f.hasViolations !== undefined) q = q.where('a.violation_codes', f.hasViolations ? '!=' : '=', '');
+const SORT_COLUMNS = {
+  applicationNo: 'a.application_no',
+  fiscalYear: 'a.fiscal_year',
+  course: 'a.course',
+  title: 'a.title',
+  hostInstitution: 'h.normalized_name',
+  invitees: 'a.invitees',
+  arrival: 'a.arrival',
+  requestedAmount: 'a.requested_amount',
+  status: 'a.status',
+} as const;
+
+type Listing = ExpressionBuilder<Database & { a: Database['application']; h: Database['institution'] }, 'a' | 'h'>;
+
+/** The filters as one SQL condition, shared by the page query and its COUNT. */
+function filterExpr(eb: Listing, f: ApplicationFilterArgs, instIds: readonly string[] = ['']) {
+  const parts: Expression<SqlBool>[] = [];
+  if (f.fiscalYear !== undefined) parts.push(eb('a.fiscal_year', '=', f.fiscalYear));
+  if (f.call !== undefined) parts.push(eb('a.call_number', '=', f.call));
+  if (f.noCall) parts.push(eb('a.call_number', 'is', null));
+  if (f.course !== undefined) parts.push(eb('a.course', '=', f.course));
+  if (f.status !== undefined) parts.push(eb('a.status', '=', f.status));
+  if (f.statuses !== undefined) parts.push(eb('a.status', 'in', f.statuses.length ? [...f.statuses] : ['']));
+  if (f.ids !== undefined) parts.push(eb('a.id', 'in', f.ids.length ? f.ids : ['']));
+  if (f.hasViolations !== undefined) parts.push(eb('a.violation_codes', f.hasViolations ? '!=' : '=', ''));
   if (f.country !== undefined) {
-    const country = f.country;
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('application_country as c').select('c.country').whereRef('c.application_id', '=', 'a.id').where('c.country', '=', country),
-      ),
-    );
+    // IN over the (country, application_id) index of migration 0007: the country's applications
+    // are read from the index, not found by probing every application of the years in scope.
+    parts.push(eb('a.id', 'in', eb.selectFrom('application_country as c').select('c.application_id').where('c.country', '=', f.country)));
   }
   if (f.q && f.q.trim()) {
     const like = `%${f.q.trim()}%`;
     const likeNorm = `%${normalizeName(f.q)}%`;
-    // Institutions match through the one normaliser and their aliases (国立大学法人東京大学 finds 東大's plans).
-    const instIds = await institutionIdsMatching(db, f.q);
-    const inIds = instIds.length ? instIds : [''];
-    q = q.where((eb) =>
+    parts.push(
       eb.or([
         eb('a.title', 'like', like),
         eb('a.application_no', 'like', like),
@@ -108,35 +126,103 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
       ]),
     );
   }
-  const rows = await q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').execute();
-  if (rows.length === 0) return [];
+  return eb.and(parts);
+}
 
-  // Two set-wise queries instead of two per application: the list must stay instant at 20,000.
-  const wanted = f.ids ?? null;
-  let sq = db
-    .selectFrom('application_sending as s')
-    .innerJoin('institution as i', 'i.id', 's.institution_id')
-    .select(['s.application_id', 'i.name_ja'])
-    .orderBy('s.application_id')
-    .orderBy('s.position');
-  let cq = db.selectFrom('application_country').select(['application_id', 'country']).orderBy('application_id').orderBy('position');
-  if (wanted) {
-    sq = sq.where('s.application_id', 'in', wanted.length ? wanted : ['']);
-    cq = cq.where('application_id', 'in', wanted.length ? wanted : ['']);
-  }
+const RELATED_CHUNK = 500; // ids per IN list: well inside both databases' parameter limits
+
+/** Sending institutions and countries of exactly these applications, never of the whole history. */
+async function relatedOf(db: DB, ids: readonly string[]) {
   const sending = new Map<string, string[]>();
-  for (const s of await sq.execute()) {
-    const list = sending.get(s.application_id);
-    if (list) list.push(s.name_ja);
-    else sending.set(s.application_id, [s.name_ja]);
-  }
   const countries = new Map<string, string[]>();
-  for (const c of await cq.execute()) {
-    const list = countries.get(c.application_id);
-    if (list) list.push(c.country);
-    else countries.set(c.application_id, [c.country]);
+  for (let i = 0; i < ids.length; i += RELATED_CHUNK) {
+    const chunk = ids.slice(i, i + RELATED_CHUNK);
+    const ss = await db
+      .selectFrom('application_sending as s')
+      .innerJoin('institution as i', 'i.id', 's.institution_id')
+      .select(['s.application_id', 'i.name_ja'])
+      .where('s.application_id', 'in', chunk)
+      .orderBy('s.application_id')
+      .orderBy('s.position')
+      .execute();
+    for (const s of ss) {
+      const list = sending.get(s.application_id);
+      if (list) list.push(s.name_ja);
+      else sending.set(s.application_id, [s.name_ja]);
+    }
+    const cs = await db
+      .selectFrom('application_country')
+      .select(['application_id', 'country'])
+      .where('application_id', 'in', chunk)
+      .orderBy('application_id')
+      .orderBy('position')
+      .execute();
+    for (const c of cs) {
+      const list = countries.get(c.application_id);
+      if (list) list.push(c.country);
+      else countries.set(c.application_id, [c.country]);
+    }
   }
+  return { sending, countries };
+}
+
+/** Institutions whose names or aliases match the search words (never empty: [''] matches nothing). */
+async function matchingInstitutions(db: DB, f: ApplicationFilterArgs): Promise<string[]> {
+  if (!f.q || !f.q.trim()) return [''];
+  const ids = await institutionIdsMatching(db, f.q);
+  return ids.length ? ids : [''];
+}
+
+/** The rows the filters match, newest year first; a page of them when `limit` is given. */
+export async function listApplications(db: DB, f: ApplicationFilterArgs): Promise<ApplicationSummary[]> {
+  const instIds = await matchingInstitutions(db, f);
+  let q = db
+    .selectFrom('application as a')
+    .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
+    .selectAll('a')
+    .select('h.name_ja as host_name')
+    .where((eb) => filterExpr(eb, f, instIds));
+  if (f.order === 'arrival') q = q.orderBy('a.arrival').orderBy('a.application_no').orderBy('a.id');
+  else if (f.sort) {
+    const dir = f.dir === 'desc' ? 'desc' : 'asc';
+    const by = f.sort;
+    // Every key then falls back to 受付番号 and the id, so pages never overlap or skip a row.
+    if (by === 'countries') {
+      q = q.orderBy((eb) => eb.selectFrom('application_country as fc').select('fc.country').whereRef('fc.application_id', '=', 'a.id').where('fc.position', '=', 0), dir);
+    } else if (by === 'eligibility') {
+      q = q
+        .orderBy((eb) => eb.case().when('a.violation_codes', '=', '').then(0).else(1).end(), dir)
+        .orderBy((eb) => eb.case().when('a.warning_codes', '=', '').then(0).else(1).end(), dir);
+    } else {
+      q = q.orderBy(SORT_COLUMNS[by], dir);
+    }
+    q = q.orderBy('a.application_no').orderBy('a.id');
+  } else q = q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').orderBy('a.id');
+  if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
+  else if (f.offset) q = q.limit(2147483647).offset(f.offset);
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const { sending, countries } = await relatedOf(db, rows.map((r) => r.id));
   return rows.map((r) => toSummary(r, sending.get(r.id) ?? [], countries.get(r.id) ?? []));
+}
+
+/** How many rows the filters match (the `total` beside a page). */
+export async function countMatching(db: DB, f: ApplicationFilterArgs): Promise<number> {
+  const instIds = await matchingInstitutions(db, f);
+  const r = await db
+    .selectFrom('application as a')
+    .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => filterExpr(eb, f, instIds))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function pageApplications(db: DB, f: ApplicationFilterArgs): Promise<{ items: ApplicationSummary[]; total: number }> {
+  const items = await listApplications(db, f);
+  // A short first page is the whole answer: no COUNT needed.
+  const total = (f.offset ?? 0) === 0 && (f.limit === undefined || items.length < f.limit) ? items.length : await countMatching(db, f);
+  return { items, total };
 }
 
 export async function getApplicationSummary(db: DB, id: string): Promise<ApplicationSummary> {

@@ -89,5 +89,29 @@ async function openSqlite(path: string, opts: OpenOptions): Promise<OpenDb> {
     throw e instanceof AppError ? e : classifySqliteError(e, path);
   }
 
-  return { db, raw: conn, path, schemaVersion: latest, close: () => db.destroy() };
+  // Fresh statistics for the query planner: without them SQLite may drive a one-year query from
+  // the wrong index. analysis_limit keeps this to milliseconds on a 20-year file; 0x10002 is the
+  // SQLite docs' advice for a connection that stays open (analyse what needs it, now).
+  try {
+    conn.pragma('analysis_limit = 1000');
+    conn.pragma('optimize = 0x10002');
+  } catch {
+    /* a read-only or busy file: statistics are an optimisation, never a reason to fail */
+  }
+
+  return {
+    db,
+    raw: conn,
+    path,
+    schemaVersion: latest,
+    close: async () => {
+      // What the session's queries taught the planner is kept for the next start.
+      try {
+        if (conn.open) conn.pragma('optimize');
+      } catch {
+        /* as above */
+      }
+      await db.destroy();
+    },
+  };
 }

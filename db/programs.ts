@@ -6,7 +6,7 @@ import { ADOPTED_STATUSES, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Participant, ParticipantInput, Position, Role, Sex, Slot, SlotInput, SlotKind } from '../shared/programs.ts';
 import { sortSlots } from '../shared/rules/itinerary.ts';
-import { getApplicationSummary, listApplications } from './applications.ts';
+import { getApplicationSummary, pageApplications } from './applications.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { ItinerarySlotRow, ParticipantRow } from './schema.ts';
@@ -64,9 +64,12 @@ export async function getProgramApplication(db: DB, id: string): Promise<Applica
   return app;
 }
 
-export async function listProgramApplications(db: DB, fiscalYear?: number): Promise<ApplicationSummary[]> {
-  const all = await listApplications(db, fiscalYear === undefined ? {} : { fiscalYear });
-  return all.filter((a) => isProgramStatus(a.status));
+/** A page of programs (adopted applications) by planned arrival, filtered in SQL, with the COUNT. */
+export async function pageProgramApplications(
+  db: DB,
+  f: { fiscalYear?: number | undefined; q?: string | undefined; limit?: number | undefined; offset?: number | undefined },
+): Promise<{ items: ApplicationSummary[]; total: number }> {
+  return pageApplications(db, { ...f, statuses: PROGRAM_STATUSES, order: 'arrival' });
 }
 
 function byProgram<T>(rows: { application_id: string }[], convert: (r: never) => T): Map<string, T[]> {
@@ -176,4 +179,49 @@ export async function replaceSlots(db: DB, programId: string, slots: readonly Sl
     for (let i = 0; i < rows.length; i += 50) await trx.insertInto('itinerary_slot').values(rows.slice(i, i + 50)).execute();
     await trx.updateTable('application').set({ updated_at: now }).where('id', '=', programId).execute();
   });
+}
+
+/**
+ * What the list's checks read of each roster (names, birth date, nationality, affiliation, role),
+ * for many programs in one query: a page of large programs is thousands of people, so the columns
+ * nobody looks at in a list are left in the database.
+ */
+export async function rosterFactsOf(db: DB, ids: readonly string[]) {
+  const map = new Map<string, { familyName: string; givenName: string; birthDate: string | null; nationality: string | null; affiliation: string | null; role: Role }[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('participant')
+    .select(['application_id', 'family_name', 'given_name', 'birth_date', 'nationality', 'affiliation', 'role'])
+    .where('application_id', 'in', ids)
+    .orderBy('application_id')
+    .orderBy('position')
+    .execute();
+  for (const r of rows) {
+    const list = map.get(r.application_id) ?? [];
+    list.push({ familyName: r.family_name, givenName: r.given_name, birthDate: r.birth_date, nationality: r.nationality, affiliation: r.affiliation, role: r.role as Role });
+    map.set(r.application_id, list);
+  }
+  return map;
+}
+
+/** The itinerary fields the list's checks read, for many programs in one query. */
+export async function slotFactsOf(db: DB, ids: readonly string[]) {
+  const map = new Map<string, { id: string; date: string; start: string; end: string; kind: SlotKind; atHost: boolean; activity: string }[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('itinerary_slot')
+    .select(['id', 'application_id', 'date', 'start_time', 'end_time', 'kind', 'at_host', 'activity'])
+    .where('application_id', 'in', ids)
+    .orderBy('application_id')
+    .orderBy('date')
+    .orderBy('start_time')
+    .orderBy('end_time')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = map.get(r.application_id) ?? [];
+    list.push({ id: r.id, date: r.date, start: r.start_time, end: r.end_time, kind: r.kind as SlotKind, atHost: r.at_host === 1, activity: r.activity });
+    map.set(r.application_id, list);
+  }
+  return map;
 }

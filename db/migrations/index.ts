@@ -7,6 +7,7 @@ import * as m0003 from './0003-programs.ts';
 import * as m0004 from './0004-results.ts';
 import * as m0005 from './0005-audit.ts';
 import * as m0006 from './0006-selection.ts';
+import * as m0007 from './0007-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004-results': m0004,
   '0005-audit': m0005,
   '0006-selection': m0006,
+  '0007-indexes': m0007,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

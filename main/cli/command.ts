@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Runtime } from '../runtime.ts';
 import { flagString, type Args } from './args.ts';
+import { forEachPage } from '../../shared/api/page.ts';
 
 export interface Command {
   usage: string;
@@ -18,6 +19,32 @@ export class CliError extends Error {}
 
 export function out(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Prints a paged call's rows as one JSON array, page by page, exactly as `out(array)` would: memory
+ * holds one page however long the history is.
+ */
+export async function outPaged<T>(
+  rt: Runtime | null,
+  name: string,
+  input: Record<string, unknown>,
+  map: (item: any) => T | Promise<T> = (x) => x as T,
+): Promise<void> {
+  let first = true;
+  await forEachPage(
+    (p) => invoke(rt, name, { ...input, ...p }),
+    async (items) => {
+      const lines: string[] = [];
+      for (const item of items) {
+        const json = JSON.stringify(await map(item), null, 2).replace(/\n/g, '\n  ');
+        lines.push(`${first ? '[\n' : ',\n'}  ${json}`);
+        first = false;
+      }
+      process.stdout.write(lines.join(''));
+    },
+  );
+  process.stdout.write(first ? '[]\n' : '\n]\n');
 }
 
 /** Calls the handler table and unwraps the result value, or throws the error value. */

@@ -82,7 +82,7 @@ export async function fillReview(ctx: Ctx, rand: Rand, apps: readonly ReviewApp[
   }
 
   // The first selection committee: the best clean plans adopted, one waitlisted, the weakest rejected.
-  const ready = (await call(handlers, ctx, 'review/queue', { queue: 'ready', fiscalYear: 2026, perApplication: 3 })).filter((q) => q.call === 1);
+  const ready = (await call(handlers, ctx, 'review/queue', { queue: 'ready', fiscalYear: 2026, perApplication: 3 })).items.filter((q) => q.call === 1);
   const clean = ready.filter((q) => byId.get(q.applicationId)?.clean);
   const adopted = clean.slice(0, 4).map((q) => q.applicationId);
   const waitlisted = clean.slice(4, 5).map((q) => q.applicationId);

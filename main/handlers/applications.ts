@@ -75,10 +75,7 @@ export const applicationsHandlers: Pick<
   | 'applications/template'
   | 'eligibility/check'
 > = {
-  'applications/list': async (ctx, filter) => {
-    const items = await apps.listApplications(ctx.db, filter);
-    return { items, total: items.length };
-  },
+  'applications/list': (ctx, filter) => apps.pageApplications(ctx.db, filter),
 
   'applications/get': (ctx, { id }) => detail(ctx, id),
 

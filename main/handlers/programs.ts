@@ -3,8 +3,9 @@
 // the renderer runs while staff edit.
 import type { ApplicationSummary, ImportProblem } from '../../shared/api/applications.ts';
 import type { ProgramDetail, ProgramSummary } from '../../shared/api/programs.ts';
+import { fiscalYearOf } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Participant, Slot } from '../../shared/programs.ts';
+import { localToday } from './results.ts';
 import { checkProgram, codesOf } from '../../shared/rules/program.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
 import * as programs from '../../db/programs.ts';
@@ -14,7 +15,7 @@ import type { HandlerTable } from '../dispatch.ts';
 import { buildItineraryXlsx, buildRosterCsv, buildRosterXlsx, DEFAULT_ROSTER_COLUMNS, exportFileName } from '../export/programs.ts';
 import { parseParticipantsFile } from '../import/participants.ts';
 
-function summarize(app: ApplicationSummary, people: Participant[], slots: Slot[], ruleSet: RuleSet) {
+function summarize(app: ApplicationSummary, people: Parameters<typeof checkProgram>[1], slots: Parameters<typeof checkProgram>[2], ruleSet: RuleSet) {
   const check = checkProgram(app, people, slots, ruleSet);
   const summary: ProgramSummary = {
     id: app.id,
@@ -69,19 +70,19 @@ export const programsHandlers: Pick<
   | 'programs/exportRoster'
   | 'programs/exportItinerary'
 > = {
-  'programs/list': async (ctx, { fiscalYear }) => {
-    const apps = await programs.listProgramApplications(ctx.db, fiscalYear);
+  'programs/list': async (ctx, { fiscalYear, q, limit, offset }) => {
+    const fy = fiscalYear === 'all' ? undefined : (fiscalYear ?? fiscalYearOf(localToday()));
+    const { items: apps, total } = await programs.pageProgramApplications(ctx.db, { fiscalYear: fy, q, limit, offset });
     const ids = apps.map((a) => a.id);
     // Set-wise loads and one rule set per year, however many programs there are.
-    const people = await programs.participantsOf(ctx.db, ids);
-    const slots = await programs.slotsOf(ctx.db, ids);
+    const people = await programs.rosterFactsOf(ctx.db, ids);
+    const slots = await programs.slotFactsOf(ctx.db, ids);
     const ruleSets = new Map<number, RuleSet>();
     for (const fy of new Set(apps.map((a) => a.fiscalYear))) ruleSets.set(fy, await getRuleSet(ctx.db, fy));
     const items = apps.map(
       (a) => summarize(a, people.get(a.id) ?? [], slots.get(a.id) ?? [], ruleSets.get(a.fiscalYear)!).summary,
     );
-    items.sort((x, y) => (x.arrival < y.arrival ? -1 : x.arrival > y.arrival ? 1 : x.applicationNo.localeCompare(y.applicationNo)));
-    return { items };
+    return { items, total };
   },
 
   'programs/get': (ctx, { id }) => detail(ctx.db, id),

@@ -5,7 +5,8 @@ import * as rv from '../../db/review.ts';
 import * as people from '../../db/reviewers.ts';
 import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
 import { decideWithGate } from '../review/decisions.ts';
-import { budget, commitBudget, facts, queues, ranking } from '../review/ranking.ts';
+import { budget, commitBudget, facts, ranking } from '../review/ranking.ts';
+import { queueCounts, queuePage } from '../../db/queues.ts';
 import { parseReviewersFile } from '../review/reviewers-import.ts';
 import { exportReviewSheets, importReviewSheets, recordExports } from '../review/sheets.ts';
 import { exportSummary } from '../review/summary.ts';
@@ -127,11 +128,9 @@ export const reviewHandlers: Pick<
     return (await rv.getReview(ctx.db, assignmentId))!;
   },
 
-  'review/queueCounts': async (ctx, { fiscalYear, perApplication }) => {
-    const q = await queues(ctx.db, fiscalYear, perApplication);
-    return { eligibility: q.eligibility.length, assignment: q.assignment.length, outstanding: q.outstanding.length, ready: q.ready.length, decided: q.decided.length };
-  },
-  'review/queue': async (ctx, { queue, fiscalYear, perApplication }) => (await queues(ctx.db, fiscalYear, perApplication))[queue],
+  'review/queueCounts': (ctx, { fiscalYear, perApplication }) => queueCounts(ctx.db, { fiscalYear, perApplication, today: rv.todayIso() }),
+  'review/queue': (ctx, { queue, fiscalYear, perApplication, limit, offset }) =>
+    queuePage(ctx.db, queue, { fiscalYear, perApplication, today: rv.todayIso() }, { limit, offset }),
 
   'review/ranking': (ctx, o) => ranking(ctx.db, o),
   'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),

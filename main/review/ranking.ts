@@ -1,13 +1,11 @@
 // Queues, ranking and the budget simulator: read-only views over applications, assignments and
 // reviews, computed in memory from a handful of set-wise queries.
-import type { ApplicationSummary } from '../../shared/api/applications.ts';
 import { ADOPTED_STATUSES } from '../../shared/domain.ts';
-import type { QueueItem, QueueName } from '../../shared/api/review.ts';
 import { aggregate, rankOrder, simulateBudget, type RankMethod } from '../../shared/review/aggregate.ts';
 import { listApplications } from '../../db/applications.ts';
 import { listCalls } from '../../db/calls.ts';
 import type { DB } from '../../db/open.ts';
-import { DECIDED_STATUSES, OPEN_STATUSES, listAssignments, scoredReviews } from '../../db/review.ts';
+import { DECIDED_STATUSES, OPEN_STATUSES, scoredReviews } from '../../db/review.ts';
 import { listReviewers } from '../../db/reviewers.ts';
 import { AppError } from '../../shared/errors.ts';
 import { decideWithGate } from './decisions.ts';
@@ -16,67 +14,7 @@ import { liveEligibility } from './eligibility.ts';
 const isOpen = (s: string) => (OPEN_STATUSES as readonly string[]).includes(s);
 const isDecided = (s: string) => (DECIDED_STATUSES as readonly string[]).includes(s);
 
-async function reviewState(db: DB, fiscalYear: number | undefined) {
-  const apps = await listApplications(db, { fiscalYear });
-  const assignments = await listAssignments(db, { fiscalYear });
-  const byApp = new Map<string, typeof assignments>();
-  for (const a of assignments) (byApp.get(a.applicationId) ?? byApp.set(a.applicationId, []).get(a.applicationId)!).push(a);
-  return { apps, assignments, byApp };
-}
-
-function item(a: ApplicationSummary, list: { status: string; score: number | null }[]): QueueItem {
-  const submitted = list.filter((x) => x.status === 'submitted');
-  const scores = submitted.map((x) => x.score!).filter((x) => x !== null);
-  return {
-    applicationId: a.id,
-    applicationNo: a.applicationNo,
-    fiscalYear: a.fiscalYear,
-    call: a.call,
-    course: a.course,
-    title: a.title,
-    hostInstitution: a.hostInstitution,
-    status: a.status,
-    violations: a.violations,
-    reviewers: list.length,
-    submitted: submitted.length,
-    meanScore: scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : null,
-    requestedAmount: a.requestedAmount,
-    assignmentId: null,
-    reviewer: null,
-    dueOn: null,
-    overdue: false,
-  };
-}
-
-export async function queues(db: DB, fiscalYear: number | undefined, perApplication: number): Promise<Record<QueueName, QueueItem[]>> {
-  const { apps, byApp } = await reviewState(db, fiscalYear);
-  const out: Record<QueueName, QueueItem[]> = { eligibility: [], assignment: [], outstanding: [], ready: [], decided: [] };
-  for (const a of apps) {
-    const list = byApp.get(a.id) ?? [];
-    const it = item(a, list);
-    if (isDecided(a.status)) {
-      out.decided.push(it);
-      continue;
-    }
-    if (!isOpen(a.status)) continue;
-    if (a.violations.length) out.eligibility.push(it);
-    if (list.length < perApplication) out.assignment.push(it);
-    for (const s of list) {
-      if (s.status === 'assigned') out.outstanding.push({ ...it, assignmentId: s.id, reviewer: s.reviewer, dueOn: s.dueOn, overdue: s.overdue });
-    }
-    if (list.length > 0 && it.submitted === list.length) out.ready.push(it);
-  }
-  // Overdue first, then by reviewer so each reviewer's pile reads as one block.
-  out.outstanding.sort(
-    (x, y) =>
-      Number(y.overdue) - Number(x.overdue) ||
-      (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999') ||
-      (x.reviewer ?? '').localeCompare(y.reviewer ?? '', 'ja') ||
-      x.applicationNo.localeCompare(y.applicationNo),
-  );
-  out.ready.sort((x, y) => (y.meanScore ?? 0) - (x.meanScore ?? 0) || x.applicationNo.localeCompare(y.applicationNo));
-  return out;
-}
+// The queues themselves are SQL now (db/queues.ts): counted and paged by the database.
 
 export async function ranking(db: DB, o: { fiscalYear: number; call: number | null; method: RankMethod; disagreementThreshold: number }) {
   const apps = (await listApplications(db, { fiscalYear: o.fiscalYear, call: o.call ?? undefined }))
@@ -114,7 +52,8 @@ export async function ranking(db: DB, o: { fiscalYear: number; call: number | nu
       violations: [...new Set(checks.get(a.id)!.violations.map((v) => v.code))],
     };
   });
-  const names = new Map((await listReviewers(db)).map((r) => [r.id, r.name]));
+  // Names of this year's reviewers only: their loads are then counted within the year, not the history.
+  const names = new Map((await listReviewers(db, { fiscalYear: o.fiscalYear, ids: agg.reviewers.map((r) => r.reviewerId) })).map((r) => [r.id, r.name]));
   const reviewers = agg.reviewers.map((r) => ({ reviewerId: r.reviewerId, reviewer: names.get(r.reviewerId) ?? '', n: r.n, mean: r.mean, leniency: r.leniency }));
   return { rows, reviewers };
 }

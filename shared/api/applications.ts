@@ -4,6 +4,7 @@ import { EligibilityResult, Plan } from '../rules/types.ts';
 import { MAX_IMPORT_BASE64_CHARS } from '../limits.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { command, query } from './define.ts';
+import { page, pageInput } from './page.ts';
 
 export const SendingInstitution = z.object({ id: Id, name: z.string(), country: CountryCode.nullable() });
 
@@ -77,6 +78,10 @@ export const ApplicationInput = z.object({
 });
 export type ApplicationInput = z.infer<typeof ApplicationInput>;
 
+export const APPLICATION_SORTS = ['applicationNo', 'fiscalYear', 'course', 'title', 'hostInstitution', 'countries', 'invitees', 'arrival', 'requestedAmount', 'status', 'eligibility'] as const;
+export const ApplicationSort = z.enum(APPLICATION_SORTS);
+export type ApplicationSort = z.infer<typeof ApplicationSort>;
+
 export const ApplicationFilter = z.object({
   fiscalYear: z.number().int().optional(),
   call: z.number().int().optional(),
@@ -86,6 +91,12 @@ export const ApplicationFilter = z.object({
   /** true: only applications with violations; false: only clean ones. */
   hasViolations: z.boolean().optional(),
   q: TextLine.max(200).optional(),
+  /** Sorted in SQL by this column (then 受付番号); default: newest year first, then 受付番号. */
+  sort: ApplicationSort.optional(),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  /** Only applications without a call number (call: absent means any). */
+  noCall: z.boolean().optional(),
+  ...pageInput,
 });
 
 export const ImportProblem = z.object({
@@ -104,10 +115,8 @@ export const FileData = z.object({
 });
 
 export const applicationsCalls = {
-  'applications/list': query(
-    ApplicationFilter,
-    z.object({ items: z.array(ApplicationSummary), total: z.number().int() }),
-  ),
+  /** A page of the matching applications (newest year first) and `total`, a COUNT of all of them. */
+  'applications/list': query(ApplicationFilter, page(ApplicationSummary)),
   'applications/get': query(z.object({ id: Id }), ApplicationDetail),
   'applications/save': command(z.object({ id: Id.nullable(), data: ApplicationInput }), ApplicationDetail),
   'applications/setStatus': command(

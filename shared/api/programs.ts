@@ -7,6 +7,7 @@ import { RuleSet, RuleSetRef } from '../rules/ruleset.ts';
 import { Finding } from '../rules/types.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
+import { page, pageInput } from './page.ts';
 
 export const ProgramSummary = z.object({
   id: Id,
@@ -69,9 +70,13 @@ export const RosterColumn = z.enum(ROSTER_COLUMNS);
 export type RosterColumn = z.infer<typeof RosterColumn>;
 
 export const programsCalls = {
+  /**
+   * A page of one fiscal year's programs (default: the current year; 'all': every year), by planned
+   * arrival, with `total` from a COUNT. Rosters and itineraries are read for the page only.
+   */
   'programs/list': query(
-    z.object({ fiscalYear: z.number().int().optional() }),
-    z.object({ items: z.array(ProgramSummary) }),
+    z.object({ fiscalYear: z.union([z.number().int(), z.literal('all')]).optional(), q: z.string().max(200).optional(), ...pageInput }),
+    page(ProgramSummary),
   ),
   'programs/get': query(z.object({ id: Id }), ProgramDetail),
   /** Replaces the whole roster in one transaction: the table editor saves what it shows. */

@@ -6,6 +6,7 @@ import { Criterion, Decision, Recommendation } from '../review/rubric.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
+import { page, pageInput } from './page.ts';
 
 export const ReviewerKind = z.enum(['committee', 'external']);
 
@@ -253,9 +254,10 @@ export const reviewCalls = {
     z.object({ fiscalYear: z.number().int().optional(), perApplication: z.number().int().min(1).max(20).default(3) }),
     z.record(QueueName, z.number().int()),
   ),
+  /** A page of one queue (outstanding: one row per pending assignment) and its COUNT as `total`. */
   'review/queue': query(
-    z.object({ queue: QueueName, fiscalYear: z.number().int().optional(), perApplication: z.number().int().min(1).max(20).default(3) }),
-    z.array(QueueItem),
+    z.object({ queue: QueueName, fiscalYear: z.number().int().optional(), perApplication: z.number().int().min(1).max(20).default(3), ...pageInput }),
+    page(QueueItem),
   ),
 
   'review/ranking': query(

@@ -50,7 +50,7 @@ describe('programs/list and programs/get', () => {
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'A-002' }) });
     const later = await adopted({ applicationNo: 'A-003', fiscalYear: 2025, arrival: '2025-07-01', departure: '2025-07-07' });
     await ok(rt, 'applications/setStatus', { id: later, status: 'implemented' });
-    const all = await ok(rt, 'programs/list', {});
+    const all = await ok(rt, 'programs/list', { fiscalYear: 'all' });
     expect(all.items.map((p) => p.applicationNo).sort()).toEqual(['A-001', 'A-003']);
     const fy = await ok(rt, 'programs/list', { fiscalYear: 2026 });
     expect(fy.items.map((p) => p.applicationNo)).toEqual(['A-001']);
@@ -93,7 +93,7 @@ describe('roster and itinerary saves', () => {
     expect(d.program.slots).toBe(4);
     expect(d.program.violations).toEqual(expect.arrayContaining(['SLOT_OUTSIDE_STAY', 'LECTURE_DAYS_TOO_FEW']));
     expect(d.program.warnings).toContain('SLOT_OVERLAP');
-    const list = await ok(rt, 'programs/list', {});
+    const list = await ok(rt, 'programs/list', { fiscalYear: 2026 });
     expect(list.items[0]!.violations).toContain('SLOT_OUTSIDE_STAY');
   });
 

@@ -161,7 +161,7 @@ describe('review form, queues, ranking and decisions', () => {
     await ok(rt, 'review/assign', { applicationIds: [apps[2]!.id], reviewerIds: others.map((o) => o.id), dueOn: '2020-01-01' });
     counts = await ok(rt, 'review/queueCounts', { fiscalYear: 2026 });
     expect(counts).toMatchObject({ assignment: 2, outstanding: 3 });
-    const outstanding = await ok(rt, 'review/queue', { queue: 'outstanding', fiscalYear: 2026 });
+    const { items: outstanding } = await ok(rt, 'review/queue', { queue: 'outstanding', fiscalYear: 2026 });
     expect(outstanding.every((o) => o.overdue)).toBe(true);
 
     const [first] = await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id });
@@ -177,7 +177,7 @@ describe('review form, queues, ranking and decisions', () => {
     await reviewAll((_, reviewer) => (reviewer === '佐藤 花子' ? 5 : 3));
     counts = await ok(rt, 'review/queueCounts', { fiscalYear: 2026 });
     expect(counts).toMatchObject({ outstanding: 0, ready: 1 });
-    const ready = await ok(rt, 'review/queue', { queue: 'ready', fiscalYear: 2026 });
+    const { items: ready } = await ok(rt, 'review/queue', { queue: 'ready', fiscalYear: 2026 });
     expect(ready[0]).toMatchObject({ applicationNo: 'A-003', reviewers: 3, submitted: 3 });
     expect(ready[0]!.meanScore).toBeCloseTo(11 / 3, 10);
 

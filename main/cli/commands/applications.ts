@@ -4,7 +4,7 @@ import { defaultRuleSet } from '../../../shared/rules/ruleset.ts';
 import { Plan } from '../../../shared/rules/types.ts';
 import { zodIssuesToMessages } from '../../validation.ts';
 import { flagString } from '../args.ts';
-import { CliError, fyFlag, invoke, out, readFileArg, type Command } from '../command.ts';
+import { CliError, fyFlag, invoke, out, outPaged, readFileArg, type Command } from '../command.ts';
 import { writeFileAtomic } from '../../files/write.ts';
 
 export const applicationCommands: Record<string, Command> = {
@@ -47,15 +47,13 @@ export const applicationCommands: Record<string, Command> = {
     needsDb: true,
     run: async (args, rt) => {
       const fy = fyFlag(args);
-      const r = await invoke(rt, 'applications/list', fy === undefined ? {} : { fiscalYear: fy });
+      const scope = fy === undefined ? {} : { fiscalYear: fy };
       // The review area adds reviewCount, meanScore and decision to each application.
-      const facts = new Map(((await invoke(rt, 'review/facts', fy === undefined ? {} : { fiscalYear: fy })) as { applicationId: string }[]).map((f) => [f.applicationId, f]));
-      out(
-        (r.items as { id: string }[]).map((a) => {
-          const f = facts.get(a.id) as { reviewCount: number; meanScore: number | null; decision: string | null } | undefined;
-          return { ...a, reviewCount: f?.reviewCount ?? 0, meanScore: f?.meanScore ?? null, decision: f?.decision ?? null };
-        }),
-      );
+      const facts = new Map(((await invoke(rt, 'review/facts', scope)) as { applicationId: string }[]).map((f) => [f.applicationId, f]));
+      await outPaged(rt, 'applications/list', scope, (a: { id: string }) => {
+        const f = facts.get(a.id) as { reviewCount: number; meanScore: number | null; decision: string | null } | undefined;
+        return { ...a, reviewCount: f?.reviewCount ?? 0, meanScore: f?.meanScore ?? null, decision: f?.decision ?? null };
+      });
     },
   },
   'export template': {

@@ -2,7 +2,7 @@
 // (reports, the results area) rely on them.
 import { basename } from 'node:path';
 import { flagString } from '../args.ts';
-import { CliError, fyFlag, invoke, out, readFileArg, type Command } from '../command.ts';
+import { CliError, fyFlag, invoke, out, outPaged, readFileArg, type Command } from '../command.ts';
 import { writeFileAtomic } from '../../files/write.ts';
 
 function programFlag(args: Parameters<Command['run']>[0]): string {
@@ -24,9 +24,7 @@ export const programsCommands: Record<string, Command> = {
     needsDb: true,
     run: async (args, rt) => {
       const fy = fyFlag(args);
-      const r = await invoke(rt, 'programs/list', fy === undefined ? {} : { fiscalYear: fy });
-      out(
-        (r.items as Record<string, unknown>[]).map((p) => ({
+      await outPaged(rt, 'programs/list', { fiscalYear: fy ?? 'all' }, (p: Record<string, unknown>) => ({
           id: p.id,
           applicationNo: p.applicationNo,
           fiscalYear: p.fiscalYear,
@@ -39,8 +37,7 @@ export const programsCommands: Record<string, Command> = {
           escorts: p.escorts,
           violations: p.violations,
           warnings: p.warnings,
-        })),
-      );
+        }));
     },
   },
   'import participants': {

@@ -1,13 +1,13 @@
-// 応募一覧: one fetch per fiscal-year filter, everything else (search, filters, sort) in memory, and
-// only the visible rows in the DOM, so 20,000 applications stay instant.
+// 応募一覧: search, filters and sorting run in SQL and the rows arrive a window at a time, with
+// only the visible rows in the DOM, so twenty years of applications stay instant.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { usePaged } from '../../ui/paged.ts';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../../shared/api/applications.ts';
 import { countryName } from '../../../../shared/countries.ts';
 import { COURSES, STATUSES, type Course, type Status } from '../../../../shared/domain.ts';
 import { courseLabel } from '../../../../shared/rules/eligibility.ts';
-import { normalizeName } from '../../../../shared/text.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
 import { useApi } from '../../useApi.ts';
@@ -71,12 +71,6 @@ const COLUMNS: { key: SortKey; numeric?: boolean }[] = [
   { key: 'eligibility' },
 ];
 
-interface Row {
-  app: ApplicationSummary;
-  /** Normalised text that the search box matches against. */
-  haystack: string;
-  countryText: string;
-}
 
 export function ApplicationsList() {
   const { t, i18n } = useTranslation();
@@ -94,117 +88,71 @@ export function ApplicationsList() {
     });
   const [importOpen, setImportOpen] = useState(false);
 
-  const list = useApi('applications/list', filters.year === 'all' ? {} : { fiscalYear: filters.year });
+  // Filters and sorting run in SQL; the list arrives a window at a time (renderer/src/ui/paged.ts),
+  // so every year of history costs one window of JSON and a screenful of rows.
+  const q = useDeferredValue(filters.q.trim());
+  const scope = filters.year === 'all' ? {} : { fiscalYear: filters.year };
+  const listInput = {
+    ...scope,
+    ...(filters.call === 'none' ? { noCall: true } : filters.call !== '' ? { call: Number(filters.call) } : {}),
+    ...(filters.course ? { course: filters.course } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.country ? { country: filters.country } : {}),
+    ...(filters.violations ? { hasViolations: filters.violations === 'yes' } : {}),
+    ...(q ? { q } : {}),
+    sort: filters.sort,
+    dir: filters.dir === 1 ? ('asc' as const) : ('desc' as const),
+  };
+  const list = usePaged<ApplicationSummary, 'applications/list'>('applications/list', listInput);
+  // Two COUNTs beside the page: the year's total, and how many of the shown rows break a rule.
+  const yearTotal = useApi('applications/list', { ...scope, limit: 1 });
+  const violatingApi = useApi('applications/list', { ...listInput, hasViolations: true, limit: 1 });
   const stats = useApi('stats/byYear', {});
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const years = useApi('stats/years', {});
+  const calls = useApi('calls/list', scope);
+  const countryYear = filters.year === 'all' ? currentFiscalYear() : filters.year;
+  const countriesApi = useApi('stats/breakdown', { fiscalYear: countryYear, by: 'country' });
 
   const yearOptions = useMemo(() => {
-    for (const a of items) knownYears.add(a.fiscalYear);
+    for (const y of years.data ?? []) knownYears.add(y);
     for (const s of stats.data ?? []) if (!s.builtIn) knownYears.add(s.fiscalYear);
     const fy = currentFiscalYear();
-    const years = new Set([...knownYears, fy, fy + 1]);
-    if (filters.year !== 'all') years.add(filters.year);
-    return [...years].sort((a, b) => b - a);
-  }, [items, stats.data, filters.year]);
-
-  const rows: Row[] = useMemo(
-    () =>
-      items.map((app) => {
-        const names = app.countries.map((c) => countryName(c, lang));
-        const haystack = normalizeName(
-          [
-            app.applicationNo,
-            app.title,
-            app.hostInstitution,
-            app.applicant,
-            ...app.sendingInstitutions,
-            ...names,
-            ...app.countries,
-          ].join('\u0001'),
-        );
-        return { app, haystack, countryText: names.join('、') };
-      }),
-    [items, lang],
-  );
+    const all = new Set([...knownYears, fy, fy + 1]);
+    if (filters.year !== 'all') all.add(filters.year);
+    return [...all].sort((a, b) => b - a);
+  }, [years.data, stats.data, filters.year]);
 
   const callOptions = useMemo(() => {
-    const set = new Set<number>();
-    let none = false;
-    for (const a of items) {
-      if (a.call === null) none = true;
-      else set.add(a.call);
-    }
-    return { numbers: [...set].sort((a, b) => a - b), none };
-  }, [items]);
+    const numbers = [...new Set((calls.data ?? []).map((c) => c.number))].sort((a, b) => a - b);
+    return { numbers, none: true };
+  }, [calls.data]);
 
   const countryOptions = useMemo(() => {
-    const set = new Set<string>();
-    for (const a of items) for (const c of a.countries) set.add(c);
+    const set = new Set<string>((countriesApi.data ?? []).map((r) => String(r.key)).filter((k) => k && k !== '—'));
+    if (filters.country) set.add(filters.country);
     const collator = new Intl.Collator(lang);
     return [...set].map((code) => ({ code, name: countryName(code, lang) })).sort((a, b) => collator.compare(a.name, b.name));
-  }, [items, lang]);
+  }, [countriesApi.data, filters.country, lang]);
 
-  // Typing stays responsive even when the filter pass runs over 20,000 rows.
-  const q = useDeferredValue(filters.q);
-  const filtered = useMemo(() => {
-    const needle = normalizeName(q);
-    const out = rows.filter(({ app, haystack }) => {
-      if (filters.call === 'none' ? app.call !== null : filters.call !== '' && String(app.call) !== filters.call) return false;
-      if (filters.course && app.course !== filters.course) return false;
-      if (filters.status && app.status !== filters.status) return false;
-      if (filters.country && !app.countries.includes(filters.country)) return false;
-      if (filters.violations === 'yes' && app.violations.length === 0) return false;
-      if (filters.violations === 'no' && app.violations.length > 0) return false;
-      if (needle && !haystack.includes(needle)) return false;
-      return true;
-    });
-    const collator = new Intl.Collator(lang, { numeric: true });
-    const statusOrder = (s: Status) => STATUSES.indexOf(s);
-    const courseOrder = (c: Course) => COURSES.indexOf(c);
-    const cmp = (a: Row, b: Row): number => {
-      const x = a.app;
-      const y = b.app;
-      switch (filters.sort) {
-        case 'applicationNo':
-          return collator.compare(x.applicationNo, y.applicationNo);
-        case 'fiscalYear':
-          return x.fiscalYear - y.fiscalYear;
-        case 'course':
-          return courseOrder(x.course) - courseOrder(y.course);
-        case 'title':
-          return collator.compare(x.title, y.title);
-        case 'hostInstitution':
-          return collator.compare(x.hostInstitution, y.hostInstitution);
-        case 'countries':
-          return collator.compare(a.countryText, b.countryText);
-        case 'invitees':
-          return x.invitees - y.invitees;
-        case 'arrival':
-          return x.arrival < y.arrival ? -1 : x.arrival > y.arrival ? 1 : 0;
-        case 'requestedAmount':
-          return x.requestedAmount - y.requestedAmount;
-        case 'status':
-          return statusOrder(x.status) - statusOrder(y.status);
-        case 'eligibility':
-          return x.violations.length - y.violations.length || x.warnings.length - y.warnings.length;
-      }
-    };
-    const dir = filters.dir;
-    out.sort((a, b) => dir * cmp(a, b) || collator.compare(a.app.applicationNo, b.app.applicationNo));
-    return out;
-  }, [rows, q, filters.call, filters.course, filters.status, filters.country, filters.violations, filters.sort, filters.dir, lang]);
-
-  const violating = useMemo(() => filtered.reduce((n, r) => n + (r.app.violations.length > 0 ? 1 : 0), 0), [filtered]);
+  const shownCount = list.total;
+  const violating = filters.violations === 'no' ? 0 : (violatingApi.data?.total ?? 0);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // The component is not compiled by React Compiler; it re-renders on scroll through the virtualizer.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: filtered.length,
+    count: shownCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  const visible = virtualizer.getVirtualItems();
+  const firstVisible = visible[0]?.index ?? 0;
+  const lastVisible = visible.at(-1)?.index ?? 0;
+  const { show } = list;
+  useEffect(() => {
+    if (shownCount > 0) show(firstVisible, lastVisible);
+  }, [firstVisible, lastVisible, shownCount, show]);
 
   const sortBy = (key: SortKey) => {
     if (filters.sort === key) setFilters({ dir: filters.dir === 1 ? -1 : 1 });
@@ -337,10 +285,10 @@ export function ApplicationsList() {
         )}
       </div>
       <div className="apps-count" aria-live="polite" data-testid="apps-count">
-        {list.data ? (
+        {list.loaded && yearTotal.data ? (
           <>
-            <span data-testid="apps-count-shown" data-shown={filtered.length} data-total={items.length}>
-              {t('applications.list.count', { shown: formatNumber(filtered.length, lang), total: formatNumber(items.length, lang) })}
+            <span data-testid="apps-count-shown" data-shown={shownCount} data-total={yearTotal.data.total}>
+              {t('applications.list.count', { shown: formatNumber(shownCount, lang), total: formatNumber(yearTotal.data.total, lang) })}
             </span>
             {violating > 0 && <span className="apps-count-bad">{t('applications.list.countViolations', { n: formatNumber(violating, lang) })}</span>}
           </>
@@ -350,7 +298,7 @@ export function ApplicationsList() {
       </div>
       <ErrorBox error={list.error} />
 
-      <div className="apps-grid-scroll" ref={scrollRef} role="table" aria-rowcount={filtered.length + 1} data-testid="apps-grid">
+      <div className="apps-grid-scroll" ref={scrollRef} role="table" aria-rowcount={shownCount + 1} data-testid="apps-grid">
         <div className="apps-grid-row apps-grid-header" role="row" aria-rowindex={1}>
           {COLUMNS.map((c) => {
             const active = filters.sort === c.key;
@@ -378,8 +326,16 @@ export function ApplicationsList() {
           })}
         </div>
         <div className="apps-grid-body" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const { app, countryText } = filtered[v.index]!;
+          {visible.map((v) => {
+            const app = list.rowAt(v.index);
+            if (!app) {
+              return (
+                <div key={`pending-${v.index}`} className="apps-grid-row apps-pending" role="row" aria-rowindex={v.index + 2} style={{ transform: `translateY(${v.start}px)` }}>
+                  <span role="cell">…</span>
+                </div>
+              );
+            }
+            const countryText = app.countries.map((c) => countryName(c, lang)).join('、');
             return (
               <a
                 key={app.id}
@@ -412,9 +368,9 @@ export function ApplicationsList() {
             );
           })}
         </div>
-        {list.data && filtered.length === 0 && (
+        {list.loaded && shownCount === 0 && (
           <div className="apps-empty" data-testid="apps-empty">
-            {items.length === 0 && filters.year === 'all' ? t('applications.list.emptyDb') : t('applications.list.empty')}
+            {yearTotal.data?.total === 0 && filters.year === 'all' ? t('applications.list.emptyDb') : t('applications.list.empty')}
           </div>
         )}
       </div>
@@ -424,7 +380,10 @@ export function ApplicationsList() {
           onClose={() => setImportOpen(false)}
           onImported={() => {
             list.reload();
+            yearTotal.reload();
+            violatingApi.reload();
             stats.reload();
+            years.reload();
           }}
         />
       )}

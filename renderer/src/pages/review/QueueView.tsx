@@ -1,13 +1,14 @@
 // One queue as a keyboard-driven table: j/k or arrows move, Enter opens, x selects, a/r/w decide
 // (the selection, or the row under the cursor when nothing is selected), g assigns reviewers.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { QueueItem } from '../../../../shared/api/review.ts';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../../shared/domain.ts';
 import type { Decision } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
-import { useApi } from '../../useApi.ts';
+import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { StatusBadge } from '../applications/EligibilityBadge.tsx';
 import { formatDate, formatYen, uiLang } from '../applications/format.ts';
 import { AssignDialog, DecideDialog } from './dialogs.tsx';
@@ -17,56 +18,65 @@ export type Queue = 'eligibility' | 'assignment' | 'outstanding' | 'ready' | 'de
 
 const DECISION_KEYS: Record<string, Decision> = { a: 'adopted', r: 'rejected', w: 'waitlisted' };
 
+const ROW_HEIGHT = 37;
+
 // Where the cursor was, per queue, so coming back from an application lands on the same row.
 const rememberedCursor = new Map<string, number>();
 
 export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fiscalYear: number; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.language);
-  const items = useApi('review/queue', { queue, fiscalYear });
-  const rows = items.data ?? [];
+  // The queue arrives a window at a time and only the rows in view are drawn: the outstanding
+  // queue of a busy year is thousands of rows.
+  const items = usePaged<QueueItem, 'review/queue'>('review/queue', { queue, fiscalYear });
+  const count = items.total;
+  const rowAt = items.rowAt;
   const [cursor, setCursor] = useState(() => rememberedCursor.get(queue) ?? 0);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Selected rows by key, with what a decision needs, so a selection survives scrolling away.
+  const [selected, setSelected] = useState<Map<string, { applicationId: string; status: Status }>>(new Map());
   const [deciding, setDeciding] = useState<{ ids: string[]; decision: Decision } | null>(null);
   const [assigning, setAssigning] = useState<string[] | null>(null);
   const [message, setMessage] = useState<{ text: string; batchId?: string; previous?: { id: string; status: Status }[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const tableRef = useRef<HTMLTableElement>(null);
-  const at = Math.min(cursor, Math.max(0, rows.length - 1));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const at = Math.min(cursor, Math.max(0, count - 1));
+  const virtual = useVirtualRows(count, scrollRef, ROW_HEIGHT, items.show);
+  const { scrollToIndex } = virtual;
 
   useEffect(() => {
     rememberedCursor.set(queue, at);
   }, [queue, at]);
   useEffect(() => {
-    if (items.data && !deciding && !assigning) tableRef.current?.focus({ preventScroll: true });
-  }, [items.data, deciding, assigning]);
+    if (items.loaded && !deciding && !assigning) tableRef.current?.focus({ preventScroll: true });
+  }, [items.loaded, deciding, assigning]);
   useEffect(() => {
-    tableRef.current?.querySelector('tr.cursor')?.scrollIntoView({ block: 'nearest' });
-  }, [at]);
+    if (count > 0) scrollToIndex(at);
+  }, [at, count, scrollToIndex]);
 
-  const rowKey = (i: number) => rows[i]?.assignmentId ?? rows[i]?.applicationId ?? '';
-  const targetApps = () => {
-    const ids = selected.size ? rows.filter((_, i) => selected.has(rowKey(i))).map((r) => r.applicationId) : rows[at] ? [rows[at].applicationId] : [];
-    return [...new Set(ids)];
-  };
+  const rowKey = (i: number) => rowAt(i)?.assignmentId ?? rowAt(i)?.applicationId ?? '';
+  const targetRows = () => (selected.size ? [...selected.values()] : rowAt(at) ? [{ applicationId: rowAt(at)!.applicationId, status: rowAt(at)!.status }] : []);
+  const targetApps = () => [...new Set(targetRows().map((r) => r.applicationId))];
   const toggle = (i: number) => {
+    const r = rowAt(i);
+    if (!r) return;
     const k = rowKey(i);
-    const next = new Set(selected);
+    const next = new Map(selected);
     if (next.has(k)) next.delete(k);
-    else next.add(k);
+    else next.set(k, { applicationId: r.applicationId, status: r.status });
     setSelected(next);
   };
 
   const onKey = (e: KeyboardEvent) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const k = e.key;
-    if (k === 'j' || k === 'ArrowDown') setCursor(Math.min(rows.length - 1, at + 1));
+    if (k === 'j' || k === 'ArrowDown') setCursor(Math.min(count - 1, at + 1));
     else if (k === 'k' || k === 'ArrowUp') setCursor(Math.max(0, at - 1));
     else if (k === 'Home') setCursor(0);
-    else if (k === 'End') setCursor(rows.length - 1);
-    else if (k === 'Enter' && rows[at]) navigate('review', 'app', rows[at].applicationId, queue);
+    else if (k === 'End') setCursor(count - 1);
+    else if (k === 'Enter' && rowAt(at)) navigate('review', 'app', rowAt(at)!.applicationId, queue);
     else if (k === 'x' || k === ' ') {
-      if (rows[at]) toggle(at);
+      if (rowAt(at)) toggle(at);
     } else if (k === 'g' && queue === 'assignment') {
       const ids = targetApps();
       if (ids.length) setAssigning(ids);
@@ -134,8 +144,9 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
         )}
       </div>
       <ErrorBox error={items.error ?? error} />
-      {items.data && rows.length === 0 && <p className="muted">{t('review.empty')}</p>}
-      {rows.length > 0 && (
+      {items.loaded && count === 0 && <p className="muted">{t('review.empty')}</p>}
+      {count > 0 && (
+        <div className="vt-scroll" ref={scrollRef} data-testid="queue-scroll">
         <table className="grid rv-table" tabIndex={0} ref={tableRef} onKeyDown={onKey} data-testid="queue-table" aria-activedescendant={`qrow-${at}`}>
           <thead>
             <tr>
@@ -162,7 +173,16 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
             </tr>
           </thead>
           <tbody>
-            {rows.map((r, i) => {
+            {virtual.padTop > 0 && <tr className="vt-pad" style={{ height: virtual.padTop }} aria-hidden="true" />}
+            {virtual.items.map(({ index: i }) => {
+              const r = rowAt(i);
+              if (!r) {
+                return (
+                  <tr key={`pending-${i}`} className="vt-pending" style={{ height: ROW_HEIGHT }}>
+                    <td colSpan={10}>…</td>
+                  </tr>
+                );
+              }
               const k = rowKey(i);
               return (
                 <tr
@@ -173,6 +193,7 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
                   onDoubleClick={() => navigate('review', 'app', r.applicationId, queue)}
                   data-testid="queue-row"
                   data-app-no={r.applicationNo}
+                  style={{ height: ROW_HEIGHT }}
                   aria-selected={i === at}
                 >
                   <td>
@@ -210,8 +231,10 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
                 </tr>
               );
             })}
+            {virtual.padBottom > 0 && <tr className="vt-pad" style={{ height: virtual.padBottom }} aria-hidden="true" />}
           </tbody>
         </table>
+        </div>
       )}
       {deciding && (
         <DecideDialog
@@ -220,11 +243,11 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
           onClose={() => setDeciding(null)}
           onDone={(n) => {
             const ids = new Set(deciding.ids);
-            const previous = [...new Map(rows.filter((r) => ids.has(r.applicationId)).map((r) => [r.applicationId, r.status])).entries()]
+            const previous = [...new Map(targetRows().filter((r) => ids.has(r.applicationId)).map((r) => [r.applicationId, r.status])).entries()]
               .filter(([, status]) => status !== deciding.decision)
               .map(([id, status]) => ({ id, status }));
             setDeciding(null);
-            setSelected(new Set());
+            setSelected(new Map());
             setMessage({ text: t('review.decided', { count: n }), previous });
             items.reload();
             onChanged();
@@ -238,7 +261,7 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
           onClose={() => setAssigning(null)}
           onDone={(r) => {
             setAssigning(null);
-            setSelected(new Set());
+            setSelected(new Map());
             setMessage({ text: t('review.assigned', { added: r.added }), batchId: r.batchId });
             items.reload();
             onChanged();

@@ -1,0 +1,204 @@
+// The hot calls on generated databases of 1, 5 and 20 realistic years (and 20 stress years), each
+// beside a reference computing the same answer with ONE hand-written SQL statement on a raw
+// better-sqlite3 prepared statement, same page size, same run. Each answer is compared with the
+// reference's before timing, so a fast wrong answer cannot pass. Our side is the whole call
+// through dispatch: input validation, queries, row shaping (and, for programs, the rule checks).
+import BetterSqlite3 from 'better-sqlite3';
+import { startRuntime } from '../main/runtime.ts';
+import { FY, TODAY, fmt, generated, timeIt, type BenchModule, type BenchRow } from './common.ts';
+
+interface Hot {
+  label: string;
+  name: string;
+  input: Record<string, unknown>;
+  sql: string;
+  params: unknown[];
+  /** Same answer? Compared on ids/keys, order and total. */
+  same(ours: any, ref: any[]): boolean;
+}
+
+const RELATED = `
+  (select group_concat(name_ja, char(31)) from (select i.name_ja from application_sending s join institution i on i.id = s.institution_id where s.application_id = a.id order by s.position)) as sending,
+  (select group_concat(country, ' ') from (select c.country from application_country c where c.application_id = a.id order by c.position)) as countries`;
+const pageSame = (ours: { items: { id?: string; applicationId?: string; assignmentId?: string | null }[]; total: number }, ref: { id: string; total: number }[]) =>
+  ours.items.length === ref.length &&
+  ours.items.every((x, i) => (x.assignmentId ?? x.id ?? x.applicationId) === ref[i]!.id) &&
+  (ref.length === 0 ? ours.total === 0 : ours.total === ref[0]!.total);
+
+const OPEN = `('received', 'under-review')`;
+const PENDING = `not exists (select 1 from review v where v.assignment_id = s.id)`;
+
+function hotCalls(): Hot[] {
+  return [
+    {
+      label: 'applications/list FY, page of 100',
+      name: 'applications/list',
+      input: { fiscalYear: FY, limit: 100 },
+      sql: `select a.*, h.name_ja as host_name, ${RELATED}, count(*) over () as total
+            from application a join institution h on h.id = a.host_institution_id
+            where a.fiscal_year = ? order by a.fiscal_year desc, a.application_no, a.id limit 100`,
+      params: [FY],
+      same: pageSame,
+    },
+    {
+      label: 'applications/list FY + country VN, page of 100',
+      name: 'applications/list',
+      input: { fiscalYear: FY, country: 'VN', limit: 100 },
+      sql: `select a.*, h.name_ja as host_name, ${RELATED}, count(*) over () as total
+            from application a join institution h on h.id = a.host_institution_id
+            where a.fiscal_year = ? and a.id in (select application_id from application_country where country = ?)
+            order by a.fiscal_year desc, a.application_no, a.id limit 100`,
+      params: [FY, 'VN'],
+      same: pageSame,
+    },
+    {
+      label: 'applications/list all years + country VN, page of 100',
+      name: 'applications/list',
+      input: { country: 'VN', limit: 100 },
+      sql: `select a.*, h.name_ja as host_name, ${RELATED}, count(*) over () as total
+            from application a join institution h on h.id = a.host_institution_id
+            where a.id in (select application_id from application_country where country = ?)
+            order by a.fiscal_year desc, a.application_no, a.id limit 100`,
+      params: ['VN'],
+      same: pageSame,
+    },
+    {
+      label: 'programs/list FY, page of 100',
+      name: 'programs/list',
+      input: { fiscalYear: FY, limit: 100 },
+      sql: `select a.*, h.name_ja as host_name, ${RELATED},
+              (select count(*) from participant p where p.application_id = a.id and p.role = 'invitee') as invitees_n,
+              (select count(*) from participant p where p.application_id = a.id and p.role = 'escort') as escorts_n,
+              (select count(*) from itinerary_slot t where t.application_id = a.id) as slots_n,
+              count(*) over () as total
+            from application a join institution h on h.id = a.host_institution_id
+            where a.fiscal_year = ? and a.status in ('adopted', 'implemented', 'reported')
+            order by a.arrival, a.application_no, a.id limit 100`,
+      params: [FY],
+      same: (o, r) => pageSame(o, r) && o.items.every((x: any, i: number) => x.invitees === r[i].invitees_n && x.slots === r[i].slots_n),
+    },
+    {
+      label: 'review/queueCounts FY',
+      name: 'review/queueCounts',
+      input: { fiscalYear: FY },
+      sql: `select
+              (select count(*) from application a where a.fiscal_year = @fy and a.status in ${OPEN} and a.violation_codes != '') as eligibility,
+              (select count(*) from application a where a.fiscal_year = @fy and a.status in ${OPEN} and (select count(*) from review_assignment s where s.application_id = a.id) < 3) as assignment,
+              (select count(*) from review_assignment s join application a on a.id = s.application_id where a.fiscal_year = @fy and a.status in ${OPEN} and ${PENDING}) as outstanding,
+              (select count(*) from application a where a.fiscal_year = @fy and a.status in ${OPEN} and exists (select 1 from review_assignment s where s.application_id = a.id)
+                 and not exists (select 1 from review_assignment s where s.application_id = a.id and ${PENDING})) as ready,
+              (select count(*) from application a where a.fiscal_year = @fy and a.status in ('adopted', 'rejected', 'waitlisted')) as decided`,
+      params: [{ fy: FY }],
+      same: (o, r) => JSON.stringify(o) === JSON.stringify({ eligibility: r[0].eligibility, assignment: r[0].assignment, outstanding: r[0].outstanding, ready: r[0].ready, decided: r[0].decided }),
+    },
+    {
+      label: 'review/queue outstanding FY, page of 100',
+      name: 'review/queue',
+      input: { queue: 'outstanding', fiscalYear: FY, limit: 100 },
+      sql: `select s.id, a.application_no, a.title, h.name_ja, a.status, a.violation_codes, a.requested_amount, r.name, s.due_on,
+              (select count(*) from review_assignment n where n.application_id = a.id) as reviewers,
+              (select count(*) from review m where m.application_id = a.id) as submitted,
+              (select avg(score) from review m where m.application_id = a.id) as mean,
+              case when s.due_on is not null and s.due_on < ? then 1 else 0 end as overdue,
+              count(*) over () as total
+            from review_assignment s join application a on a.id = s.application_id join institution h on h.id = a.host_institution_id join reviewer r on r.id = s.reviewer_id
+            where a.fiscal_year = ? and a.status in ${OPEN} and ${PENDING}
+            order by overdue desc, coalesce(s.due_on, '9999-12-31'), r.normalized_name, a.application_no, s.id limit 100`,
+      params: [TODAY, FY],
+      same: pageSame,
+    },
+    {
+      label: 'review/queue assignment FY, page of 100',
+      name: 'review/queue',
+      input: { queue: 'assignment', fiscalYear: FY, limit: 100 },
+      sql: `select a.id, a.application_no, a.title, h.name_ja, a.status, a.violation_codes, a.requested_amount,
+              (select count(*) from review_assignment n where n.application_id = a.id) as reviewers,
+              (select count(*) from review m where m.application_id = a.id) as submitted,
+              (select avg(score) from review m where m.application_id = a.id) as mean,
+              count(*) over () as total
+            from application a join institution h on h.id = a.host_institution_id
+            where a.fiscal_year = ? and a.status in ${OPEN} and (select count(*) from review_assignment n where n.application_id = a.id) < 3
+            order by a.fiscal_year desc, a.application_no, a.id limit 100`,
+      params: [FY],
+      same: pageSame,
+    },
+    {
+      label: 'stats/breakdown FY by country',
+      name: 'stats/breakdown',
+      input: { fiscalYear: FY, by: 'country' },
+      sql: `select c.country as key, count(*) as applications, sum(a.status in ('adopted', 'implemented', 'reported')) as adoptions
+            from application a join application_country c on c.application_id = a.id where a.fiscal_year = ? group by c.country`,
+      params: [FY],
+      same: (o, r) => o.length === r.length && r.every((x) => o.some((y: any) => y.key === x.key && y.applications === x.applications && y.adoptions === x.adoptions)),
+    },
+    {
+      label: 'stats/outcomes (every year)',
+      name: 'stats/outcomes',
+      input: {},
+      sql: `with inv as (select a.fiscal_year as fy, count(*) as n from participant p join application a on a.id = p.application_id where p.role = 'invitee' group by a.fiscal_year),
+                 o as (select a.fiscal_year as fy, f.kind, count(distinct f.participant_id) as n from follow_up f join participant p on p.id = f.participant_id join application a on a.id = p.application_id where p.role = 'invitee' group by a.fiscal_year, f.kind),
+                 anyo as (select a.fiscal_year as fy, count(distinct f.participant_id) as n from follow_up f join participant p on p.id = f.participant_id join application a on a.id = p.application_id where p.role = 'invitee' group by a.fiscal_year)
+            select anyo.fy, inv.n as invitees, anyo.n as any_outcome, (select group_concat(kind || ':' || n) from o where o.fy = anyo.fy) as kinds
+            from anyo join inv on inv.fy = anyo.fy order by anyo.fy`,
+      params: [],
+      same: (o, r) => o.length === r.length && o.every((x: any, i: number) => x.fiscalYear === r[i].fy && x.invitees === r[i].invitees && x.anyOutcome === r[i].any_outcome),
+    },
+  ];
+}
+
+/** Calls scoped to one fiscal year: the growth table's rows (their cost must not follow history). */
+const SCOPED = (label: string) => label.includes(' FY');
+
+export async function measureDb(path: string, log: (l: string) => void, tag: string): Promise<BenchRow[]> {
+  const rt = await startRuntime({ dbPath: path, door: 'cli', user: 'bench' });
+  const raw = new BetterSqlite3(path, { readonly: true });
+  const out: BenchRow[] = [];
+  log(`\n${tag}: ${path}`);
+  log(`  ${'call'.padEnd(52)} ${'ours ms'.padStart(8)} ${'ref ms'.padStart(8)} ${'ratio'.padStart(6)}  target`);
+  try {
+    for (const h of hotCalls()) {
+      const stmt = raw.prepare(h.sql);
+      const refRows = stmt.all(...h.params) as any[];
+      const r = await rt.invoke(h.name, h.input);
+      if (!r.ok) throw new Error(`${h.name}: ${r.error.message}`);
+      if (!h.same(r.value, refRows)) throw new Error(`${h.label}: our answer and the reference's differ on ${path}`);
+      const ours = await timeIt(() => rt.invoke(h.name, h.input));
+      const ref = await timeIt(() => stmt.all(...h.params));
+      const ratio = ours / ref;
+      const paged = h.label.includes('page of 100');
+      const met = ratio <= 1.5 && (!paged || ours <= 50);
+      const target = paged ? '≤ 1.5× ref and ≤ 50 ms' : '≤ 1.5× ref';
+      out.push({ group: tag, name: h.label, oursMs: ours, refMs: ref, ratio, target, met });
+      log(`  ${h.label.padEnd(52)} ${fmt(ours).padStart(8)} ${fmt(ref).padStart(8)} ${ratio.toFixed(2).padStart(6)}  ${target}: ${met ? 'met' : 'NOT met'}`);
+    }
+  } finally {
+    raw.close();
+    await rt.close();
+  }
+  return out;
+}
+
+export const callsBench: BenchModule = {
+  name: 'calls',
+  async run(log) {
+    const rows: BenchRow[] = [];
+    const byYears = new Map<number, BenchRow[]>();
+    for (const years of [1, 5, 20]) {
+      const r = await measureDb(await generated(years), log, `${years} realistic year${years > 1 ? 's' : ''}`);
+      byYears.set(years, r);
+      rows.push(...r);
+    }
+    rows.push(...(await measureDb(await generated(20, 'stress'), log, '20 stress years')));
+
+    log('\ngrowth: calls scoped to one fiscal year (FY2026, same ~1,000 applications) at 1, 5 and 20 years');
+    log(`  ${'call'.padEnd(52)} ${'1 y'.padStart(7)} ${'5 y'.padStart(7)} ${'20 y'.padStart(7)} ${'20/1'.padStart(6)}  target ≤ 1.5×`);
+    for (const r1 of byYears.get(1)!.filter((r) => SCOPED(r.name))) {
+      const r5 = byYears.get(5)!.find((r) => r.name === r1.name)!;
+      const r20 = byYears.get(20)!.find((r) => r.name === r1.name)!;
+      const g = r20.oursMs / r1.oursMs;
+      rows.push({ group: 'growth 20y/1y', name: r1.name, oursMs: r20.oursMs, refMs: r1.oursMs, ratio: g, target: '≤ 1.5× the 1-year figure', met: g <= 1.5 });
+      log(`  ${r1.name.padEnd(52)} ${fmt(r1.oursMs).padStart(7)} ${fmt(r5.oursMs).padStart(7)} ${fmt(r20.oursMs).padStart(7)} ${g.toFixed(2).padStart(6)}  ${g <= 1.5 ? 'met' : 'NOT met'}`);
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,66 @@
+// Shared pieces of `npm run bench`: generated databases (made once, kept under bench/out/, which
+// git ignores), timing, and the row every module reports.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../db/open.ts';
+import { generate, type Scale } from '../main/gen/generate.ts';
+
+export interface BenchRow {
+  group: string;
+  name: string;
+  /** Our call set, median ms. */
+  oursMs: number;
+  /** The same answer by the reference (raw SQL on better-sqlite3, or exceljs), median ms. */
+  refMs?: number | undefined;
+  ratio?: number | undefined;
+  /** The issue's target, in words and as a test of the figures. */
+  target?: string | undefined;
+  met?: boolean | undefined;
+  note?: string | undefined;
+}
+
+export interface BenchModule {
+  name: string;
+  run(log: (line: string) => void): Promise<BenchRow[]>;
+}
+
+export const OUT = join(process.cwd(), 'bench', 'out');
+export const SEED = 1;
+/** The fixed "today" of every generated database, so figures compare across runs and machines. */
+export const TODAY = '2026-12-01';
+export const FY = 2026;
+
+/** A generated database (years, scale), made on first use; a fresh copy when `copy` is set. */
+export async function generated(years: number, scale: Scale = 'realistic', copy?: string): Promise<string> {
+  mkdirSync(OUT, { recursive: true });
+  const path = join(OUT, `gen-${years}y-${scale}-s${SEED}.sqlite`);
+  if (!existsSync(path)) {
+    const open = await openDatabase(path);
+    open.raw.pragma('synchronous = OFF');
+    await generate(open.db, { years, seed: SEED, scale, today: TODAY });
+    open.raw.exec('ANALYZE');
+    open.raw.pragma('wal_checkpoint(TRUNCATE)');
+    await open.close();
+  }
+  if (!copy) return path;
+  const to = join(OUT, copy);
+  copyFileSync(path, to);
+  return to;
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median of `runs` timings after one warm-up run. */
+export async function timeIt(fn: () => unknown, runs = 7): Promise<number> {
+  await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+export const fmt = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(0));

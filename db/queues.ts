@@ -1,0 +1,161 @@
+// The review queues in SQL: counts are COUNTs and a queue is a page of rows, both scoped by the
+// fiscal year's index, so a queue costs its own rows however many years the database holds.
+// Portable SQL (SQLite and PostgreSQL): correlated subqueries, CASE, COALESCE, explicit ORDER BY
+// with a unique last key.
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { QueueItem, QueueName } from '../shared/api/review.ts';
+import type { Course, Status } from '../shared/domain.ts';
+import type { DB } from './open.ts';
+import { DECIDED_STATUSES, OPEN_STATUSES } from './review.ts';
+import type { Database } from './schema.ts';
+
+export interface QueueScope {
+  fiscalYear?: number | undefined;
+  perApplication: number;
+  today: string;
+}
+
+type AppEb = ExpressionBuilder<Database & { a: Database['application'] }, 'a'>;
+
+const inYear = (eb: AppEb, s: QueueScope): Expression<SqlBool>[] => (s.fiscalYear === undefined ? [] : [eb('a.fiscal_year', '=', s.fiscalYear)]);
+const assignedCount = (eb: AppEb) => eb.selectFrom('review_assignment as n').select((e) => e.fn.countAll<number>().as('c')).whereRef('n.application_id', '=', 'a.id');
+const submittedCount = (eb: AppEb) => eb.selectFrom('review as m').select((e) => e.fn.countAll<number>().as('c')).whereRef('m.application_id', '=', 'a.id');
+/** An assignment of this application still waiting for its review. */
+const pendingExists = (eb: AppEb) =>
+  eb.exists(
+    eb
+      .selectFrom('review_assignment as p')
+      .select('p.id')
+      .whereRef('p.application_id', '=', 'a.id')
+      .where((e) => e.not(e.exists(e.selectFrom('review as pv').select('pv.id').whereRef('pv.assignment_id', '=', 'p.id')))),
+  );
+
+/** Which applications a queue holds (outstanding: applications with a pending assignment). */
+function queueWhere(eb: AppEb, queue: QueueName, s: QueueScope): Expression<SqlBool> {
+  const parts = inYear(eb, s);
+  if (queue === 'decided') return eb.and([...parts, eb('a.status', 'in', [...DECIDED_STATUSES])]);
+  parts.push(eb('a.status', 'in', [...OPEN_STATUSES]));
+  if (queue === 'eligibility') parts.push(eb('a.violation_codes', '!=', ''));
+  if (queue === 'assignment') parts.push(eb(assignedCount(eb), '<', s.perApplication));
+  if (queue === 'ready') parts.push(eb(assignedCount(eb), '>', 0), eb.not(pendingExists(eb)));
+  return eb.and(parts);
+}
+
+export async function queueCounts(db: DB, s: QueueScope): Promise<Record<QueueName, number>> {
+  const count = async (queue: Exclude<QueueName, 'outstanding'>) => {
+    const r = await db
+      .selectFrom('application as a')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => queueWhere(eb, queue, s))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  return {
+    eligibility: await count('eligibility'),
+    assignment: await count('assignment'),
+    outstanding: await countOutstanding(db, s),
+    ready: await count('ready'),
+    decided: await count('decided'),
+  };
+}
+
+async function countOutstanding(db: DB, s: QueueScope): Promise<number> {
+  const r = await db
+    .selectFrom('review_assignment as s')
+    .innerJoin('application as a', 'a.id', 's.application_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.and([...inYear(eb, s), eb('a.status', 'in', [...OPEN_STATUSES]), eb.not(eb.exists(eb.selectFrom('review as v').select('v.id').whereRef('v.assignment_id', '=', 's.id')))]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+function baseRow(db: DB) {
+  return db
+    .selectFrom('application as a')
+    .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
+    .select((eb) => [
+      'a.id',
+      'a.application_no',
+      'a.fiscal_year',
+      'a.call_number',
+      'a.course',
+      'a.title',
+      'h.name_ja as host_name',
+      'a.status',
+      'a.violation_codes',
+      'a.requested_amount',
+      assignedCount(eb).as('reviewers'),
+      submittedCount(eb).as('submitted'),
+      eb.selectFrom('review as ms').select((e) => e.fn.avg<number>('ms.score').as('m')).whereRef('ms.application_id', '=', 'a.id').as('mean_score'),
+    ]);
+}
+
+type BaseRow = Awaited<ReturnType<ReturnType<typeof baseRow>['execute']>>[number];
+
+function toItem(r: BaseRow): QueueItem {
+  return {
+    applicationId: r.id,
+    applicationNo: r.application_no,
+    fiscalYear: r.fiscal_year,
+    call: r.call_number,
+    course: r.course as Course,
+    title: r.title,
+    hostInstitution: r.host_name,
+    status: r.status as Status,
+    violations: r.violation_codes ? r.violation_codes.split(' ') : [],
+    reviewers: Number(r.reviewers ?? 0),
+    submitted: Number(r.submitted ?? 0),
+    meanScore: r.mean_score === null || r.mean_score === undefined ? null : Number(r.mean_score),
+    requestedAmount: Number(r.requested_amount),
+    assignmentId: null,
+    reviewer: null,
+    dueOn: null,
+    overdue: false,
+  };
+}
+
+export async function queuePage(
+  db: DB,
+  queue: QueueName,
+  s: QueueScope,
+  p: { limit?: number | undefined; offset?: number | undefined },
+): Promise<{ items: QueueItem[]; total: number }> {
+  const offset = p.offset ?? 0;
+  if (queue === 'outstanding') return outstandingPage(db, s, p.limit, offset);
+  let q = baseRow(db).where((eb) => queueWhere(eb, queue, s));
+  // Ready: best mean first. The others: as the applications list, newest year, then 受付番号.
+  q = queue === 'ready' ? q.orderBy('mean_score', 'desc').orderBy('a.application_no').orderBy('a.id') : q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').orderBy('a.id');
+  q = p.limit !== undefined ? q.limit(p.limit).offset(offset) : offset ? q.limit(2147483647).offset(offset) : q;
+  const items = (await q.execute()).map(toItem);
+  const counted = offset === 0 && (p.limit === undefined || items.length < p.limit);
+  const total = counted
+    ? items.length
+    : Number(
+        (await db.selectFrom('application as a').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => queueWhere(eb, queue, s)).executeTakeFirstOrThrow()).n,
+      );
+  return { items, total };
+}
+
+/** One row per pending assignment: overdue first, then by due date, then reviewer by reviewer. */
+async function outstandingPage(db: DB, s: QueueScope, limit: number | undefined, offset: number) {
+  let q = baseRow(db)
+    .innerJoin('review_assignment as s', 's.application_id', 'a.id')
+    .innerJoin('reviewer as r', 'r.id', 's.reviewer_id')
+    .select((eb) => [
+      's.id as assignment_id',
+      'r.name as reviewer_name',
+      's.due_on',
+      eb.case().when(eb.and([eb('s.due_on', 'is not', null), eb('s.due_on', '<', s.today)])).then(1).else(0).end().as('is_overdue'),
+    ])
+    .where((eb) => eb.and([...inYear(eb, s), eb('a.status', 'in', [...OPEN_STATUSES]), eb.not(eb.exists(eb.selectFrom('review as v').select('v.id').whereRef('v.assignment_id', '=', 's.id')))]))
+    .orderBy('is_overdue', 'desc')
+    .orderBy((eb) => eb.fn.coalesce('s.due_on', eb.val('9999-12-31')))
+    .orderBy('r.normalized_name')
+    .orderBy('a.application_no')
+    .orderBy('s.id');
+  q = limit !== undefined ? q.limit(limit).offset(offset) : offset ? q.limit(2147483647).offset(offset) : q;
+  const rows = await q.execute();
+  const items = rows.map((r) => ({ ...toItem(r), assignmentId: r.assignment_id, reviewer: r.reviewer_name, dueOn: r.due_on, overdue: Number(r.is_overdue) === 1 }));
+  const total = offset === 0 && (limit === undefined || items.length < limit) ? items.length : await countOutstanding(db, s);
+  return { items, total };
+}

@@ -1,0 +1,98 @@
+// EXPLAIN QUERY PLAN for every hot call scoped to one fiscal year, on a generated three-year
+// database: none may SCAN (read whole) application, participant, review_assignment, review or
+// itinerary_slot. Each call's statements are captured as the app runs them, with their parameters.
+import type { Statement } from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../main/gen/generate.ts';
+import type { Runtime } from '../../main/runtime.ts';
+import { freshRuntime, ok } from './helpers.ts';
+
+const GUARDED = new Set(['application', 'participant', 'review_assignment', 'review', 'itinerary_slot']);
+const FY = 2026;
+
+let rt: Runtime;
+beforeAll(async () => {
+  rt = await freshRuntime();
+  await generate(rt.open.db, { years: 3, seed: 5, scale: 'realistic', today: '2026-12-01' });
+  rt.open.raw.exec('ANALYZE');
+}, 120_000);
+afterAll(() => rt.close());
+
+/** Runs `fn`, returning each statement it prepared with the parameters it ran with. */
+async function captured(fn: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
+  const raw = rt.open.raw;
+  const prepare = raw.prepare.bind(raw);
+  const seen: { sql: string; params: unknown[] }[] = [];
+  raw.prepare = ((sql: string) => {
+    const stmt = prepare(sql) as Statement;
+    for (const m of ['all', 'get', 'run', 'iterate'] as const) {
+      const orig = (stmt[m] as (...a: unknown[]) => unknown).bind(stmt);
+      (stmt as unknown as Record<string, unknown>)[m] = (...params: unknown[]) => {
+        seen.push({ sql, params: params.flat() });
+        return orig(...params);
+      };
+    }
+    return stmt;
+  }) as typeof raw.prepare;
+  try {
+    await fn();
+  } finally {
+    raw.prepare = prepare;
+  }
+  return seen;
+}
+
+/** Plan lines that read one of the guarded tables whole. */
+function scans(sql: string, params: unknown[]): string[] {
+  const alias = new Map<string, string>();
+  for (const m of sql.matchAll(/"(\w+)" as "(\w+)"/g)) alias.set(m[2]!, m[1]!);
+  for (const m of sql.matchAll(/from "(\w+)"(?! as)/g)) alias.set(m[1]!, m[1]!);
+  const plan = rt.open.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return plan
+    .map((p) => p.detail)
+    .filter((d) => {
+      const m = /^SCAN (\w+)/.exec(d);
+      return m !== null && GUARDED.has(alias.get(m[1]!) ?? m[1]!);
+    });
+}
+
+const HOT: [string, Record<string, unknown>][] = [
+  ['applications/list', { fiscalYear: FY, limit: 100 }],
+  ['applications/list', { fiscalYear: FY, country: 'VN', limit: 100 }],
+  ['applications/list', { fiscalYear: FY, status: 'adopted', limit: 100, offset: 100 }],
+  ['applications/list', { fiscalYear: FY, hasViolations: true, limit: 100 }],
+  ['programs/list', { fiscalYear: FY, limit: 100 }],
+  ['programs/list', { fiscalYear: FY, limit: 100, offset: 300 }],
+  ['review/queueCounts', { fiscalYear: FY }],
+  ['review/queue', { queue: 'eligibility', fiscalYear: FY, limit: 100 }],
+  ['review/queue', { queue: 'assignment', fiscalYear: FY, limit: 100 }],
+  ['review/queue', { queue: 'outstanding', fiscalYear: FY, limit: 100 }],
+  ['review/queue', { queue: 'outstanding', fiscalYear: FY, limit: 100, offset: 100 }],
+  ['review/queue', { queue: 'ready', fiscalYear: FY, limit: 100 }],
+  ['review/queue', { queue: 'decided', fiscalYear: FY, limit: 100, offset: 100 }],
+  ['review/ranking', { fiscalYear: FY }],
+  ['review/facts', { fiscalYear: FY }],
+  ['review/listReviewers', { fiscalYear: FY }],
+  ['stats/breakdown', { fiscalYear: FY, by: 'country' }],
+  ['stats/funnel', { fiscalYear: FY }],
+  ['results/programs', { fiscalYear: FY }],
+];
+
+describe('query plans of calls scoped to one fiscal year', () => {
+  it.each(HOT)('%s %j reads no guarded table whole', async (name, input) => {
+    const statements = await captured(() => ok(rt, name as 'applications/list', input));
+    expect(statements.length).toBeGreaterThan(0);
+    const bad = statements.flatMap((s) => scans(s.sql, s.params).map((line) => `${line}  ←  ${s.sql.slice(0, 160)}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the country filter is read from the (country, application_id) index', async () => {
+    const [s] = (await captured(() => ok(rt, 'applications/list', { fiscalYear: FY, country: 'VN', limit: 100 }))).filter((x) => /application_country/.test(x.sql));
+    const plan = (rt.open.raw.prepare(`EXPLAIN QUERY PLAN ${s!.sql}`).all(...s!.params) as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(plan).toMatch(/application_country_country_app/);
+  });
+
+  it('the detector does flag a whole-table read (so the test above can fail)', () => {
+    expect(scans('select * from "participant" as "p" where "p"."role" = ?', ['invitee']).length).toBe(1);
+  });
+});
