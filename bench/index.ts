@@ -9,6 +9,7 @@ import { startRuntime, type Runtime } from '../main/runtime.ts';
 import { APPLICATION_COLUMNS } from '../main/import/applications.ts';
 import { benchPrograms } from './programs.ts';
 import { benchReview } from './review.ts';
+import { sqliteOf } from '../db/store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-'));
 const HOSTS = ['東北大学', '京都大学', '大阪大学', '九州大学', '北海道大学', '名古屋大学', '筑波大学', '広島大学'];
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
   const raw: number[] = [];
   const list: number[] = [];
   for (let run = 0; run < 5; run++) {
-    raw.push((await time(async () => rt.open.raw.prepare('select * from application').all()))[0]);
+    raw.push((await time(async () => sqliteOf(rt.open).raw.prepare('select * from application').all()))[0]);
     const [t, r] = await time(() => must(rt, 'applications/list', {}));
     if (r.total !== 20_000) throw new Error(`expected 20,000, got ${r.total}`);
     list.push(t);

@@ -3,12 +3,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type OpenDb } from '../db/open.ts';
+import { isPostgresUrl } from '../db/open-postgres.ts';
+import { openStore, type OpenStore } from '../db/store.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { Lang, Result } from '../shared/errors.ts';
 import type { Ctx, Door } from './context.ts';
 import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
+import { teamHandlers, watchChanges } from './team.ts';
 
 function readAppVersion(): string {
   try {
@@ -36,22 +38,33 @@ function currentUser(): string {
 
 /** One open database plus the handler table: what each door (IPC, HTTP, CLI) wraps. */
 export interface Runtime {
-  open: OpenDb;
+  open: OpenStore;
   events: EventEmitter;
   ctx(lang: Lang): Ctx;
   invoke(name: unknown, input: unknown, lang?: Lang): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
-export async function startRuntime(opts: { dbPath: string; door: Door; options?: DispatchOptions; user?: string }): Promise<Runtime> {
-  if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true });
-  const open = await openDatabase(opts.dbPath);
+export async function startRuntime(opts: {
+  dbPath: string;
+  door: Door;
+  options?: DispatchOptions;
+  user?: string;
+  /** Team mode: LISTEN for other officers' writes (off for one-shot CLI commands). */
+  listen?: boolean;
+}): Promise<Runtime> {
+  const team = isPostgresUrl(opts.dbPath);
+  if (!team && opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true });
+  const open = await openStore(opts.dbPath);
   const events = new EventEmitter();
   const appVersion = readAppVersion();
-  const user = opts.user ?? currentUser();
+  // Team mode: the PostgreSQL login is who acts (what GRANTs check), not the OS account.
+  const user = open.engine === 'postgres' ? open.user : (opts.user ?? currentUser());
   const ctx = (lang: Lang): Ctx => ({
     db: open.db,
     dbPath: open.path,
+    engine: open.engine,
+    server: open.server,
     door: opts.door,
     user,
     lang,
@@ -63,11 +76,14 @@ export async function startRuntime(opts: { dbPath: string; door: Door; options?:
     onInternalError: (name, err) => console.error(`[sakura] internal error in ${name}:`, err),
     ...opts.options,
   };
+  // Team mode: another officer's write reaches this process's screens as a change event.
+  if (open.engine === 'postgres' && opts.listen !== false) await watchChanges(open, (payload) => events.emit('event', 'data/changed', payload));
+  const table = open.engine === 'postgres' ? teamHandlers(handlers) : handlers;
   return {
     open,
     events,
     ctx,
-    invoke: (name, input, lang = 'ja') => dispatch(handlers, ctx(lang), name, input, options),
+    invoke: (name, input, lang = 'ja') => dispatch(table, ctx(lang), name, input, options),
     close: () => open.close(),
   };
 }

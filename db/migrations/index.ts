@@ -5,12 +5,14 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-review.ts';
 import * as m0003 from './0003-programs.ts';
 import * as m0004 from './0004-results.ts';
+import * as m0008 from './0008-team.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-review': m0002,
   '0003-programs': m0003,
   '0004-results': m0004,
+  '0008-team': m0008,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -43,6 +43,8 @@ assertUniqueNames();
 export interface ApiEvents {
   /** Progress of a long job (imports), `done` of `total` units. */
   'job/progress': { jobId: string; phase: string; done: number; total: number };
+  /** Team mode: someone (`by`, a PostgreSQL login) committed a write to these tables. */
+  'data/changed': { tables: string[]; by: string };
 }
 export type EventName = keyof ApiEvents;
-export const eventNames: EventName[] = ['job/progress'];
+export const eventNames: EventName[] = ['job/progress', 'data/changed'];
