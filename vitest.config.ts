@@ -15,6 +15,8 @@ const onBothEngines = [
   'test/unit/web-server.test.ts',
   'test/unit/team-*.test.ts',
 ];
+// Team mode itself (roles, LISTEN/NOTIFY, copy to and from a server): PostgreSQL only.
+const postgresOnly = ['test/unit/pg-*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -23,12 +25,12 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['test/unit/**/*.test.ts'], exclude: postgresOnly } },
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: onBothEngines,
+          include: [...onBothEngines, ...postgresOnly],
           env: { SAKURA_TEST_DB: 'postgres' },
           globalSetup: ['test/pg-global-setup.ts'],
         },

@@ -7,6 +7,7 @@ import { newId, nowIso } from './ids.ts';
 import { InstitutionResolver } from './institutions.ts';
 import type { DB } from './open.ts';
 import type { ApplicationRow, NewApplication } from './schema.ts';
+import { containsText, lockScope, sortKey } from './engine.ts';
 
 export interface ApplicationFilterArgs {
   fiscalYear?: number | undefined;
@@ -80,26 +81,26 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
     );
   }
   if (f.q && f.q.trim()) {
-    const like = `%${f.q.trim()}%`;
-    const likeNorm = `%${normalizeName(f.q)}%`;
+    const text = f.q.trim();
+    const norm = normalizeName(f.q);
     q = q.where((eb) =>
       eb.or([
-        eb('a.title', 'like', like),
-        eb('a.application_no', 'like', like),
-        eb('a.applicant', 'like', like),
-        eb('h.normalized_name', 'like', likeNorm),
+        containsText(db, 'a.title', text),
+        containsText(db, 'a.application_no', text),
+        containsText(db, 'a.applicant', text),
+        containsText(db, 'h.normalized_name', norm),
         eb.exists(
           eb
             .selectFrom('application_sending as s')
             .innerJoin('institution as si', 'si.id', 's.institution_id')
             .select('s.position')
             .whereRef('s.application_id', '=', 'a.id')
-            .where('si.normalized_name', 'like', likeNorm),
+            .where(containsText(db, 'si.normalized_name', norm)),
         ),
       ]),
     );
   }
-  const rows = await q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').execute();
+  const rows = await q.orderBy('a.fiscal_year', 'desc').orderBy(sortKey(db, 'a.application_no')).execute();
   if (rows.length === 0) return [];
 
   // Two set-wise queries instead of two per application: the list must stay instant at 20,000.
@@ -189,6 +190,9 @@ export async function writeApplications(
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const years = [...new Set(items.map((i) => i.data.fiscalYear))];
+    // Team mode: saves and imports of one year queue (in year order, so two never deadlock), so
+    // the keyed upsert below never races another officer's insert of the same number.
+    for (const y of [...years].sort((a, b) => a - b)) await lockScope(trx, 'applications', y);
     const existing = new Map<string, string>();
     if (years.length) {
       for (const r of await trx.selectFrom('application').select(['id', 'fiscal_year', 'application_no']).where('fiscal_year', 'in', years).execute()) {

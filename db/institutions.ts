@@ -5,6 +5,7 @@ import type { InstitutionKind } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { InstitutionRow } from './schema.ts';
+import { containsText, sortKey } from './engine.ts';
 
 export interface InstitutionData {
   nameJa: string;
@@ -39,10 +40,11 @@ export async function listInstitutions(db: DB, q?: string): Promise<InstitutionV
         .whereRef('s.institution_id', '=', 'i.id')
         .as('sent'),
     ])
-    .orderBy('i.normalized_name');
+    .orderBy(sortKey(db, 'i.normalized_name'))
+    .orderBy('i.id');
   if (q && q.trim()) {
-    const like = `%${normalizeName(q)}%`;
-    query = query.where((eb) => eb.or([eb('i.normalized_name', 'like', like), eb(sql<string>`lower(i.name_en)`, 'like', like)]));
+    const norm = normalizeName(q);
+    query = query.where((eb) => eb.or([containsText(db, 'i.normalized_name', norm), containsText(db, sql<string>`lower(i.name_en)`, norm)]));
   }
   return (await query.execute()).map(toInstitution);
 }
