@@ -77,7 +77,9 @@ export async function startCluster(): Promise<Cluster> {
   const port = await freePort();
   const pw = join(dir, 'pw');
   writeFileSync(pw, 'sakura\n', { mode: 0o644 });
-  runAs(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'scram-sha-256', '--pwfile', pw, '-E', 'UTF8', '--locale', 'C.UTF-8']);
+  // A Japanese ICU default collation, as a JST server would likely have: queries that forget
+  // COLLATE "C" then sort differently here, and the tests notice.
+  runAs(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'scram-sha-256', '--pwfile', pw, '-E', 'UTF8', '--locale', 'C.UTF-8', '--locale-provider', 'icu', '--icu-locale', 'ja-JP']);
   runAs(bin, 'pg_ctl', ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`, 'start']);
   return {
     url: `postgres://postgres:sakura@127.0.0.1:${port}/postgres`,
