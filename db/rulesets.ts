@@ -20,14 +20,16 @@ export async function getRuleSet(db: DB, fiscalYear: number): Promise<RuleSet> {
   };
 }
 
-function staleSave(fiscalYear: number, expected: number, version: number, by: string, at: string): AppError {
+function staleSave(fiscalYear: number, expected: number, version: number, by: string, atIso: string): AppError {
+  // Readable in the sentence; the exact time stays in details.changedAt.
+  const at = `${atIso.slice(0, 16).replace('T', ' ')} UTC`;
   return new AppError(
     'CONFLICT',
     {
       ja: `${fiscalYear}年度の要件は、編集を始めた後に ${by} さんが ${at} に変更しました（第${expected}版 → 第${version}版）。保存していません。最新の内容を読み込んでから、もう一度変更してください。`,
       en: `${by} changed the FY${fiscalYear} rule set at ${at}, after you started editing (version ${expected} → ${version}). Nothing was saved. Reload the latest version and make your change again.`,
     },
-    { fiscalYear, expectedVersion: expected, version, changedBy: by, changedAt: at, reload: true },
+    { fiscalYear, expectedVersion: expected, version, changedBy: by, changedAt: atIso, reload: true },
   );
 }
 

@@ -74,7 +74,7 @@ describe(`several officers at once (${testEngine})`, () => {
       expect(l.error.code).toBe('CONFLICT');
       expect(l.error.details).toMatchObject({ changedBy: winner.updatedBy, changedAt: winner.updatedAt, reload: true });
       expect(l.error.details.messages.ja).toContain(winner.updatedBy);
-      expect(l.error.details.messages.en).toContain(winner.updatedAt);
+      expect(l.error.details.messages.en).toContain(`${winner.updatedAt.slice(0, 16).replace('T', ' ')} UTC`);
     }
     // Nothing reported saved is missing: the one save is the current version and in the history.
     const now = await ok(team[1]!, 'rulesets/get', { fiscalYear: 2026 });

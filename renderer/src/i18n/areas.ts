@@ -6,6 +6,7 @@ import { programs } from './programs.ts';
 import { results } from './results.ts';
 import { review } from './review.ts';
 import { settings } from './settings.ts';
+import { team } from './team.ts';
 
 export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }[] = [
   common,
@@ -15,4 +16,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   review,
   programs,
   results,
+  team,
 ];
