@@ -10,6 +10,7 @@ import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
 import type { ApplicationRow, Database, NewApplication } from './schema.ts';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { containsText, lockScope, sortKey } from './engine.ts';
 
 export interface ApplicationFilterArgs {
   fiscalYear?: number | undefined;
@@ -84,10 +85,12 @@ const SORT_COLUMNS = {
   status: 'a.status',
 } as const;
 
+const NUMERIC_SORTS = new Set<keyof typeof SORT_COLUMNS>(['fiscalYear', 'invitees', 'requestedAmount']);
+
 type Listing = ExpressionBuilder<Database & { a: Database['application']; h: Database['institution'] }, 'a' | 'h'>;
 
 /** The filters as one SQL condition, shared by the page query and its COUNT. */
-function filterExpr(eb: Listing, f: ApplicationFilterArgs, instIds: readonly string[] = ['']) {
+function filterExpr(db: DB, eb: Listing, f: ApplicationFilterArgs, instIds: readonly string[] = ['']) {
   const parts: Expression<SqlBool>[] = [];
   if (f.fiscalYear !== undefined) parts.push(eb('a.fiscal_year', '=', f.fiscalYear));
   if (f.call !== undefined) parts.push(eb('a.call_number', '=', f.call));
@@ -103,17 +106,17 @@ function filterExpr(eb: Listing, f: ApplicationFilterArgs, instIds: readonly str
     parts.push(eb('a.id', 'in', eb.selectFrom('application_country as c').select('c.application_id').where('c.country', '=', f.country)));
   }
   if (f.q && f.q.trim()) {
-    const like = `%${f.q.trim()}%`;
-    const likeNorm = `%${normalizeName(f.q)}%`;
+    const text = f.q.trim();
+    const norm = normalizeName(f.q);
     parts.push(
       eb.or([
-        eb('a.title', 'like', like),
-        eb('a.application_no', 'like', like),
-        eb('a.applicant', 'like', like),
-        eb('h.normalized_name', 'like', likeNorm),
-        eb('a.host_institution_id', 'in', inIds),
+        containsText(db, 'a.title', text),
+        containsText(db, 'a.application_no', text),
+        containsText(db, 'a.applicant', text),
+        containsText(db, 'h.normalized_name', norm),
+        eb('a.host_institution_id', 'in', instIds),
         eb.exists(
-          eb.selectFrom('application_sending as s2').select('s2.position').whereRef('s2.application_id', '=', 'a.id').where('s2.institution_id', 'in', inIds),
+          eb.selectFrom('application_sending as s2').select('s2.position').whereRef('s2.application_id', '=', 'a.id').where('s2.institution_id', 'in', instIds),
         ),
         eb.exists(
           eb
@@ -121,7 +124,7 @@ function filterExpr(eb: Listing, f: ApplicationFilterArgs, instIds: readonly str
             .innerJoin('institution as si', 'si.id', 's.institution_id')
             .select('s.position')
             .whereRef('s.application_id', '=', 'a.id')
-            .where('si.normalized_name', 'like', likeNorm),
+            .where(containsText(db, 'si.normalized_name', norm)),
         ),
       ]),
     );
@@ -181,8 +184,8 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
     .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
     .selectAll('a')
     .select('h.name_ja as host_name')
-    .where((eb) => filterExpr(eb, f, instIds));
-  if (f.order === 'arrival') q = q.orderBy('a.arrival').orderBy('a.application_no').orderBy('a.id');
+    .where((eb) => filterExpr(db, eb, f, instIds));
+  if (f.order === 'arrival') q = q.orderBy('a.arrival').orderBy(sortKey(db, 'a.application_no')).orderBy('a.id');
   else if (f.sort) {
     const dir = f.dir === 'desc' ? 'desc' : 'asc';
     const by = f.sort;
@@ -193,11 +196,14 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
       q = q
         .orderBy((eb) => eb.case().when('a.violation_codes', '=', '').then(0).else(1).end(), dir)
         .orderBy((eb) => eb.case().when('a.warning_codes', '=', '').then(0).else(1).end(), dir);
-    } else {
+    } else if (NUMERIC_SORTS.has(by)) {
       q = q.orderBy(SORT_COLUMNS[by], dir);
+    } else {
+      // Text keys in byte order on both engines (PostgreSQL would otherwise follow its locale).
+      q = q.orderBy(sortKey(db, SORT_COLUMNS[by]), dir);
     }
-    q = q.orderBy('a.application_no').orderBy('a.id');
-  } else q = q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').orderBy('a.id');
+    q = q.orderBy(sortKey(db, 'a.application_no')).orderBy('a.id');
+  } else q = q.orderBy('a.fiscal_year', 'desc').orderBy(sortKey(db, 'a.application_no')).orderBy('a.id');
   if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
   else if (f.offset) q = q.limit(2147483647).offset(f.offset);
   const rows = await q.execute();
@@ -213,7 +219,7 @@ export async function countMatching(db: DB, f: ApplicationFilterArgs): Promise<n
     .selectFrom('application as a')
     .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => filterExpr(eb, f, instIds))
+    .where((eb) => filterExpr(db, eb, f, instIds))
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -285,6 +291,9 @@ export async function writeApplications(
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const years = [...new Set(items.map((i) => i.data.fiscalYear))];
+    // Team mode: saves and imports of one year queue (in year order, so two never deadlock), so
+    // the keyed upsert below never races another officer's insert of the same number.
+    for (const y of [...years].sort((a, b) => a - b)) await lockScope(trx, 'applications', y);
     const existing = new Map<string, string>();
     if (years.length) {
       for (const r of await trx.selectFrom('application').select(['id', 'fiscal_year', 'application_no']).where('fiscal_year', 'in', years).execute()) {

@@ -7,6 +7,7 @@ import type { InstitutionKind } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { InstitutionRow } from './schema.ts';
+import { containsText, sortKey } from './engine.ts';
 
 export interface InstitutionData {
   nameJa: string;
@@ -41,12 +42,13 @@ export async function listInstitutions(db: DB, q?: string): Promise<InstitutionV
         .whereRef('s.institution_id', '=', 'i.id')
         .as('sent'),
     ])
-    .orderBy('i.normalized_name');
+    .orderBy(sortKey(db, 'i.normalized_name'))
+    .orderBy('i.id');
   if (q && q.trim()) {
-    const like = `%${normalizeName(q)}%`;
+    const norm = normalizeName(q);
     const ids = await institutionIdsMatching(db, q);
     query = query.where((eb) =>
-      eb.or([eb('i.normalized_name', 'like', like), eb(sql<string>`lower(i.name_en)`, 'like', like), eb('i.id', 'in', ids.length ? ids : [''])]),
+      eb.or([containsText(db, 'i.normalized_name', norm), containsText(db, sql<string>`lower(i.name_en)`, norm), eb('i.id', 'in', ids.length ? ids : [''])]),
     );
   }
   return (await query.execute()).map(toInstitution);

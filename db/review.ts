@@ -7,6 +7,7 @@ import type { Status } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
 import { applyStatusChanges, currentStatuses } from './status.ts';
 import type { DB } from './open.ts';
+import { sortKey } from './engine.ts';
 
 export const OPEN_STATUSES = ['received', 'under-review'] as const;
 export const DECIDED_STATUSES = ['adopted', 'rejected', 'waitlisted'] as const;
@@ -54,8 +55,9 @@ export async function listAssignments(
       'v.id as review_id',
     ])
     .orderBy('a.fiscal_year', 'desc')
-    .orderBy('a.application_no')
-    .orderBy('r.normalized_name');
+    .orderBy(sortKey(db, 'a.application_no'))
+    .orderBy(sortKey(db, 'r.normalized_name'))
+    .orderBy('s.id');
   if (f.fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', f.fiscalYear);
   if (f.call !== undefined) q = q.where('a.call_number', '=', f.call);
   if (f.applicationId !== undefined) q = q.where('s.application_id', '=', f.applicationId);
@@ -276,7 +278,13 @@ export async function writeReviews(db: DB, items: ReviewWrite[], user: string): 
 
 /** Every submitted review's overall score, for aggregation. */
 export async function scoredReviews(db: DB, fiscalYear?: number, call?: number | null) {
-  let q = db.selectFrom('review as v').innerJoin('application as a', 'a.id', 'v.application_id').select(['v.application_id', 'v.reviewer_id', 'v.score']);
+  let q = db
+    .selectFrom('review as v')
+    .innerJoin('application as a', 'a.id', 'v.application_id')
+    .select(['v.application_id', 'v.reviewer_id', 'v.score'])
+    // Ranking ties and the order of sums must not depend on the engine's scan order.
+    .orderBy('v.application_id')
+    .orderBy('v.reviewer_id');
   if (fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', fiscalYear);
   if (call !== undefined && call !== null) q = q.where('a.call_number', '=', call);
   return (await q.execute()).map((r) => ({ applicationId: r.application_id, reviewerId: r.reviewer_id, score: Number(r.score) }));

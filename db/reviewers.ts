@@ -8,6 +8,7 @@ import { newId, nowIso } from './ids.ts';
 import { InstitutionResolver } from './institutions.ts';
 import type { DB } from './open.ts';
 import type { ReviewerRow } from './schema.ts';
+import { sortKey } from './engine.ts';
 
 export interface ReviewerData {
   name: string;
@@ -60,7 +61,10 @@ export async function listReviewers(db: DB, opts: { fiscalYear?: number | undefi
     .leftJoin('institution as i', 'i.id', 'r.institution_id')
     .selectAll('r')
     .select('i.name_ja as institution_name')
-    .orderBy('r.normalized_name');
+    // Byte order on every server: auto-assign breaks ties by this order, so it must not follow
+    // the server's locale.
+    .orderBy(sortKey(db, 'r.normalized_name'))
+    .orderBy('r.id');
   if (opts.ids) q = q.where('r.id', 'in', opts.ids.length ? opts.ids : ['']);
   const rows = await q.execute();
   let lq = db
@@ -174,15 +178,16 @@ export function personKey(name: string): string {
 export async function findConflicts(db: DB, opts: { applicationIds?: string[]; reviewerIds?: string[] } = {}): Promise<ConflictValue[]> {
   const names = await institutionNames(db);
   const inst = new Map(names.map((n) => [n.id, n]));
-  let rq = db.selectFrom('reviewer').select(['id', 'name', 'institution_id']);
+  // Ordered inputs give the same list in the same order on every engine.
+  let rq = db.selectFrom('reviewer').select(['id', 'name', 'institution_id']).orderBy('id');
   if (opts.reviewerIds) rq = rq.where('id', 'in', opts.reviewerIds.length ? opts.reviewerIds : ['']);
   const reviewers = await rq.execute();
-  let aq = db.selectFrom('application').select(['id', 'application_no', 'host_institution_id', 'applicant']);
+  let aq = db.selectFrom('application').select(['id', 'application_no', 'host_institution_id', 'applicant']).orderBy('id');
   if (opts.applicationIds) aq = aq.where('id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
   const apps = await aq.execute();
   const appIds = new Set(apps.map((a) => a.id));
   const sending = new Map<string, string[]>();
-  for (const s of await db.selectFrom('application_sending').select(['application_id', 'institution_id']).execute()) {
+  for (const s of await db.selectFrom('application_sending').select(['application_id', 'institution_id']).orderBy('application_id').orderBy('position').execute()) {
     if (!appIds.has(s.application_id)) continue;
     (sending.get(s.application_id) ?? sending.set(s.application_id, []).get(s.application_id)!).push(s.institution_id);
   }
@@ -240,7 +245,9 @@ export async function findConflicts(db: DB, opts: { applicationIds?: string[]; r
     .selectFrom('reviewer_conflict as c')
     .innerJoin('reviewer as r', 'r.id', 'c.reviewer_id')
     .innerJoin('application as a', 'a.id', 'c.application_id')
-    .select(['c.id', 'c.reviewer_id', 'r.name', 'c.application_id', 'a.application_no', 'c.reason']);
+    .select(['c.id', 'c.reviewer_id', 'r.name', 'c.application_id', 'a.application_no', 'c.reason'])
+    .orderBy(sortKey(db, 'a.application_no'))
+    .orderBy('c.id');
   if (opts.applicationIds) dq = dq.where('c.application_id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
   if (opts.reviewerIds) dq = dq.where('c.reviewer_id', 'in', opts.reviewerIds.length ? opts.reviewerIds : ['']);
   for (const c of await dq.execute()) {

@@ -1,4 +1,6 @@
 import { defaultRuleSet, ruleSetName, RuleValues, type RuleSet } from '../shared/rules/ruleset.ts';
+import { AppError } from '../shared/errors.ts';
+import { lockScope } from './engine.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { RuleSetChangeRow } from './schema.ts';
@@ -18,6 +20,19 @@ export async function getRuleSet(db: DB, fiscalYear: number): Promise<RuleSet> {
   };
 }
 
+function staleSave(fiscalYear: number, expected: number, version: number, by: string, atIso: string): AppError {
+  // Readable in the sentence; the exact time stays in details.changedAt.
+  const at = `${atIso.slice(0, 16).replace('T', ' ')} UTC`;
+  return new AppError(
+    'CONFLICT',
+    {
+      ja: `${fiscalYear}年度の要件は、編集を始めた後に ${by} さんが ${at} に変更しました（第${expected}版 → 第${version}版）。保存していません。最新の内容を読み込んでから、もう一度変更してください。`,
+      en: `${by} changed the FY${fiscalYear} rule set at ${at}, after you started editing (version ${expected} → ${version}). Nothing was saved. Reload the latest version and make your change again.`,
+    },
+    { fiscalYear, expectedVersion: expected, version, changedBy: by, changedAt: atIso, reload: true },
+  );
+}
+
 /** Saves a new version of a year's rule set and keeps the change in its history. */
 export async function saveRuleSet(
   db: DB,
@@ -25,15 +40,23 @@ export async function saveRuleSet(
   values: RuleValues,
   user: string,
   note: string | null,
+  expectedVersion?: number,
 ): Promise<RuleSet> {
   const now = nowIso();
   const json = JSON.stringify(values);
-  await db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
+    // Officers saving the same year queue here (team mode), so each reads the version the one
+    // before committed: no duplicate version, no lost save. The year's row may not exist yet,
+    // hence a lock on the year rather than on the row.
+    await lockScope(trx, 'rule_set', fiscalYear);
     const current = await trx
       .selectFrom('rule_set')
-      .select(['id', 'version'])
+      .select(['id', 'version', 'updated_by', 'updated_at'])
       .where('fiscal_year', '=', fiscalYear)
       .executeTakeFirst();
+    if (expectedVersion !== undefined && (current?.version ?? 0) !== expectedVersion && current) {
+      throw staleSave(fiscalYear, expectedVersion, current.version, current.updated_by, current.updated_at);
+    }
     const version = (current?.version ?? 0) + 1;
     if (current) {
       await trx
@@ -51,8 +74,10 @@ export async function saveRuleSet(
       .insertInto('rule_set_change')
       .values({ id: newId(), fiscal_year: fiscalYear, version, values_json: json, note, changed_by: user, changed_at: now })
       .execute();
+    return version;
   });
-  return getRuleSet(db, fiscalYear);
+  // The version this call saved, not whatever another officer committed a moment later.
+  return { fiscalYear, version: saved, name: ruleSetName(fiscalYear, saved), values: RuleValues.parse(values), updatedAt: now, updatedBy: user };
 }
 
 export async function ruleSetHistory(db: DB, fiscalYear: number) {

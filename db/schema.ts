@@ -1,6 +1,16 @@
 // Today's shape of the database, for typed queries. Migrations do not use these types (they take
 // Kysely<any>) so that they stay frozen when this file changes.
+<<<<<<< HEAD
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+=======
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Optimistic concurrency (migration 0008): bumped by every save, named by the next one. */
+interface Versioned {
+  row_version: Generated<number>;
+  updated_by: string | null;
+}
+>>>>>>> issue-14
 
 interface Stamped {
   created_at: string;
@@ -34,7 +44,7 @@ export interface RuleSetChangeTable {
   changed_at: string;
 }
 
-export interface InstitutionTable extends Stamped {
+export interface InstitutionTable extends Stamped, Versioned {
   id: string;
   name_ja: string;
   name_en: string | null;
@@ -43,7 +53,7 @@ export interface InstitutionTable extends Stamped {
   kind: string;
 }
 
-export interface ApplicationTable extends Stamped {
+export interface ApplicationTable extends Stamped, Versioned {
   id: string;
   fiscal_year: number;
   application_no: string;
@@ -216,7 +226,7 @@ export type ProgramResultRow = Selectable<ProgramResultTable>;
 export type FollowUpRow = Selectable<FollowUpTable>;
 
 // Review (migration 0002-review).
-export interface ReviewerTable extends Stamped {
+export interface ReviewerTable extends Stamped, Versioned {
   id: string;
   name: string;
   normalized_name: string;

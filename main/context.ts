@@ -8,7 +8,11 @@ export type Door = 'electron' | 'web' | 'cli' | 'test';
 /** Everything a handler may touch. Handlers get nothing else: no Electron, no HTTP, no argv. */
 export interface Ctx {
   db: DB;
+  /** The SQLite file, or in team mode the server URL with the password masked. */
   dbPath: string;
+  engine: 'sqlite' | 'postgres';
+  /** Team mode: "PostgreSQL 15.x host:port/db"; null for a file on this computer. */
+  server: string | null;
   door: Door;
   /** Who is acting, recorded in histories (the OS account on a laptop). */
   user: string;

@@ -7,8 +7,10 @@ import { insertAuditEvent } from '../db/audit.ts';
 import { getBackupSettings } from '../db/backup-settings.ts';
 import { nowIso } from '../db/ids.ts';
 import { migrations } from '../db/migrations/index.ts';
-import { openDatabase, type OpenDb, type OpenOptions } from '../db/open.ts';
+import { openDatabase, type OpenOptions } from '../db/open.ts';
+import { isPostgresUrl, openPostgres } from '../db/open-postgres.ts';
 import { integrityOf } from '../db/sqlite-file.ts';
+import type { OpenSqlite, OpenStore } from '../db/store.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { BackupInfo } from '../shared/api/backup.ts';
 import { backupsToDelete, DEFAULT_ROTATION } from '../shared/backup-rotation.ts';
@@ -19,6 +21,7 @@ import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
 import { checkRestoreCandidate, deleteBackup, listBackups, makeBackup, readSqliteFacts } from './storage/backups.ts';
 import type { Storage } from './storage/types.ts';
+import { teamHandlers, watchChanges } from './team.ts';
 
 function readAppVersion(): string {
   try {
@@ -47,7 +50,7 @@ function currentUser(): string {
 /** One open database plus the handler table: what each door (IPC, HTTP, CLI) wraps. */
 export interface Runtime {
   /** The database now open. After a restore it is a new one: read it afresh, do not keep it. */
-  readonly open: OpenDb;
+  readonly open: OpenStore;
   /** Why the database did not open (recovery mode), or null. */
   readonly failure: AppError | null;
   events: EventEmitter;
@@ -71,6 +74,8 @@ export interface RuntimeOptions {
   /** Passed to the opener (tests: a short busy timeout). */
   openOptions?: Omit<OpenOptions, 'beforeMigrate'>;
   now?: () => Date;
+  /** Team mode: LISTEN for other officers' writes (off for one-shot CLI commands). */
+  listen?: boolean;
 }
 
 /** Calls that work while the database is not open. */
@@ -78,12 +83,16 @@ const RECOVERY_CALLS = new Set(['startup/status', 'backup/list', 'backup/restore
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const memory = opts.dbPath === ':memory:';
+  // Team mode: a postgres:// URL. The server's own pg_dump makes its backups (README), so the
+  // file-copy backups, restore and start-up recovery below are for SQLite files only.
+  const team = isPostgresUrl(opts.dbPath);
   const events = new EventEmitter();
   const appVersion = readAppVersion();
-  const user = opts.user ?? currentUser();
+  // Team mode: the PostgreSQL login is who acts (what GRANTs check); it is known once connected.
+  let user = opts.user ?? currentUser();
   const now = opts.now ?? (() => new Date());
-  const backupsEnabled = !memory && opts.autoBackups !== false;
-  if (!memory) {
+  const backupsEnabled = !memory && !team && opts.autoBackups !== false;
+  if (!memory && !team) {
     try {
       mkdirSync(dirname(opts.dbPath), { recursive: true });
     } catch {
@@ -91,10 +100,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
   }
 
-  let current: OpenDb | null = null;
+  let current: OpenStore | null = null;
   let failure: AppError | null = null;
 
-  const backupOf = async (o: OpenDb, reason: string, kind: BackupInfo['kind'], jobId?: string, out?: string) =>
+  const backupOf = async (o: OpenSqlite, reason: string, kind: BackupInfo['kind'], jobId?: string, out?: string) =>
     makeBackup(o.raw, o.path, {
       reason,
       kind,
@@ -104,8 +113,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       onProgress: jobId ? (done, total) => events.emit('event', 'job/progress', { jobId, phase: 'backup', done, total }) : undefined,
     });
 
-  const openNow = async (): Promise<OpenDb> =>
-    openDatabase(opts.dbPath, {
+  const openNow = async (): Promise<OpenStore> => {
+    if (team) return openPostgres(opts.dbPath);
+    const o = await openDatabase(opts.dbPath, {
       ...opts.openOptions,
       beforeMigrate: backupsEnabled
         ? async (raw, pending) => {
@@ -113,14 +123,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           }
         : undefined,
     });
+    return Object.assign(o, { engine: 'sqlite' as const, server: null });
+  };
 
-  const rotate = async (o: OpenDb) => {
+  const rotate = async (o: OpenSqlite) => {
     const settings = await getBackupSettings(o.db).catch(() => DEFAULT_ROTATION);
     for (const f of backupsToDelete(listBackups(o.path), settings, now())) deleteBackup(f);
   };
 
   /** At most once a day, at start-up: the copy a lost laptop file is restored from. */
-  const dailyBackup = async (o: OpenDb) => {
+  const dailyBackup = async (o: OpenSqlite) => {
     const today = todayIso(now());
     if (listBackups(o.path).some((b) => b.kind === 'daily' && localDateOf(new Date(b.createdAt)) === today)) return;
     try {
@@ -132,38 +144,49 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
   };
 
-  const existedBefore = !memory && existsSync(opts.dbPath) && statSync(opts.dbPath).isFile() && statSync(opts.dbPath).size > 0;
+  const existedBefore = !memory && !team && existsSync(opts.dbPath) && statSync(opts.dbPath).isFile() && statSync(opts.dbPath).size > 0;
   try {
     current = await openNow();
-    if (backupsEnabled && existedBefore) await dailyBackup(current);
+    if (current.engine === 'postgres') user = current.user;
+    if (backupsEnabled && existedBefore && current.engine === 'sqlite') await dailyBackup(current);
   } catch (e) {
     if (!opts.recovery || !(e instanceof AppError)) throw e;
     failure = e;
   }
 
   const notOpen = (): AppError => failure ?? new AppError('INTERNAL', { ja: 'データベースが開かれていません。', en: 'No database is open.' });
-  const need = (): OpenDb => {
+  const need = (): OpenStore => {
     if (current) return current;
     throw notOpen();
+  };
+  /** The open SQLite file; team mode's server is backed up by its own pg_dump, not by the app. */
+  const needFile = (): OpenSqlite => {
+    const o = need();
+    if (o.engine === 'sqlite') return o;
+    throw new AppError('TEAM_MODE', {
+      ja: 'チームサーバー（PostgreSQL）のバックアップと復元はサーバー側の pg_dump / pg_restore で行います（README「チームモード」参照）。',
+      en: "The team server (PostgreSQL) is backed up and restored with the server's pg_dump / pg_restore (see the README, team mode).",
+    });
   };
 
   const storage: Storage = {
     backupsEnabled,
     backup: async ({ reason, kind, jobId, out }) => {
-      const o = need();
       if (memory) return null;
+      const o = needFile();
       if (!backupsEnabled && !out && kind !== 'manual') return null;
       const info = await backupOf(o, reason, kind, jobId, out);
       if (!out) await rotate(o);
       return info;
     },
-    list: () => (memory ? [] : listBackups(opts.dbPath)),
+    list: () => (memory || team ? [] : listBackups(opts.dbPath)),
     restore: async (file) => {
       if (memory) throw new AppError('VALIDATION', { ja: 'メモリー上のデータベースは復元できません。', en: 'An in-memory database cannot be restored.' });
+      if (team) needFile();
       // Checked before anything is touched: a bad file changes nothing.
       const { schemaVersion } = checkRestoreCandidate(file, migrations);
       let keptAs: string | null = null;
-      if (current) {
+      if (current?.engine === 'sqlite') {
         keptAs = (await backupOf(current, 'before restore', 'operation')).file;
         await current.close();
         current = null;
@@ -203,8 +226,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return { restoredFrom: file, keptAs, schemaVersion: current.schemaVersion };
     },
     doctor: async () => {
-      const list = memory ? [] : listBackups(opts.dbPath);
-      const sizeBytes = memory || !existsSync(opts.dbPath) ? 0 : statSync(opts.dbPath).size;
+      const list = memory || team ? [] : listBackups(opts.dbPath);
+      const sizeBytes = memory || team || !existsSync(opts.dbPath) ? 0 : statSync(opts.dbPath).size;
+      if (current?.engine === 'postgres') {
+        // The server checks its own pages; what the app can vouch for is that it answers.
+        return { integrity: 'ok', schemaVersion: current.schemaVersion, appVersion, sizeBytes, lastBackupAt: null, backups: 0 };
+      }
       if (current) {
         return {
           integrity: integrityOf(current.raw, 'integrity_check'),
@@ -227,7 +254,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return { integrity, schemaVersion, appVersion, sizeBytes, lastBackupAt: list[0]?.createdAt ?? null, backups: list.length };
     },
     status: () => {
-      const list = memory ? [] : listBackups(opts.dbPath);
+      const list = memory || team ? [] : listBackups(opts.dbPath);
       let newestGood: BackupInfo | null = null;
       if (failure) {
         for (const b of list) {
@@ -248,8 +275,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const o = current;
     return {
       // In recovery mode only RECOVERY_CALLS run, and none of them queries ctx.db.
-      db: (o?.db ?? null) as OpenDb['db'],
-      dbPath: opts.dbPath,
+      db: (o?.db ?? null) as OpenStore['db'],
+      dbPath: o?.path ?? opts.dbPath,
+      engine: team ? 'postgres' : 'sqlite',
+      server: o?.server ?? null,
       door: opts.door,
       user,
       lang,
@@ -263,6 +292,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onInternalError: (name, err) => console.error(`[sakura] internal error in ${name}:`, err),
     ...opts.options,
   };
+  // Team mode: another officer's write reaches this process's screens as a change event.
+  if (current?.engine === 'postgres' && opts.listen !== false) await watchChanges(current, (payload) => events.emit('event', 'data/changed', payload));
+  const table = team ? teamHandlers(handlers) : handlers;
   return {
     get open() {
       return need();
@@ -274,7 +306,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ctx,
     invoke: async (name, input, lang = 'ja') => {
       if (!current && !RECOVERY_CALLS.has(String(name))) return { ok: false, error: toErrorValue(notOpen(), lang) };
-      return dispatch(handlers, ctx(lang), name, input, options);
+      return dispatch(table, ctx(lang), name, input, options);
     },
     close: async () => {
       await current?.close();

@@ -8,6 +8,7 @@ import * as m0004 from './0004-results.ts';
 import * as m0005 from './0005-audit.ts';
 import * as m0006 from './0006-selection.ts';
 import * as m0007 from './0007-indexes.ts';
+import * as m0008 from './0008-team.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005-audit': m0005,
   '0006-selection': m0006,
   '0007-indexes': m0007,
+  '0008-team': m0008,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -12,8 +12,18 @@ import { programsCommands } from './commands/programs.ts';
 import { resultsCommands } from './commands/results.ts';
 import { reviewCommands } from './commands/review.ts';
 import { statsCommands } from './commands/stats.ts';
+import { teamCommands } from './commands/team.ts';
 
-const groups: Record<string, Command>[] = [coreCommands, applicationCommands, statsCommands, reviewCommands, programsCommands, resultsCommands, backupCommands];
+const groups: Record<string, Command>[] = [
+  coreCommands,
+  applicationCommands,
+  statsCommands,
+  reviewCommands,
+  programsCommands,
+  resultsCommands,
+  backupCommands,
+  teamCommands,
+];
 
 /** Every command once; a name registered twice would silently shadow the first, so refuse it. */
 const commands: Record<string, Command> = {};
@@ -28,8 +38,8 @@ function help(): string {
   const lines = [
     'Sakura Desk CLI',
     '',
-    '使い方 / Usage: npm run cli -- [--db PATH] <command> …',
-    `  データベース / database: --db PATH, または環境変数 SAKURA_DB, 既定 / default: ${defaultDbPath()}`,
+    '使い方 / Usage: npm run cli -- [--db PATH|postgres://…] <command> …',
+    `  データベース / database: --db PATH（SQLite ファイル）または --db postgres://user@host/db（チームサーバー / team server）, 環境変数 SAKURA_DB, 既定 / default: ${defaultDbPath()}`,
     '',
     'コマンド / Commands:',
     ...Object.values(commands).map((c) => `  ${c.usage.padEnd(38)} ${c.summary}`),
@@ -72,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let rt: Runtime | null = null;
   try {
-    if (cmd.needsDb) rt = await startRuntime({ dbPath: flagString(args, 'db') ?? defaultDbPath(), door: 'cli', recovery: cmd.recovery === true });
+    if (cmd.needsDb) rt = await startRuntime({ dbPath: flagString(args, 'db') ?? defaultDbPath(), door: 'cli', recovery: cmd.recovery === true, listen: false });
     return (await cmd.run(args, rt)) ?? 0;
   } catch (err) {
     process.stderr.write(`${describe(err)}\n`);

@@ -13,6 +13,8 @@ export const handlers: HandlerTable = {
   'app/info': (ctx) => ({
     appVersion: ctx.appVersion,
     dbPath: ctx.dbPath,
+    engine: ctx.engine,
+    server: ctx.server,
     schemaVersion: ctx.schemaVersion,
     door: ctx.door,
     user: ctx.user,

@@ -22,7 +22,8 @@ export const referenceHandlers: Pick<HandlerTable, ReferenceNames> = {
   'calls/list': (ctx, { fiscalYear }) => listCalls(ctx.db, fiscalYear),
   'calls/save': (ctx, d) => saveCall(ctx.db, d),
   'rulesets/get': (ctx, { fiscalYear }) => getRuleSet(ctx.db, fiscalYear),
-  'rulesets/save': (ctx, { fiscalYear, values, note }) => saveRuleSet(ctx.db, fiscalYear, values, ctx.user, note ?? null),
+  'rulesets/save': (ctx, { fiscalYear, values, note, expectedVersion }) =>
+    saveRuleSet(ctx.db, fiscalYear, values, ctx.user, note ?? null, expectedVersion),
   'rulesets/history': (ctx, { fiscalYear }) => ruleSetHistory(ctx.db, fiscalYear),
   'institutions/list': (ctx, { q }) => inst.listInstitutions(ctx.db, q),
   'institutions/save': (ctx, { id, ...d }) => inst.saveInstitution(ctx.db, id, d),

@@ -88,6 +88,11 @@ function StatusLine() {
       <span title={info.data?.dbPath}>
         {t('status.db')}: <code data-testid="db-path">{info.data?.dbPath ?? '…'}</code>
       </span>
+      {info.data && (
+        <span data-testid="db-engine" title={info.data.server ?? undefined}>
+          {info.data.engine === 'postgres' ? `${t('team.server')}: ${info.data.server ?? ''}` : t('team.local')}
+        </span>
+      )}
       <span>
         {t('status.schema')}: {info.data?.schemaVersion ?? '…'}
       </span>

@@ -67,8 +67,11 @@ assertUniqueNames();
 export interface ApiEvents {
   /** Progress of a long job (imports), `done` of `total` units. */
   'job/progress': { jobId: string; phase: string; done: number; total: number };
-  /** A write call succeeded (from any window or door of this process): screens refetch what they show. */
-  'data/changed': { call: string };
+  /**
+   * Data changed: a write call of this process succeeded (`call`), or, in team mode, another
+   * officer (`by`, a PostgreSQL login) committed a write to `tables`. Screens refetch what they show.
+   */
+  'data/changed': { call?: string; tables?: string[]; by?: string };
 }
 export type EventName = keyof ApiEvents;
 export const eventNames: EventName[] = ['job/progress', 'data/changed'];

@@ -57,7 +57,13 @@ export const referenceCalls = {
   ),
   'rulesets/get': query(z.object({ fiscalYear: FiscalYear }), RuleSet),
   'rulesets/save': command(
-    z.object({ fiscalYear: FiscalYear, values: RuleValues, note: TextBlock.max(1000).nullable().optional() }),
+    z.object({
+      fiscalYear: FiscalYear,
+      values: RuleValues,
+      note: TextBlock.max(1000).nullable().optional(),
+      /** The version the form started from (0: the shipped default); a stale one gets CONFLICT. */
+      expectedVersion: z.number().int().min(0).optional(),
+    }),
     RuleSet,
   ),
   'rulesets/history': query(z.object({ fiscalYear: FiscalYear }), z.array(RuleSetChange)),

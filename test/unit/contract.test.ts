@@ -3,7 +3,7 @@ import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { handlers } from '../../main/handlers/index.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { api, callNames } from '../../shared/api/index.ts';
-import { fails, freshRuntime, ok } from './helpers.ts';
+import { fails, freshRuntime, ok, testEngine } from './helpers.ts';
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -51,6 +51,13 @@ describe('the API contract', () => {
 
   it('app/info names the door, the database and the schema version', async () => {
     const info = await ok(rt, 'app/info', {});
-    expect(info).toMatchObject({ dbPath: ':memory:', door: 'test', schemaVersion: LATEST_SCHEMA_VERSION, user: 'test-staff' });
+    if (testEngine === 'sqlite') {
+      expect(info).toMatchObject({ dbPath: ':memory:', engine: 'sqlite', server: null, door: 'test', schemaVersion: LATEST_SCHEMA_VERSION, user: 'test-staff' });
+    } else {
+      // Team mode: the server (never its password) and the PostgreSQL login as the acting user.
+      expect(info).toMatchObject({ engine: 'postgres', door: 'test', schemaVersion: LATEST_SCHEMA_VERSION, user: 'postgres' });
+      expect(info.server).toMatch(/^PostgreSQL 1\d\.\d+ 127\.0\.0\.1:\d+\/postgres$/);
+      expect(info.dbPath).toMatch(/^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres\?schema=t_[0-9a-f]+$/);
+    }
   });
 });

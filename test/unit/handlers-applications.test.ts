@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { defaultRuleValues } from '../../shared/rules/ruleset.ts';
-import { fails, freshRuntime, ok, sampleApplication, walkTo } from './helpers.ts';
+import { actingUser, fails, freshRuntime, ok, sampleApplication, walkTo } from './helpers.ts';
 
 let rt: Runtime;
 beforeEach(async () => {
@@ -21,7 +21,7 @@ describe('applications handlers', () => {
     expect(saved.violations).toEqual([]);
     expect(saved.eligibility.ruleSet.name).toContain('FY2026');
     expect(saved.history).toHaveLength(1);
-    expect(saved.history[0]).toMatchObject({ fromStatus: null, toStatus: 'received', changedBy: 'test-staff' });
+    expect(saved.history[0]).toMatchObject({ fromStatus: null, toStatus: 'received', changedBy: actingUser(rt) });
     const list = await ok(rt, 'applications/list', { fiscalYear: 2026 });
     expect(list.items.map((a) => a.applicationNo)).toEqual(['A-001']);
     expect(list.items[0]!.sendingInstitutions).toEqual(['Vietnam National University, Hanoi']);
@@ -52,7 +52,7 @@ describe('applications handlers', () => {
     expect(saved.eligibility.ruleSet).toMatchObject({ fiscalYear: 2026, version: 1, name: 'FY2026 v1' });
     const history = await ok(rt, 'rulesets/history', { fiscalYear: 2026 });
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ version: 1, changedBy: 'test-staff', note: '2026年度公募要領に合わせる' });
+    expect(history[0]).toMatchObject({ version: 1, changedBy: actingUser(rt), note: '2026年度公募要領に合わせる' });
     // Other years keep the shipped default.
     expect((await ok(rt, 'rulesets/get', { fiscalYear: 2025 })).version).toBe(0);
   });
@@ -62,7 +62,7 @@ describe('applications handlers', () => {
     await ok(rt, 'applications/setStatus', { id: a.id, status: 'under-review', comment: null });
     const d = await ok(rt, 'applications/setStatus', { id: a.id, status: 'adopted', comment: '第1回選考委員会' });
     expect(d.history.map((h) => h.toStatus)).toEqual(['received', 'under-review', 'adopted']);
-    expect(d.history[2]).toMatchObject({ fromStatus: 'under-review', comment: '第1回選考委員会', changedBy: 'test-staff' });
+    expect(d.history[2]).toMatchObject({ fromStatus: 'under-review', comment: '第1回選考委員会', changedBy: actingUser(rt) });
   });
 
   it('refuses a second application with the same (年度, 受付番号) under another id', async () => {

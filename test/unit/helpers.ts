@@ -1,17 +1,73 @@
-// A fresh in-memory database and a context for calling handlers directly, as every door does.
+// A fresh database and a context for calling handlers directly, as every door does. The same
+// tests run on both engines: in-memory SQLite by default, and with SAKURA_TEST_DB=postgres (the
+// vitest project "postgres") one throw-away schema per runtime on the test cluster.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import type { CallName, CallOutput } from '../../shared/api/index.ts';
 import type { Status } from '../../shared/domain.ts';
 import type { Lang } from '../../shared/errors.ts';
 import { statusPath } from '../../shared/status.ts';
 
-export async function freshRuntime(): Promise<Runtime> {
-  return startRuntime({
-    dbPath: ':memory:',
+export type TestEngine = 'sqlite' | 'postgres';
+
+/** The engine this run of the suite tests. */
+export const testEngine: TestEngine = process.env.SAKURA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The test cluster's admin URL (started by test/pg-global-setup.ts, or SAKURA_TEST_PG). */
+export function testPgUrl(): string {
+  const url = process.env.SAKURA_TEST_PG || (inject('sakuraTestPg') as string | undefined);
+  if (!url) throw new Error('No PostgreSQL test server: run through vitest (globalSetup) or set SAKURA_TEST_PG.');
+  return url;
+}
+
+/** A new, empty schema's URL on the test cluster; dropped again by `dropPgSchema`. */
+export function freshPgUrl(): string {
+  const u = new URL(testPgUrl());
+  u.searchParams.set('schema', `t_${randomBytes(6).toString('hex')}`);
+  return u.toString();
+}
+
+export async function dropPgSchema(url: string): Promise<void> {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema');
+  if (!schema) return;
+  u.searchParams.delete('schema');
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    await c.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Where a test database lives for this engine: a SQLite path, or a fresh PostgreSQL schema. */
+export function testDbTarget(sqlitePath: string, engine: TestEngine = testEngine): string {
+  return engine === 'postgres' ? freshPgUrl() : sqlitePath;
+}
+
+export async function freshRuntime(engine: TestEngine = testEngine): Promise<Runtime> {
+  const dbPath = engine === 'postgres' ? freshPgUrl() : ':memory:';
+  const rt = await startRuntime({
+    dbPath,
     door: 'test',
     user: 'test-staff',
     options: { checkOutput: true, onInternalError: (name, err) => { throw new Error(`internal error in ${name}: ${String(err)}`); } },
   });
+  if (engine !== 'postgres') return rt;
+  const close = rt.close;
+  rt.close = async () => {
+    await close();
+    await dropPgSchema(dbPath);
+  };
+  return rt;
+}
+
+/** Who the handlers record as acting: the given user on SQLite, the login in team mode. */
+export function actingUser(rt: Runtime, sqliteUser = 'test-staff'): string {
+  return rt.open.engine === 'postgres' ? rt.open.user : sqliteUser;
 }
 
 /** Calls through dispatch and returns the value, failing the test with the error value otherwise. */

@@ -2,7 +2,7 @@
 // home dashboard counts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
-import { fails, freshRuntime, ok } from './helpers.ts';
+import { actingUser, fails, freshRuntime, ok } from './helpers.ts';
 import { addApplication, addParticipant, emptyResult, seedYear } from './results-seed.ts';
 
 let rt: Runtime;
@@ -28,7 +28,7 @@ describe('results per program', () => {
       data: { ...visit, spentYen: 2_800_000, refundedYen: 200_000, summary: '  防災研修を実施。  ' },
     });
     expect(saved.status).toBe('implemented');
-    expect(saved.result).toMatchObject({ actualInvitees: 9, actualEscorts: 1, spentYen: 2_800_000, refundedYen: 200_000, summary: '防災研修を実施。', updatedBy: 'test-staff' });
+    expect(saved.result).toMatchObject({ actualInvitees: 9, actualEscorts: 1, spentYen: 2_800_000, refundedYen: 200_000, summary: '防災研修を実施。', updatedBy: actingUser(rt) });
 
     const reported = await ok(rt, 'results/save', { programId: ids['A-1'], data: { ...visit, reportReceivedOn: '2026-08-01' } });
     expect(reported.status).toBe('reported');

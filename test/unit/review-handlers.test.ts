@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { DEFAULT_CRITERIA } from '../../shared/review/rubric.ts';
-import { fails, freshRuntime, ok, sampleApplication } from './helpers.ts';
+import { actingUser, fails, freshRuntime, ok, sampleApplication } from './helpers.ts';
 
 let rt: Runtime;
 beforeEach(async () => {
@@ -106,7 +106,7 @@ describe('automatic assignment', () => {
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
     const detail = await ok(rt, 'applications/get', { id: apps[0]!.id });
     expect(detail.status).toBe('under-review');
-    expect(detail.history.at(-1)).toMatchObject({ fromStatus: 'received', toStatus: 'under-review', changedBy: 'test-staff' });
+    expect(detail.history.at(-1)).toMatchObject({ fromStatus: 'received', toStatus: 'under-review', changedBy: actingUser(rt) });
 
     const undo = await ok(rt, 'review/undoBatch', { batchId: applied.batchId });
     expect(undo).toEqual({ removed: 9, kept: 0 });
@@ -184,7 +184,7 @@ describe('review form, queues, ranking and decisions', () => {
     await ok(rt, 'review/decide', { applicationIds: [apps[2]!.id], decision: 'adopted', comment: '第1回選考委員会' });
     const d = await ok(rt, 'applications/get', { id: apps[2]!.id });
     expect(d.status).toBe('adopted');
-    expect(d.history.at(-1)).toMatchObject({ fromStatus: 'under-review', toStatus: 'adopted', changedBy: 'test-staff', comment: '第1回選考委員会' });
+    expect(d.history.at(-1)).toMatchObject({ fromStatus: 'under-review', toStatus: 'adopted', changedBy: actingUser(rt), comment: '第1回選考委員会' });
     counts = await ok(rt, 'review/queueCounts', { fiscalYear: 2026 });
     expect(counts).toMatchObject({ ready: 0, decided: 1 });
     const facts = await ok(rt, 'review/facts', { fiscalYear: 2026 });

@@ -25,7 +25,9 @@ export function invalidateAll(): void {
   pending = true;
   setTimeout(() => {
     pending = false;
-    void queryClient.invalidateQueries();
+    // Queries marked `live: false` (the source of an edit form) are left alone: refetching them
+    // would replace a draft under the officer's hands; a stale save gets CONFLICT instead.
+    void queryClient.invalidateQueries({ predicate: (query) => query.meta?.['live'] !== false });
   }, 0);
 }
 
@@ -39,10 +41,15 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Calls the API for `input` (compared by value) and keeps the answer fresh after every write. */
-export function useApi<N extends CallName>(name: N, input: CallInput<N>): Loaded<CallOutput<N>> {
+/**
+ * Calls the API for `input` (compared by value) and keeps the answer fresh after every write.
+ * `live: false` for the source of an edit form: it is fetched again only on `reload()`.
+ */
+export function useApi<N extends CallName>(name: N, input: CallInput<N>, opts: { live?: boolean } = {}): Loaded<CallOutput<N>> {
+  const live = opts.live ?? true;
   const q = useQuery({
-    queryKey: [name, input],
+    queryKey: [name, input, live],
+    meta: { live },
     queryFn: () => call(name, input),
     // While a new input loads, the previous answer stays on screen (as before), marked loading.
     placeholderData: keepPreviousData,

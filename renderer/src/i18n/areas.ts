@@ -7,6 +7,7 @@ import { results } from './results.ts';
 import { review } from './review.ts';
 import { selection } from './selection.ts';
 import { settings } from './settings.ts';
+import { team } from './team.ts';
 
 export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }[] = [
   common,
@@ -17,4 +18,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   programs,
   results,
   selection,
+  team,
 ];

@@ -29,7 +29,8 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
   // There is no single-institution call: the full list is small and already what the list shows.
-  const all = useApi('institutions/list', {});
+  // Not live: the form below is keyed by the stored values and would drop a draft on refresh.
+  const all = useApi('institutions/list', {}, { live: false });
   const inst = id ? all.data?.find((i) => i.id === id) : undefined;
   const [savedName, setSavedName] = useState<string | null>(null);
 

@@ -11,7 +11,7 @@ import { Problems } from './Problems.tsx';
 function RubricEditor({ fiscalYear }: { fiscalYear: number }) {
   const { t } = useTranslation();
   const [callNo, setCallNo] = useState<number | null>(null);
-  const rubric = useApi('review/getRubric', { fiscalYear, call: callNo });
+  const rubric = useApi('review/getRubric', { fiscalYear, call: callNo }, { live: false });
   const calls = useApi('calls/list', { fiscalYear });
   const loaded = rubric.data;
   return (

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COURSES, courseProgram, type Course } from '../../../../shared/domain.ts';
-import type { Lang } from '../../../../shared/errors.ts';
+import { ApiError, type Lang } from '../../../../shared/errors.ts';
 import { courseLabel } from '../../../../shared/rules/eligibility.ts';
 import { defaultRuleValues, ruleSetDisplayName, type RuleSet } from '../../../../shared/rules/ruleset.ts';
 import { call } from '../../api/client.ts';
@@ -19,7 +19,8 @@ function courseCode(course: Course, lang: Lang): string {
 /** Loads the year's rule set and its history; the form below is remounted for each saved version. Keyed by year. */
 export function RuleSetEditor({ fiscalYear }: { fiscalYear: number }) {
   const { t } = useTranslation();
-  const ruleSet = useApi('rulesets/get', { fiscalYear });
+  // Not live: another officer's save must not replace a draft; a stale save gets CONFLICT instead.
+  const ruleSet = useApi('rulesets/get', { fiscalYear }, { live: false });
   const history = useApi('rulesets/history', { fiscalYear });
   // The answer of the last save wins over a reload still in flight.
   const [saved, setSaved] = useState<RuleSet | null>(null);
@@ -39,6 +40,11 @@ export function RuleSetEditor({ fiscalYear }: { fiscalYear: number }) {
           ruleSet.reload();
           history.reload();
         }}
+        onReload={() => {
+          setSaved(null);
+          ruleSet.reload();
+          history.reload();
+        }}
       />
       <h3>{t('settings.history.title')}</h3>
       <RuleHistory fiscalYear={fiscalYear} loaded={history} />
@@ -51,11 +57,13 @@ function RuleSetForm({
   base,
   savedName: savedNameProp,
   onSaved,
+  onReload,
 }: {
   fiscalYear: number;
   base: RuleSet;
   savedName: string | null;
   onSaved: (rs: RuleSet) => void;
+  onReload: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
@@ -104,7 +112,8 @@ function RuleSetForm({
     }
     setSaving(true);
     try {
-      onSaved(await call('rulesets/save', { fiscalYear, values: parsed.values, note: note.trim() }));
+      // The version this form started from: a save after another officer's is refused, not merged.
+      onSaved(await call('rulesets/save', { fiscalYear, values: parsed.values, note: note.trim(), expectedVersion: base.version }));
     } catch (e) {
       setSaveError(e);
       setSaving(false);
@@ -321,6 +330,14 @@ function RuleSetForm({
           )}
         </div>
         <ApiErrorNotice error={saveError} label={(path) => (path ? pathLabel(path, t, lang) : null)} />
+        {saveError instanceof ApiError && saveError.code === 'CONFLICT' && saveError.details.reload === true && (
+          <p className="conflict-reload">
+            <button type="button" onClick={onReload} data-testid="rule-reload">
+              {t('team.reload')}
+            </button>{' '}
+            <span className="muted">{t('team.reloadHint')}</span>
+          </p>
+        )}
       </div>
 
     </>

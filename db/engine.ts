@@ -1,0 +1,49 @@
+// What differs between SQLite (a laptop's file) and PostgreSQL (team mode), in one place, so that
+// query files stay portable: case-insensitive search, sort keys and locks.
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+// Any Kysely instance or transaction: the adapter tells which SQL dialect it speaks.
+export function engineOf(db: Pick<Kysely<any>, 'getExecutor'>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** `%` and `_` in what staff typed are letters, not wildcards: escape them (and the escape). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Case-insensitive "contains": ILIKE on PostgreSQL, LIKE on SQLite (whose LIKE already ignores
+ * ASCII case). Both with an explicit ESCAPE so the escaped % and _ match themselves.
+ */
+export function containsText(
+  db: Pick<Kysely<any>, 'getExecutor'>,
+  column: string | Expression<unknown>,
+  text: string,
+): RawBuilder<SqlBool> {
+  const ref = typeof column === 'string' ? sql.ref(column) : column;
+  const pattern = likePattern(text);
+  return engineOf(db) === 'postgres'
+    ? sql<SqlBool>`${ref} ilike ${pattern} escape '\\'`
+    : sql<SqlBool>`${ref} like ${pattern} escape '\\'`;
+}
+
+/**
+ * A sort key that orders the same on every server: byte order (COLLATE "C") on PostgreSQL,
+ * whose default collation follows the server's locale; SQLite's default BINARY already is.
+ */
+export function sortKey(db: Pick<Kysely<any>, 'getExecutor'>, column: string): RawBuilder<string> {
+  return engineOf(db) === 'postgres' ? sql<string>`${sql.ref(column)} collate "C"` : sql<string>`${sql.ref(column)}`;
+}
+
+/**
+ * Serialises writers of one scope (a rule set's year, a call's assignment) for the rest of the
+ * transaction: a PostgreSQL advisory lock, freed at commit or rollback. SQLite needs none: one
+ * connection, and Kysely runs its transactions one after another.
+ */
+export async function lockScope(trx: Kysely<any>, scope: string, key: number | string): Promise<void> {
+  if (engineOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtext(${scope}), hashtext(${String(key)}))`.execute(trx);
+}

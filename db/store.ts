@@ -1,0 +1,19 @@
+// Chooses the store from one string: a postgres:// URL means the team server (team mode), anything
+// else a SQLite file on this computer, as before.
+import { openDatabase, type OpenDb } from './open.ts';
+import { isPostgresUrl, openPostgres, type OpenPg } from './open-postgres.ts';
+
+export type OpenSqlite = OpenDb & { engine: 'sqlite'; server: null };
+export type OpenStore = OpenSqlite | OpenPg;
+
+export async function openStore(target: string): Promise<OpenStore> {
+  if (isPostgresUrl(target)) return openPostgres(target);
+  const open = await openDatabase(target);
+  return Object.assign(open, { engine: 'sqlite' as const, server: null });
+}
+
+/** For the tests and tools that look at the SQLite file itself (pragmas, query plans). */
+export function sqliteOf(open: OpenStore): OpenSqlite {
+  if (open.engine !== 'sqlite') throw new Error('This needs the SQLite engine.');
+  return open;
+}
