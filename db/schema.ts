@@ -1,16 +1,12 @@
 // Today's shape of the database, for typed queries. Migrations do not use these types (they take
 // Kysely<any>) so that they stay frozen when this file changes.
-<<<<<<< HEAD
-import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
-=======
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Optimistic concurrency (migration 0008): bumped by every save, named by the next one. */
 interface Versioned {
   row_version: Generated<number>;
   updated_by: string | null;
 }
->>>>>>> issue-14
 
 interface Stamped {
   created_at: string;
