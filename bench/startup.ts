@@ -107,6 +107,8 @@ export async function benchStartup(log: (line: string) => void = console.log): P
   }
 }
 
+export const startupBench: BenchModule = { name: 'startup', run: (log) => benchStartup(log) };
+
 if (process.argv[1] && /bench[\\/]startup\.ts$/.test(process.argv[1])) {
   benchStartup().catch((e: unknown) => {
     console.error(e);

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'DB_EMPTY'
   | 'DB_IO'
   | 'BACKUP_REFUSED'
+  // Team mode: an action that belongs to the PostgreSQL server (its own pg_dump), not to the app.
+  | 'TEAM_MODE'
   | 'FORBIDDEN'
   | 'FILE_ERROR'
   | 'INTERNAL';

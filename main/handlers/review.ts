@@ -1,5 +1,6 @@
 // Handlers of the review area (shared/api/review.ts).
 import { AppError } from '../../shared/errors.ts';
+import { todayIso } from '../../shared/dates.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import * as rv from '../../db/review.ts';
 import * as people from '../../db/reviewers.ts';
@@ -128,9 +129,9 @@ export const reviewHandlers: Pick<
     return (await rv.getReview(ctx.db, assignmentId))!;
   },
 
-  'review/queueCounts': (ctx, { fiscalYear, perApplication }) => queueCounts(ctx.db, { fiscalYear, perApplication, today: rv.todayIso() }),
+  'review/queueCounts': (ctx, { fiscalYear, perApplication }) => queueCounts(ctx.db, { fiscalYear, perApplication, today: todayIso() }),
   'review/queue': (ctx, { queue, fiscalYear, perApplication, limit, offset }) =>
-    queuePage(ctx.db, queue, { fiscalYear, perApplication, today: rv.todayIso() }, { limit, offset }),
+    queuePage(ctx.db, queue, { fiscalYear, perApplication, today: todayIso() }, { limit, offset }),
 
   'review/ranking': (ctx, o) => ranking(ctx.db, o),
   'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),

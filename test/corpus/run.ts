@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import type { Result } from '../../shared/errors.ts';
 import { IMPORTERS, type CorpusFile, type Importer } from './build.ts';
+import { sqliteOf } from '../../db/store.ts';
 
 // The corpus is built by the caller (build.ts writes corpus.json next to the files), so building
 // it (a 1 GB deflate stream among others) does not count towards the importers' memory.
@@ -65,8 +66,8 @@ async function runOne(importer: Importer, fileName: string, bytes: Buffer) {
     const changed = version() !== before;
     let stored: Record<string, unknown> = {};
     if (r.ok) {
-      const apps = rt.open.raw.prepare("SELECT title, arrival FROM application WHERE application_no <> 'P-1' ORDER BY application_no").all() as { title: string; arrival: string }[];
-      const people = rt.open.raw.prepare('SELECT family_name FROM participant ORDER BY position').all() as { family_name: string }[];
+      const apps = sqliteOf(rt.open).raw.prepare("SELECT title, arrival FROM application WHERE application_no <> 'P-1' ORDER BY application_no").all() as { title: string; arrival: string }[];
+      const people = sqliteOf(rt.open).raw.prepare('SELECT family_name FROM participant ORDER BY position').all() as { family_name: string }[];
       stored = { applications: apps.length, firstTitle: apps[0]?.title, arrival: apps[0]?.arrival, participants: people.length, names: people.slice(0, 10).map((p) => p.family_name) };
     }
     watcher.close();

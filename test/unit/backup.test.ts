@@ -15,6 +15,7 @@ import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { backupsToDelete, DEFAULT_ROTATION } from '../../shared/backup-rotation.ts';
 import { applicationsCsv } from './fixtures/apps-csv.ts';
 import { ok, sampleApplication } from './helpers.ts';
+import { sqliteOf } from '../../db/store.ts';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 /** Every row of every table: opening a WAL database may rewrite its bytes, never its content. */
@@ -223,7 +224,7 @@ describe('restore', () => {
     const r = await rt(db);
     await ok(r, 'applications/import', applicationsCsv(Array.from({ length: 300 }, (_, i) => `SS-${i}`)));
     const good = await ok(r, 'backup/create', {});
-    r.open.raw.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(r.open).raw.pragma('wal_checkpoint(TRUNCATE)');
     await r.close();
     const bytes = readFileSync(db);
     for (let i = 4096 * 3; i < Math.min(bytes.length, 4096 * 8); i++) bytes[i] = 0x5a;

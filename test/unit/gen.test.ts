@@ -4,13 +4,14 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../main/gen/generate.ts';
 import { freshRuntime, ok } from './helpers.ts';
+import { sqliteOf } from '../../db/store.ts';
 
 async function digest(today: string, seed: number) {
   const rt = await freshRuntime();
   const summary = await generate(rt.open.db, { years: 2, seed, scale: 'realistic', today });
   const h = createHash('sha256');
   for (const t of ['institution', 'application', 'participant', 'review', 'itinerary_slot', 'program_result', 'follow_up']) {
-    for (const r of rt.open.raw.prepare(`select * from ${t} order by id`).all()) h.update(JSON.stringify(r));
+    for (const r of sqliteOf(rt.open).raw.prepare(`select * from ${t} order by id`).all()) h.update(JSON.stringify(r));
   }
   return { rt, summary, hash: h.digest('hex') };
 }
@@ -28,7 +29,7 @@ describe('npm run gen', () => {
   it('makes realistic years that end at the current fiscal year', async () => {
     const { rt, summary } = await digest('2026-12-01', 1);
     expect(summary).toMatchObject({ fromYear: 2025, toYear: 2026 });
-    const raw = rt.open.raw;
+    const raw = sqliteOf(rt.open).raw;
     const perYear = raw.prepare('select fiscal_year fy, count(*) n, sum(status in (\'adopted\',\'implemented\',\'reported\')) adopted from application group by fiscal_year order by 1').all() as { fy: number; n: number; adopted: number }[];
     expect(perYear.map((r) => r.fy)).toEqual([2025, 2026]);
     const past = perYear[0]!;
@@ -71,9 +72,9 @@ describe('npm run gen', () => {
   it('stress scale has five times the people and twice the applications', async () => {
     const rt = await freshRuntime();
     await generate(rt.open.db, { years: 1, seed: 1, scale: 'stress', today: '2026-12-01' });
-    const n = summaryRows(rt.open.raw, 'application');
+    const n = summaryRows(sqliteOf(rt.open).raw, 'application');
     expect(n).toBeGreaterThanOrEqual(1900);
-    const roster = rt.open.raw.prepare("select max(n) hi, min(n) lo from (select application_id, sum(role = 'invitee') n from participant group by application_id)").get() as { hi: number; lo: number };
+    const roster = sqliteOf(rt.open).raw.prepare("select max(n) hi, min(n) lo from (select application_id, sum(role = 'invitee') n from participant group by application_id)").get() as { hi: number; lo: number };
     expect(roster.lo).toBeGreaterThanOrEqual(25);
     expect(roster.hi).toBeLessThanOrEqual(125);
     await rt.close();

@@ -10,6 +10,7 @@ import { DECIDED_STATUSES, OPEN_STATUSES, listAssignments } from '../../db/revie
 import { generate } from '../../main/gen/generate.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { freshRuntime, ok } from './helpers.ts';
+import { sqliteOf } from '../../db/store.ts';
 
 const isOpen = (s: string) => (OPEN_STATUSES as readonly string[]).includes(s);
 const isDecided = (s: string) => (DECIDED_STATUSES as readonly string[]).includes(s);
@@ -82,7 +83,7 @@ let rt: Runtime;
 beforeAll(async () => {
   rt = await freshRuntime();
   await generate(rt.open.db, { years: 2, seed: 3, scale: 'realistic', today: '2026-12-01' });
-  rt.open.raw.exec('ANALYZE');
+  sqliteOf(rt.open).raw.exec('ANALYZE');
 }, 60_000);
 afterAll(() => rt.close());
 
@@ -146,15 +147,16 @@ describe('paged lists', () => {
 
   it('applications/list loads sending institutions and countries for the page only', async () => {
     const seen: string[] = [];
-    const prepare = rt.open.raw.prepare.bind(rt.open.raw);
-    rt.open.raw.prepare = ((sql: string) => {
+    const raw = sqliteOf(rt.open).raw;
+    const prepare = raw.prepare.bind(raw);
+    raw.prepare = ((sql: string) => {
       seen.push(sql);
       return prepare(sql);
-    }) as typeof rt.open.raw.prepare;
+    }) as typeof raw.prepare;
     try {
       await ok(rt, 'applications/list', { fiscalYear: 2026, limit: 20 });
     } finally {
-      rt.open.raw.prepare = prepare;
+      raw.prepare = prepare;
     }
     const related = seen.filter((s) => /from "application_(sending|country)"/.test(s));
     expect(related.length).toBe(2);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../main/gen/generate.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { freshRuntime, ok } from './helpers.ts';
+import { sqliteOf } from '../../db/store.ts';
 
 const GUARDED = new Set(['application', 'participant', 'review_assignment', 'review', 'itinerary_slot']);
 const FY = 2026;
@@ -14,13 +15,13 @@ let rt: Runtime;
 beforeAll(async () => {
   rt = await freshRuntime();
   await generate(rt.open.db, { years: 3, seed: 5, scale: 'realistic', today: '2026-12-01' });
-  rt.open.raw.exec('ANALYZE');
+  sqliteOf(rt.open).raw.exec('ANALYZE');
 }, 120_000);
 afterAll(() => rt.close());
 
 /** Runs `fn`, returning each statement it prepared with the parameters it ran with. */
 async function captured(fn: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
-  const raw = rt.open.raw;
+  const raw = sqliteOf(rt.open).raw;
   const prepare = raw.prepare.bind(raw);
   const seen: { sql: string; params: unknown[] }[] = [];
   raw.prepare = ((sql: string) => {
@@ -47,7 +48,7 @@ function scans(sql: string, params: unknown[]): string[] {
   const alias = new Map<string, string>();
   for (const m of sql.matchAll(/"(\w+)" as "(\w+)"/g)) alias.set(m[2]!, m[1]!);
   for (const m of sql.matchAll(/from "(\w+)"(?! as)/g)) alias.set(m[1]!, m[1]!);
-  const plan = rt.open.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  const plan = sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
   return plan
     .map((p) => p.detail)
     .filter((d) => {
@@ -88,7 +89,7 @@ describe('query plans of calls scoped to one fiscal year', () => {
 
   it('the country filter is read from the (country, application_id) index', async () => {
     const [s] = (await captured(() => ok(rt, 'applications/list', { fiscalYear: FY, country: 'VN', limit: 100 }))).filter((x) => /application_country/.test(x.sql));
-    const plan = (rt.open.raw.prepare(`EXPLAIN QUERY PLAN ${s!.sql}`).all(...s!.params) as { detail: string }[]).map((p) => p.detail).join('\n');
+    const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s!.sql}`).all(...s!.params) as { detail: string }[]).map((p) => p.detail).join('\n');
     expect(plan).toMatch(/application_country_country_app/);
   });
 

@@ -2,7 +2,7 @@
 // (reports, the results area) rely on them.
 import { basename } from 'node:path';
 import { flagString } from '../args.ts';
-import { CliError, fyFlag, invoke, out, outPaged, readFileArg, type Command } from '../command.ts';
+import { CliError, fyFlag, invoke, outPaged, readFileArg, type Command } from '../command.ts';
 import { writeFileAtomic } from '../../files/write.ts';
 
 function programFlag(args: Parameters<Command['run']>[0]): string {
