@@ -27,7 +27,8 @@ function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv)
 async function webFirstAnswer(dir: string, rendererDir: string): Promise<{ ms: number; rssMb: number | null }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(root, 'dist', 'node', 'web.cjs'), '--db', join(dir, `web-${Math.random()}.sqlite`), '--no-open'], {
-    env: { ...process.env, SAKURA_RENDERER_DIR: rendererDir },
+    // As scripts/start.mjs starts it: with V8's code cache.
+    env: { ...process.env, SAKURA_RENDERER_DIR: rendererDir, NODE_COMPILE_CACHE: join(root, 'node_modules', '.cache', 'sakura-web') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
