@@ -363,10 +363,11 @@ async function main(): Promise<void> {
   const envDb = process.env.SAKURA_DB?.trim();
   const dbPath = envDb ? envDb : join(app.getPath('userData'), DB_FILE_NAME);
   try {
-    runtime = await startRuntime({ dbPath, door: 'electron' });
+    // recovery: a file that cannot be opened (busy, read-only, damaged…) opens the recovery screen
+    // with its own sentence; the runtime never "recovers" by creating a fresh file over it.
+    runtime = await startRuntime({ dbPath, door: 'electron', recovery: true });
   } catch (err) {
-    // openDatabase refuses a foreign, damaged or newer file without writing to it; the shell
-    // must not "recover" by creating a fresh one over it either, so it explains and stops.
+    // Anything else (a bug) is explained and the app stops.
     const m = startupMessages(err);
     dialog.showErrorBox('Sakura Desk を起動できません / Sakura Desk cannot start', `${m.ja}\n\n${m.en}`);
     app.exit(1);

@@ -1,5 +1,6 @@
 // Every area's text file, merged into one catalogue. Add an area's file here.
 import { applications } from './applications.ts';
+import { backup } from './backup.ts';
 import { common } from './common.ts';
 import { institutions } from './institutions.ts';
 import { programs } from './programs.ts';
@@ -15,4 +16,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   review,
   programs,
   results,
+  backup,
 ];
