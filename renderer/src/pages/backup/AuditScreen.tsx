@@ -1,4 +1,4 @@
-// 設定 › 変更履歴: every audit event, filtered by what, who, since when and application number,
+// 設定 › 操作履歴: every audit event, filtered by what, who, since when and application number,
 // paged on the server (limit/offset with the total).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

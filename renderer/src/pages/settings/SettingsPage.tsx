@@ -16,7 +16,7 @@ export function SettingsPage({ route }: { route: string[] }) {
   const { t, i18n } = useTranslation();
   const lang: UiLang = i18n.language === 'en' ? 'en' : 'ja';
   const current = currentFiscalYear();
-  // 設定 › バックアップ and 設定 › 変更履歴 are their own screens under the same heading.
+  // 設定 › バックアップ and 設定 › 操作履歴 are their own screens under the same heading.
   const sub = route[0] === 'backups' || route[0] === 'history' ? route[0] : null;
   const tabs = (
     <nav className="settings-tabs" data-testid="settings-tabs">
