@@ -15,7 +15,7 @@ import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { BackupInfo } from '../shared/api/backup.ts';
 import { backupsToDelete, DEFAULT_ROTATION } from '../shared/backup-rotation.ts';
 import { localDateOf, todayIso } from '../shared/dates.ts';
-import { AppError, toErrorValue, type Lang, type Result } from '../shared/errors.ts';
+import { AppError, toErrorValue, type ErrorCode, type Lang, type Result } from '../shared/errors.ts';
 import type { Ctx, Door } from './context.ts';
 import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
@@ -67,8 +67,9 @@ export interface RuntimeOptions {
   /**
    * Start even when the database cannot be opened, serving only the start-up status, the backup
    * list and restore: the recovery screen (and the CLI's restore/doctor) need a runtime then.
+   * A list of codes: only for those failures (the others are thrown as before).
    */
-  recovery?: boolean;
+  recovery?: boolean | readonly ErrorCode[];
   /** Automatic backups (daily, before migrations and bulk writes). Default: on for files. */
   autoBackups?: boolean;
   /** Passed to the opener (tests: a short busy timeout). */
@@ -150,7 +151,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (current.engine === 'postgres') user = current.user;
     if (backupsEnabled && existedBefore && current.engine === 'sqlite') await dailyBackup(current);
   } catch (e) {
-    if (!opts.recovery || !(e instanceof AppError)) throw e;
+    const recoverable = opts.recovery === true || (Array.isArray(opts.recovery) && e instanceof AppError && opts.recovery.includes(e.code));
+    if (!recoverable || !(e instanceof AppError)) throw e;
     failure = e;
   }
 

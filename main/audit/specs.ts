@@ -18,6 +18,8 @@ export interface AuditSpec {
   row?: { table: string; key?: string; id: (input: In, output?: Out) => string | number | null | undefined };
   entityId?: (input: In, output: Out) => string | null | undefined;
   applicationId?: (input: In, output: Out) => string | null | undefined;
+  /** Rows a whole-list edit replaces (a roster, an itinerary): counted before and after. */
+  count?: { table: string; column: string; id: (input: In) => string };
   /** What a non-edit write did (counts, names): kept small. */
   summary?: (input: In, output: Out) => unknown;
   /** One event per entity, for calls that touch many (decisions on a list of applications). */
@@ -45,9 +47,9 @@ export const AUDIT_SPECS: Record<string, AuditSpec> = {
     entity: 'program',
     entityId: (i) => i.id,
     applicationId: (i) => i.id,
-    summary: (i) => ({ participants: (i.participants as unknown[]).length }),
+    count: { table: 'participant', column: 'application_id', id: (i) => i.id },
   },
-  'programs/saveItinerary': { entity: 'program', entityId: (i) => i.id, applicationId: (i) => i.id, summary: (i) => ({ slots: (i.slots as unknown[]).length }) },
+  'programs/saveItinerary': { entity: 'program', entityId: (i) => i.id, applicationId: (i) => i.id, count: { table: 'itinerary_slot', column: 'application_id', id: (i) => i.id } },
   'programs/importParticipants': {
     entity: 'program',
     entityId: (i) => i.id,

@@ -75,6 +75,16 @@ async function readRow(db: DB, spec: AuditSpec, input: Record<string, unknown>, 
   return (row as Record<string, unknown> | undefined) ?? null;
 }
 
+async function countRows(db: DB, spec: AuditSpec | undefined, input: Record<string, unknown>): Promise<number | null> {
+  if (!spec?.count) return null;
+  const row = await (db as any)
+    .selectFrom(spec.count.table)
+    .select((eb: any) => eb.fn.countAll().as('n'))
+    .where(spec.count.column, '=', spec.count.id(input))
+    .executeTakeFirst();
+  return Number((row as { n: number | string } | undefined)?.n ?? 0);
+}
+
 function fallbackEntry(name: string, input: Record<string, unknown>, output: unknown): AuditEntry {
   const o = output as Record<string, unknown> | null;
   const id = (input.id as string | undefined) ?? (o && typeof o === 'object' ? (o.id as string | undefined) : undefined) ?? null;
@@ -110,11 +120,14 @@ type Run = (ctx: Ctx, input: unknown) => unknown;
 export async function auditedWrite(name: string, ctx: Ctx, input: unknown, run: Run): Promise<unknown> {
   const spec = AUDIT_SPECS[name];
   const args = (input ?? {}) as Record<string, unknown>;
-  const record = async (db: DB, output: unknown, before: Record<string, unknown> | null) => {
+  const record = async (db: DB, output: unknown, before: Record<string, unknown> | null, countBefore: number | null = null) => {
     const after = await readRow(db, spec ?? { entity: '' }, args, output);
+    const countAfter = await countRows(db, spec, args);
     const at = nowIso();
     for (const e of entriesFor(name, spec, args, output, before, after)) {
-      await insertAuditEvent(db, { at, actor: ctx.user, action: name, ...e });
+      // A replaced list: how many rows it held before and after, under the table's name.
+      const summary = spec?.count ? { ...(e.summary as object), changes: { [spec.count.table]: { before: countBefore, after: countAfter } } } : e.summary;
+      await insertAuditEvent(db, { at, actor: ctx.user, action: name, ...e, summary });
     }
   };
 
@@ -130,8 +143,9 @@ export async function auditedWrite(name: string, ctx: Ctx, input: unknown, run: 
     const db = joined(trx);
     const inner: Ctx = { ...ctx, db };
     const before = spec ? await readRow(db, spec, args) : null;
+    const countBefore = await countRows(db, spec, args);
     const output = await run(inner, input);
-    await record(db, output, before);
+    await record(db, output, before, countBefore);
     return output;
   });
 }

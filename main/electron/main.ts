@@ -330,10 +330,11 @@ async function main(): Promise<void> {
   const envDb = process.env.SAKURA_DB?.trim();
   const dbPath = envDb ? envDb : join(app.getPath('userData'), DB_FILE_NAME);
   try {
-    runtime = await startRuntime({ dbPath, door: 'electron' });
+    // A damaged (or emptied) file opens the recovery screen, which offers the newest good backup.
+    runtime = await startRuntime({ dbPath, door: 'electron', recovery: ['DB_DAMAGED', 'DB_EMPTY'] });
   } catch (err) {
-    // openDatabase refuses a foreign, damaged or newer file without writing to it; the shell
-    // must not "recover" by creating a fresh one over it either, so it explains and stops.
+    // Every other refusal (busy, read-only, full disk, not SQLite, newer…) is its own sentence in a
+    // box, and the app stops: the runtime never "recovers" by creating a fresh file over it.
     const m = startupMessages(err);
     dialog.showErrorBox('Sakura Desk を起動できません / Sakura Desk cannot start', `${m.ja}\n\n${m.en}`);
     app.exit(1);

@@ -9,6 +9,15 @@ import type { Storage } from '../storage/types.ts';
 
 type Names = 'backup/list' | 'backup/create' | 'backup/restore' | 'backup/saveSettings' | 'backup/doctor' | 'startup/status' | 'audit/list';
 
+const LOCAL_DOORS = new Set(['cli', 'test']);
+
+function pathRefused(): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    { ja: 'バックアップ一覧にないファイルは画面から扱えません。CLI（restore FILE / backup --out FILE）を使ってください。', en: 'Files outside the backup list cannot be used from the app; use the CLI (restore FILE / backup --out FILE).' },
+  );
+}
+
 function storage(ctx: Ctx): Storage {
   if (ctx.storage) return ctx.storage;
   throw new AppError('INTERNAL', { ja: 'バックアップ機能が使えません。', en: 'Backups are not available here.' });
@@ -21,11 +30,17 @@ export const backupHandlers: Pick<HandlerTable, Names> = {
     return { folder: backupFolder(ctx.dbPath), items: storage(ctx).list(), settings };
   },
   'backup/create': async (ctx, { jobId, out }) => {
+    // Writing to any path is for the CLI (`backup --out FILE`); the page only fills backups/.
+    if (out && !LOCAL_DOORS.has(ctx.door)) throw pathRefused();
     const info = await storage(ctx).backup({ reason: 'manual', kind: 'manual', jobId, out });
     if (!info) throw new AppError('VALIDATION', { ja: 'メモリー上のデータベースはバックアップできません。', en: 'An in-memory database cannot be backed up.' });
     return info;
   },
-  'backup/restore': (ctx, { file }) => storage(ctx).restore(file),
+  'backup/restore': (ctx, { file }) => {
+    // The screen restores only what the backup list offered; any other file is the CLI's to give.
+    if (!LOCAL_DOORS.has(ctx.door) && !storage(ctx).list().some((b) => b.file === file)) throw pathRefused();
+    return storage(ctx).restore(file);
+  },
   'backup/saveSettings': async (ctx, s) => {
     await setBackupSettings(ctx.db, s, ctx.user);
     return getBackupSettings(ctx.db);

@@ -41,8 +41,10 @@ async function main(): Promise<void> {
     console.error(`--port の値「${portFlag}」が正しくありません。 / Invalid --port.`);
     process.exit(1);
   }
-  const rt = await startRuntime({ dbPath, door: 'web' });
-  if (demo) await fillDemoData(rt.ctx('ja'));
+  // recovery: a database that cannot be opened gets the recovery screen, not a dead server.
+  const rt = await startRuntime({ dbPath, door: 'web', recovery: true });
+  if (rt.failure) console.error(`${rt.failure.messages.ja}\n${rt.failure.messages.en}`);
+  else if (demo) await fillDemoData(rt.ctx('ja'));
   const web = await startWebServer(rt, { port, rendererDir });
   // The token is in this URL only: whoever can read this terminal (or the browser it opens) gets in.
   console.log(`Sakura Desk (web mode) ${web.launchUrl}`);

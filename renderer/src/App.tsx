@@ -11,6 +11,7 @@ import { ProgramsPage } from './pages/programs/ProgramsPage.tsx';
 import { ResultsPage } from './pages/results/ResultsPage.tsx';
 import { ReviewPage } from './pages/review/ReviewPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
+import { RecoveryScreen } from './pages/backup/RecoveryScreen.tsx';
 import { currentFiscalYear } from './calendar.ts';
 import { useRoute } from './router.ts';
 import { useApi } from './useApi.ts';
@@ -109,6 +110,9 @@ export function App() {
   const route = useRoute();
   const area: Area = (NAV as readonly string[]).includes(route[0] ?? '') ? (route[0] as Area) : 'home';
   const lang = (i18n.language === 'en' ? 'en' : 'ja') as UiLang;
+  // A database that did not open gets its own screen (its sentence, and a restore when damaged).
+  const startup = useApi('startup/status', {});
+  if (startup.data && !startup.data.ok) return <RecoveryScreen status={startup.data} />;
   return (
     <div className="shell">
       <header className="topbar">

@@ -167,17 +167,22 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
       });
       return (await res.json()) as never;
     };
-    const known = async () => {
-      const r = await invoke('applications/list', { q: 'R' });
-      return ((r.value?.items ?? []) as { id: string; applicationNo: string }[]).slice(0, 30).map((a) => ({ id: a.id, no: a.applicationNo }));
-    };
+    // The applications to edit, listed once per server life (the list grows with every import).
+    let cached: Promise<{ id: string; no: string }[]> | null = null;
+    const known = () =>
+      (cached ??= invoke('applications/list', { q: 'R' }).then((r) =>
+        ((r.value?.items ?? []) as { id: string; applicationNo: string }[]).slice(0, 60).map((a) => ({ id: a.id, no: a.applicationNo })),
+      ));
     // Several clients at once, as several browser tabs would: the kill lands mid-request.
     const runNo = 10_000 + run;
     // Each client edits its own third of the applications, so "the last acknowledged edit" of one
     // application has a single writer and a clear order.
     const mine = (c: number) => async () => (await known()).filter((a) => [...a.no].reduce((s, ch) => s + ch.charCodeAt(0), 0) % 3 === c);
     const clients = [0, 1, 2].map((c) => work(invoke, runNo * 10 + c, mine(c), (a) => acks.push(a)).catch(() => undefined));
-    await sleep(200 + Math.random() * maxLife);
+    // Kill only once writes are flowing, at a random moment after the first acknowledgement.
+    const before = acks.length;
+    for (let waited = 0; acks.length === before && waited < 20_000; waited += 50) await sleep(50);
+    await sleep(Math.random() * maxLife);
     child.kill('SIGKILL');
     await exited(child);
     await Promise.all(clients);

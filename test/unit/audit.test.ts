@@ -82,6 +82,16 @@ describe('audit trail', () => {
     for (const w of writes) expect(typeof handlers[w]).toBe('function');
   });
 
+  it('a roster saved whole records how many people it held before and after, on the program', async () => {
+    rt = await freshRuntime();
+    const app = await ok(rt, 'applications/save', { id: null, data: sampleApplication() });
+    await ok(rt, 'applications/setStatus', { id: app.id, status: 'adopted' });
+    const person = (i: number) => ({ id: null, familyName: `NGUYEN${i}`, givenName: 'An', nativeName: null, sex: 'female', birthDate: '2000-01-01', nationality: 'VN', affiliation: 'VNU', position: 'master', role: 'invitee', email: null });
+    await ok(rt, 'programs/saveParticipants', { id: app.id, participants: [person(1), person(2)] });
+    const [e] = await events(rt, { entity: 'program', entityId: app.id });
+    expect(e).toMatchObject({ action: 'programs/saveParticipants', applicationId: app.id, summary: { changes: { participant: { before: 0, after: 2 } } } });
+  });
+
   it('the user is the OS account when no login is given', async () => {
     rt = await startRuntime({ dbPath: ':memory:', door: 'test' });
     await ok(rt, 'applications/save', { id: null, data: sampleApplication() });

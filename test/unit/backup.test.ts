@@ -292,3 +292,20 @@ describe('rotation', () => {
     expect((await ok(r, 'backup/list', {})).settings.maxTotalMb).toBe(10);
   });
 });
+
+describe('through the app’s doors', () => {
+  it('the page can restore only a listed backup and cannot write a backup elsewhere', async () => {
+    const db = tmpDb();
+    const r = await rt(db, { door: 'web' });
+    const listed = await ok(r, 'backup/create', {});
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'sakura-else-')), 'x.sqlite');
+    const out = await r.invoke('backup/create', { out: elsewhere });
+    expect(out.ok === false && out.error.code).toBe('FORBIDDEN');
+    expect(existsSync(elsewhere)).toBe(false);
+    const copy = join(dirname(listed.file), '..', 'copy.sqlite');
+    writeFileSync(copy, readFileSync(listed.file));
+    const foreign = await r.invoke('backup/restore', { file: copy });
+    expect(foreign.ok === false && foreign.error.code).toBe('FORBIDDEN');
+    expect((await ok(r, 'backup/restore', { file: listed.file })).restoredFrom).toBe(listed.file);
+  });
+});

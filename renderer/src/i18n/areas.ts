@@ -1,5 +1,6 @@
 // Every area's text file, merged into one catalogue. Add an area's file here.
 import { applications } from './applications.ts';
+import { backup } from './backup.ts';
 import { common } from './common.ts';
 import { institutions } from './institutions.ts';
 import { programs } from './programs.ts';
@@ -19,4 +20,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   results,
   selection,
   team,
+  backup,
 ];

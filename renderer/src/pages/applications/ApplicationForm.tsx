@@ -32,6 +32,7 @@ import { clearFlash, peekFlash, setFlash } from './flash.ts';
 import { formatDate, formatDateTime, formatYen, parseYen, uiLang } from './format.ts';
 import { currentFiscalYear } from '../../calendar.ts';
 import { Modal } from './Modal.tsx';
+import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 
 // Rule sets by fiscal year for this session: switching the year back and forth shows the check at
 // once, and each visit to the form fetches again in case a year's rule set was edited.
@@ -762,6 +763,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
               <p className="muted">{t('applications.statusPanel.saveFirst')}</p>
             </section>
           )}
+          {detail && <HistoryPanel filter={{ applicationId: detail.id }} />}
         </aside>
       </div>
 

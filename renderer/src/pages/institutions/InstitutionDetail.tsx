@@ -10,6 +10,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
 import { useApi, type Loaded } from '../../useApi.ts';
 import { ProgramsByYear } from './ProgramsByYear.tsx';
+import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 
 interface Form {
   nameJa: string;
@@ -89,6 +90,7 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
           </div>
         )}
       </div>
+      {id && <HistoryPanel filter={{ entity: 'institution', entityId: id }} />}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { ItineraryEditor } from './ItineraryEditor.tsx';
 import { DEFAULT_PRINT_COLUMNS, ItineraryPrint, RosterPrint } from './PrintViews.tsx';
 import { ProgramList } from './ProgramList.tsx';
 import './programs.css';
+import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 
 /** Loads a program once; children keep their own edits and hand back what the server saved. */
 export function WithProgram({ id, children }: { id: string; children: (d: ProgramDetail, onSaved: (d: ProgramDetail) => void) => React.ReactNode }) {
@@ -53,6 +54,7 @@ export function ProgramsPage({ route }: { route: string[] }) {
           <>
             <ProgramHeading program={d.program} what={t('prog.tabs.itinerary')} tab="itinerary" />
             <ItineraryEditor key={d.program.id} detail={d} onSaved={onSaved} />
+            <HistoryPanel filter={{ entity: 'program', entityId: d.program.id }} />
           </>
         )}
       </WithProgram>

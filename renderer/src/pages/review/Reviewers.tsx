@@ -8,6 +8,7 @@ import { useApi } from '../../useApi.ts';
 import { Modal } from '../applications/Modal.tsx';
 import { readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
+import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 
 const split = (s: string) => s.split(/[;；、\n]+/).map((x) => x.trim()).filter(Boolean);
 
@@ -95,6 +96,7 @@ function ReviewerDialog({ reviewer, onClose, onSaved }: { reviewer: Reviewer | n
           ))}
         </datalist>
         <ErrorBox error={error} />
+        {reviewer && <HistoryPanel filter={{ entity: 'reviewer', entityId: reviewer.id }} />}
         <div className="apps-modal-actions">
           <button type="submit" className="primary" disabled={!f.name.trim()} data-testid="reviewer-save">
             {t('actions.save')}

@@ -10,6 +10,7 @@ import { ApiErrorNotice } from './ApiErrorNotice.tsx';
 import { formatDateTime } from './format.ts';
 import { RuleHistory } from './RuleHistory.tsx';
 import { COURSE_FIELDS, parseDraft, pathLabel, toDraft, type CourseField, type RuleDraft } from './ruleForm.ts';
+import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 
 function courseCode(course: Course, lang: Lang): string {
   if (courseProgram(course) !== 'open-call') return '';
@@ -48,6 +49,7 @@ export function RuleSetEditor({ fiscalYear }: { fiscalYear: number }) {
       />
       <h3>{t('settings.history.title')}</h3>
       <RuleHistory fiscalYear={fiscalYear} loaded={history} />
+      <HistoryPanel filter={{ entity: 'ruleset', entityId: String(fiscalYear) }} />
     </div>
   );
 }

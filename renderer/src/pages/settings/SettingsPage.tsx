@@ -4,6 +4,8 @@ import { navigate } from '../../router.ts';
 import { CallsEditor } from './CallsEditor.tsx';
 import { currentFiscalYear } from '../../calendar.ts';
 import { RuleSetEditor } from './RuleSetEditor.tsx';
+import { AuditScreen } from '../backup/AuditScreen.tsx';
+import { BackupsScreen } from '../backup/BackupsScreen.tsx';
 import './settings.css';
 
 /** First year offered: the program's official record starts in FY2014. */
@@ -14,6 +16,32 @@ export function SettingsPage({ route }: { route: string[] }) {
   const { t, i18n } = useTranslation();
   const lang: UiLang = i18n.language === 'en' ? 'en' : 'ja';
   const current = currentFiscalYear();
+  // 設定 › バックアップ and 設定 › 操作履歴 are their own screens under the same heading.
+  const sub = route[0] === 'backups' || route[0] === 'history' ? route[0] : null;
+  const tabs = (
+    <nav className="settings-tabs" data-testid="settings-tabs">
+      <a href="#/settings" className={sub === null ? 'active' : undefined}>
+        {t('settings.title')}
+      </a>
+      <a href="#/settings/backups" className={sub === 'backups' ? 'active' : undefined} data-testid="settings-tab-backups">
+        {t('backup.tab')}
+      </a>
+      <a href="#/settings/history" className={sub === 'history' ? 'active' : undefined} data-testid="settings-tab-history">
+        {t('audit.tab')}
+      </a>
+    </nav>
+  );
+  if (sub) {
+    return (
+      <section className="page settings-page" data-testid="settings-page">
+        <h1>
+          {t('settings.title')} › {t(sub === 'backups' ? 'backup.title' : 'audit.title')}
+        </h1>
+        {tabs}
+        {sub === 'backups' ? <BackupsScreen /> : <AuditScreen />}
+      </section>
+    );
+  }
   const asked = Number(route[0]);
   const fiscalYear = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : current;
   const years: number[] = [];
@@ -22,6 +50,7 @@ export function SettingsPage({ route }: { route: string[] }) {
   return (
     <section className="page settings-page" data-testid="settings-page">
       <h1>{t('settings.title')}</h1>
+      {tabs}
 
       <div className="settings-top">
         <div className="settings-card">

@@ -1,0 +1,70 @@
+// Shown instead of the app when the database did not open: the start-up's own sentence (busy,
+// read-only, full disk, damaged…), and, when there is one, the newest backup that passes its check.
+// The file that would not open is moved aside by the restore, never overwritten or deleted.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../../../shared/api/index.ts';
+import { call } from '../../api/client.ts';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { formatWhen } from '../../components/HistoryPanel.tsx';
+import { Modal } from '../applications/Modal.tsx';
+import { reasonLabel } from './reason.ts';
+
+type Status = CallOutput<'startup/status'>;
+
+export function RecoveryScreen({ status }: { status: Status }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const newest = status.newestGoodBackup;
+  const messages = status.error?.details.messages;
+  const restore = async () => {
+    if (!newest) return;
+    try {
+      await call('backup/restore', { file: newest.file });
+      window.location.reload();
+    } catch (e) {
+      setConfirming(false);
+      setError(e);
+    }
+  };
+  return (
+    <section className="page recovery-screen" data-testid="recovery-screen">
+      <h1>{t('recovery.title')}</h1>
+      <p className="error-box" role="alert" data-testid="recovery-reason">
+        {messages?.[lang] ?? status.error?.message}
+      </p>
+      <p className="muted small">
+        <code>{status.dbPath}</code>
+      </p>
+      <ErrorBox error={error} />
+      {status.error?.code === 'DB_DAMAGED' || status.error?.code === 'DB_EMPTY' || status.error?.code === 'DB_NOT_SQLITE' ? (
+        newest ? (
+          <div className="settings-card">
+            <p data-testid="recovery-newest">{t('recovery.newest', { at: formatWhen(newest.createdAt, i18n.language), reason: reasonLabel(t, newest.reason) })}</p>
+            <p className="muted small">{t('recovery.kept')}</p>
+            <button type="button" className="primary" onClick={() => setConfirming(true)} data-testid="recovery-restore">
+              {t('recovery.restoreNewest')}
+            </button>
+          </div>
+        ) : (
+          <p>{t('recovery.noBackup')}</p>
+        )
+      ) : null}
+      {confirming && newest && (
+        <Modal title={t('backup.confirmTitle')} onClose={() => setConfirming(false)} testId="recovery-confirm">
+          <p>{t('backup.confirmBody', { at: formatWhen(newest.createdAt, i18n.language) })}</p>
+          <div className="modal-actions">
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('backup.cancel')}
+            </button>
+            <button type="button" className="primary" onClick={() => void restore()} data-testid="recovery-confirm-yes">
+              {t('backup.confirm')}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </section>
+  );
+}
