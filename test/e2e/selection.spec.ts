@@ -108,3 +108,20 @@ test('navigation counts refresh after an import, without a reload', async ({ pag
   await page.getByTestId('import-close').click();
   await expect(page.getByTestId('apps-count-shown')).toContainText('3 件');
 });
+
+test('an earlier year lists its eligible countries in the rule set; blank means all', async ({ page, app }) => {
+  await page.goto(`${app.url}#/settings`);
+  await page.getByTestId('fy-select').selectOption('2019');
+  const field = page.getByTestId('rule-eligibleCountries');
+  await expect(field).toHaveValue('');
+  await field.fill('中国、ベトナム、Thailand、ナルニア');
+  await page.getByTestId('rule-note').fill('2019年度の対象国・地域');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-errors')).toContainText('ナルニア');
+  await field.fill('中国、ベトナム、Thailand');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-saved')).toBeVisible();
+  await page.screenshot({ path: 'test-results/selection-countries.png', fullPage: true });
+  const r = (await app.rt.invoke('rulesets/get', { fiscalYear: 2019 })) as { ok: true; value: { values: { eligibleCountries: string[] | null } } };
+  expect(r.value.values.eligibleCountries).toEqual(['CN', 'VN', 'TH']);
+});
