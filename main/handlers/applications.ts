@@ -89,8 +89,8 @@ export const applicationsHandlers: Pick<
   'applications/setStatus': async (ctx, { id, status, comment, override }) => {
     // The form goes through the same eligibility gate as decisions (shared/review/gate.ts).
     let reason: string | null = null;
-    if (status === 'adopted') {
-      const d = await detail(ctx, id);
+    const d = status === 'adopted' ? await detail(ctx, id) : null;
+    if (d && d.status !== 'adopted') {
       assertAdoptable([{ applicationId: id, applicationNo: d.applicationNo, violations: d.eligibility.violations }], override);
       if (d.eligibility.violations.length) reason = overrideReason(override);
     }

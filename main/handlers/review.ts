@@ -150,5 +150,5 @@ export const reviewHandlers: Pick<
       files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
       ctx.user,
     ),
-  'review/exportSummary': (ctx, o) => exportSummary(ctx.db, o),
+  'review/exportSummary': (ctx, o) => exportSummary(ctx.db, o, ctx.lang),
 };

@@ -18,7 +18,8 @@ export async function decideWithGate(
   const reason = overrideReason(override);
   const ineligible = new Set<string>();
   if (decision === 'adopted') {
-    const apps = await listApplications(db, { ids: [...applicationIds] });
+    // Already adopted plans were gated when adopted; recording a note on them needs no new reason.
+    const apps = (await listApplications(db, { ids: [...applicationIds] })).filter((a) => a.status !== 'adopted');
     const checks = await liveEligibility(db, apps);
     const items = apps.map((a) => ({ applicationId: a.id, applicationNo: a.applicationNo, violations: checks.get(a.id)!.violations }));
     assertAdoptable(items, reason);

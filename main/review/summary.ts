@@ -1,6 +1,8 @@
 // The committee's review summary (審査結果一覧): one row per application with every score, the
 // aggregates and the decision, ranked as the screen ranks them.
 import ExcelJS from 'exceljs';
+import { countryName } from '../../shared/countries.ts';
+import type { Lang } from '../../shared/errors.ts';
 import { courseLabel } from '../../shared/rules/eligibility.ts';
 import type { RankMethod } from '../../shared/review/aggregate.ts';
 import type { DB } from '../../db/open.ts';
@@ -10,7 +12,7 @@ import { ranking } from './ranking.ts';
 const DECISION_JA: Record<string, string> = { adopted: '採択', rejected: '不採択', waitlisted: '補欠' };
 const round = (x: number | null, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
-export async function exportSummary(db: DB, o: { fiscalYear: number; call: number | null; method: RankMethod; disagreementThreshold: number }) {
+export async function exportSummary(db: DB, o: { fiscalYear: number; call: number | null; method: RankMethod; disagreementThreshold: number }, lang: Lang = 'ja') {
   const { rows, reviewers } = await ranking(db, o);
   const assignments = await listAssignments(db, { fiscalYear: o.fiscalYear, call: o.call ?? undefined });
   const byApp = new Map<string, typeof assignments>();
@@ -26,7 +28,8 @@ export async function exportSummary(db: DB, o: { fiscalYear: number; call: numbe
   ws.addRow(headers).font = { bold: true };
   for (const r of rows) {
     const list = (byApp.get(r.applicationId) ?? []).sort((a, b) => a.reviewer.localeCompare(b.reviewer, 'ja'));
-    const cells: (string | number | null)[] = [r.rank, r.applicationNo, courseLabel(r.course, 'ja'), r.title, r.hostInstitution, r.countries.join('、'), r.requestedAmount];
+    // Course and country names in the caller's language; titles and names stay as typed.
+    const cells: (string | number | null)[] = [r.rank, r.applicationNo, courseLabel(r.course, lang), r.title, r.hostInstitution, r.countries.map((c) => countryName(c, lang)).join(lang === 'ja' ? '、' : ', '), r.requestedAmount];
     for (let i = 0; i < width; i++) cells.push(list[i]?.reviewer ?? null, round(list[i]?.score ?? null));
     cells.push(r.n, round(r.mean), round(r.median), round(r.spread), round(r.zMean), round(r.borda), r.disagreement ? '要議論' : '', DECISION_JA[r.status] ?? '');
     const row = ws.addRow(cells);

@@ -6,6 +6,7 @@
 import { courseProgram, type Course, type Mode, type Program } from '../domain.ts';
 import { ageOn, daysInclusive, isIsoDate, parseIsoDate } from '../dates.ts';
 import type { Lang } from '../errors.ts';
+import { countryName } from '../countries.ts';
 import { normalizeName } from '../text.ts';
 import type { CourseRules, RuleSet } from './ruleset.ts';
 import type { EligibilityResult, Finding, Plan, PlanParticipant, VIOLATION_CODES, WARNING_CODES } from './types.ts';
@@ -398,6 +399,25 @@ export function checkPlan(plan: Plan, ruleSet: RuleSet): EligibilityResult {
         },
       ),
     );
+  }
+
+  // --- Countries and regions: from FY2021 every country is eligible (the default, null); earlier
+  // years' rule sets list the Asia-centred countries staff entered.
+  const eligibleCountries = values.eligibleCountries ?? null;
+  if (eligibleCountries) {
+    const allowed = new Set(eligibleCountries.map(countryKey));
+    const planned = people.list ? people.list.map((x) => x.person.country) : (plan.countries ?? []);
+    const outside = [...new Set(planned.map(countryKey).filter((c) => c !== '' && !allowed.has(c)))];
+    if (outside.length) {
+      violations.push(
+        finding(
+          'COUNTRY_NOT_ELIGIBLE',
+          `${outside.map((c) => countryName(c, 'ja')).join('、')}は${fy}年度の対象国・地域に含まれていません。`,
+          `${outside.map((c) => countryName(c, 'en')).join(', ')} ${outside.length > 1 ? 'are' : 'is'} not among FY${fy}'s eligible countries and regions.`,
+          { countries: outside.join(' '), fiscalYear: fy },
+        ),
+      );
+    }
   }
 
   return {

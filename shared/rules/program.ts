@@ -3,6 +3,7 @@
 // people, and its itinerary. One function so the planner, the roster editor, the handlers and
 // `list programs` cannot disagree.
 import { courseProgram, type Course, type Field, type Mode } from '../domain.ts';
+import { countryName } from '../countries.ts';
 import { normalizeName } from '../text.ts';
 import type { ParticipantInput, SlotInput } from '../programs.ts';
 import { checkPlan } from './eligibility.ts';
@@ -17,6 +18,8 @@ export interface ProgramFacts {
   mode: Mode;
   arrival: string;
   departure: string;
+  /** The plan's (application's) countries: an invitee of another nationality gets a warning. */
+  countries?: readonly string[];
 }
 
 type RosterPerson = Pick<ParticipantInput, 'familyName' | 'givenName' | 'birthDate' | 'nationality' | 'affiliation' | 'role'>;
@@ -73,6 +76,26 @@ export function duplicateFindings(people: readonly RosterPerson[]): Finding[] {
   return out;
 }
 
+/** Invitees whose nationality is not among the plan's countries: worth a look, not a rule breach. */
+export function nationalityFindings(program: Pick<ProgramFacts, 'countries'>, people: readonly RosterPerson[]): Finding[] {
+  const planned = new Set((program.countries ?? []).map((c) => c.toUpperCase()));
+  if (!planned.size) return [];
+  const out: Finding[] = [];
+  people.forEach((p, i) => {
+    const n = p.nationality?.trim().toUpperCase();
+    if (p.role !== 'invitee' || !n || planned.has(n)) return;
+    const name = displayName(p);
+    const list = [...planned];
+    out.push({
+      code: 'NATIONALITY_OUTSIDE_PLAN',
+      message: `名簿${i + 1}行目の「${name}」の国籍（${countryName(n, 'ja')}）は計画の国・地域（${list.map((c) => countryName(c, 'ja')).join('、')}）にありません。`,
+      messageEn: `Roster row ${i + 1} "${name}": nationality ${countryName(n, 'en')} is not among the plan's countries (${list.map((c) => countryName(c, 'en')).join(', ')}).`,
+      params: { row: i + 1, name, nationality: n, countries: list.join(' ') },
+    });
+  });
+  return out;
+}
+
 export interface ProgramCheck extends EligibilityResult {
   invitees: number;
   escorts: number;
@@ -87,7 +110,7 @@ export function checkProgram(
   const roster = checkPlan(rosterPlan(program, people), ruleSet);
   const itinerary = checkItinerary(program, slots, ruleSet);
   const violations = [...roster.violations, ...duplicateFindings(people), ...itinerary.violations];
-  const warnings = [...roster.warnings, ...itinerary.warnings];
+  const warnings = [...roster.warnings, ...nationalityFindings(program, people), ...itinerary.warnings];
   const invitees = people.filter((p) => p.role === 'invitee').length;
   return { ok: violations.length === 0, ruleSet: roster.ruleSet, violations, warnings, invitees, escorts: people.length - invitees };
 }

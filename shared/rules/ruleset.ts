@@ -40,6 +40,11 @@ export const RuleValues = z.object({
     .string()
     .regex(/^\d{2}-\d{2}$/, 'MM-DD')
     .refine((md) => isMonthDay(md), 'MM-DD'),
+  /**
+   * Eligible countries and regions (ISO 3166-1 alpha-2). null or absent: all of them, as from
+   * FY2021 (source document); for earlier years staff enter the Asia-centred list.
+   */
+  eligibleCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2')).max(300).nullable().optional(),
 });
 export type RuleValues = z.infer<typeof RuleValues>;
 

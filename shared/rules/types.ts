@@ -45,6 +45,7 @@ export const VIOLATION_CODES = [
   'COURSE_PROGRAM_MISMATCH',
   'VISIT_ENDS_TOO_LATE',
   'OUTSIDE_FISCAL_YEAR',
+  'COUNTRY_NOT_ELIGIBLE',
 ] as const;
 export const WARNING_CODES = [
   'BIRTH_DATE_MISSING',
@@ -52,6 +53,7 @@ export const WARNING_CODES = [
   'INVITEE_LIMIT_SET_PER_PLAN',
   'NEAR_INVITEE_LIMIT',
   'SHORT_STAY',
+  'NATIONALITY_OUTSIDE_PLAN',
 ] as const;
 
 export const Finding = z.object({

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { AppServer } from './fixtures.ts';
 import { expect, test } from './fixtures.ts';
+import type { Status } from '../../shared/domain.ts';
+import { statusPath } from '../../shared/status.ts';
 
 async function invoke(app: AppServer, name: string, input: unknown): Promise<any> {
   const r = await app.rt.invoke(name, input);
@@ -44,7 +46,8 @@ test.beforeEach(async ({ app }) => {
       id: null,
       data: { ...base, fiscalYear: fy, applicationNo: `CH${tag}-${fy}-${n}`, arrival: `${fy}-07-01`, departure: `${fy}-07-07` },
     });
-    if (status !== 'received') await invoke(app, 'applications/setStatus', { id: saved.id, status });
+    // Along the life cycle, as staff would (受付 → 採択 → 実施済).
+    for (const next of statusPath('received', status as Status) ?? []) await invoke(app, 'applications/setStatus', { id: saved.id, status: next });
   }
 });
 

@@ -108,3 +108,40 @@ test('navigation counts refresh after an import, without a reload', async ({ pag
   await page.getByTestId('import-close').click();
   await expect(page.getByTestId('apps-count-shown')).toContainText('3 件');
 });
+
+test('an earlier year lists its eligible countries in the rule set; blank means all', async ({ page, app }) => {
+  await page.goto(`${app.url}#/settings`);
+  await page.getByTestId('fy-select').selectOption('2019');
+  const field = page.getByTestId('rule-eligibleCountries');
+  await expect(field).toHaveValue('');
+  await field.fill('中国、ベトナム、Thailand、ナルニア');
+  await page.getByTestId('rule-note').fill('2019年度の対象国・地域');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-errors')).toContainText('ナルニア');
+  await field.fill('中国、ベトナム、Thailand');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-saved')).toBeVisible();
+  await page.screenshot({ path: 'test-results/selection-countries.png', fullPage: true });
+  const r = (await app.rt.invoke('rulesets/get', { fiscalYear: 2019 })) as { ok: true; value: { values: { eligibleCountries: string[] | null } } };
+  expect(r.value.values.eligibleCountries).toEqual(['CN', 'VN', 'TH']);
+});
+
+test('automatic assignment under shortage says what is short and never "balanced"', async ({ page, app }) => {
+  const fy = 2035;
+  const inv = async (name: string, input: unknown) => {
+    const r = await app.rt.invoke(name, input);
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  for (let i = 1; i <= 4; i++) await inv('applications/save', plan(fy, `SH-${i}`, { hostInstitution: '大阪大学' }));
+  for (const n of ['一', '二']) await inv('review/saveReviewer', { id: null, data: { name: `不足 ${n}`, institution: `${n}研究所`, maxLoad: 3, activeCalls: [`${fy}-1`] } });
+  await page.goto(`${app.url}#/review/auto`);
+  await page.getByTestId('review-fy').selectOption(String(fy));
+  await page.getByTestId('auto-preview').click();
+  // 4 plans × 3 = 12 slots, 2 reviewers × 3 = 6: every plan gets 1 or 2, and the gap is explained.
+  await expect(page.getByTestId('auto-shortage')).toContainText('4 件の応募で審査が計 6 件不足しています。');
+  // Only two reviewers exist, so no cap increase can give a plan its third: more reviewers are needed.
+  await expect(page.getByTestId('auto-shortage')).toContainText('利益相反のない審査委員を 2 名追加すると解消します。');
+  await expect(page.getByTestId('auto-shortage')).not.toContainText('上限件数');
+  await expect(page.getByTestId('auto-plan')).not.toContainText('最も均等です');
+  await page.screenshot({ path: 'test-results/selection-shortage.png', fullPage: true });
+});

@@ -86,4 +86,16 @@ describe('every writer goes through the life cycle', () => {
     const h = (await ok(rt, 'applications/get', { id: a.id })).history;
     expect(h.at(-1)).toMatchObject({ fromStatus: 'rejected', toStatus: 'rejected', comment: '委員会で再確認' });
   });
+
+  it('the form path is gated too: adopting a rule breaker needs a reason, kept in the history; a later note does not', async () => {
+    const a = await ok(rt, 'applications/save', { id: null, data: sampleApplication({ departure: '2026-07-20' }) });
+    const refused = await fails(rt, 'applications/setStatus', { id: a.id, status: 'adopted', comment: null });
+    expect(refused.message).toContain('STAY_TOO_LONG');
+    expect((refused.details.ineligible as { applicationNo: string }[])[0]!.applicationNo).toBe('A-001');
+    const d = await ok(rt, 'applications/setStatus', { id: a.id, status: 'adopted', comment: null, override: '特例' });
+    expect(d.history.at(-1)).toMatchObject({ toStatus: 'adopted', overrideReason: '特例', changedBy: 'test-staff' });
+    const noted = await ok(rt, 'applications/setStatus', { id: a.id, status: 'adopted', comment: '予算確定' });
+    expect(noted.history.at(-1)).toMatchObject({ fromStatus: 'adopted', toStatus: 'adopted', comment: '予算確定', overrideReason: null });
+    await ok(rt, 'review/decide', { applicationIds: [a.id], decision: 'adopted', comment: '再確認' });
+  });
 });

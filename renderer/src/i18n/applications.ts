@@ -40,6 +40,8 @@ export const applications = {
         INVITEE_LIMIT_SET_PER_PLAN: '招へい人数の上限は計画ごとに定められます',
         NEAR_INVITEE_LIMIT: '招へい人数が上限に近づいています',
         SHORT_STAY: '滞在期間が短めです',
+        COUNTRY_NOT_ELIGIBLE: 'この年度の対象国・地域ではありません',
+        NATIONALITY_OUTSIDE_PLAN: '計画の国・地域以外の国籍の招へい者がいます',
       },
       badge: { violations: '違反 {{count}}', warnings: '注意 {{count}}', ok: 'OK' },
       list: {
@@ -234,6 +236,8 @@ export const applications = {
         INVITEE_LIMIT_SET_PER_PLAN: 'Invitee limit is set per plan',
         NEAR_INVITEE_LIMIT: 'Invitees close to the limit',
         SHORT_STAY: 'Short stay',
+        COUNTRY_NOT_ELIGIBLE: 'Country or region not eligible this year',
+        NATIONALITY_OUTSIDE_PLAN: 'An invitee’s nationality is not among the plan’s countries',
       },
       badge: { violations: 'Violations {{count}}', warnings: 'Warnings {{count}}', ok: 'OK' },
       list: {

@@ -24,6 +24,10 @@ export const selection = {
       addReviewers: '利益相反のない審査委員を {{n}} 名追加する',
       fixJoin: 'か、',
       fixEnd: 'と解消します。',
+      countries: '対象国・地域',
+      countriesHelp: '空欄ですべての国・地域（2021年度以降の既定）。それ以前の年度はアジアを中心とした対象国・地域を、国名またはコード（CN、VN など）で「、」区切りで入力します。',
+      countriesUnknown: '対象国・地域に不明な国・地域があります: {{list}}',
+      allCountries: 'すべての国・地域',
     },
   },
   en: {
@@ -49,6 +53,10 @@ export const selection = {
       addReviewers: 'add {{n}} reviewer(s) without conflicts',
       fixJoin: ', or ',
       fixEnd: ' would close the gap.',
+      countries: 'Eligible countries and regions',
+      countriesHelp: 'Blank: every country and region (the default from FY2021). For earlier years enter the Asia-centred list, as names or codes (CN, VN …) separated by commas.',
+      countriesUnknown: 'Unknown countries or regions in the eligible list: {{list}}',
+      allCountries: 'All countries and regions',
     },
   },
 };

@@ -2,6 +2,8 @@
 // in, the scores so far and the decision. a / r / w decide from the keyboard; Esc goes back.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { countryName } from '../../../../shared/countries.ts';
+import { courseLabel } from '../../../../shared/rules/eligibility.ts';
 import type { Decision } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
@@ -91,11 +93,15 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
           </h2>
           <dl className="rv-facts">
             <dt>{t('review.col.course')}</dt>
-            <dd>{a.course}</dd>
+            <dd>
+              {t(`applications.courseShort.${a.course}`)} {courseLabel(a.course, lang)}
+            </dd>
+            <dt>{t('review.budget.byCountry')}</dt>
+            <dd>{a.countries.map((c) => countryName(c, lang)).join(lang === 'ja' ? '、' : ', ') || '—'}</dd>
             <dt>{t('review.col.host')}</dt>
             <dd>{a.hostInstitution}</dd>
             <dt>{t('applications.form.sendingInstitutions')}</dt>
-            <dd>{a.sendingInstitutions.join('、')}</dd>
+            <dd>{a.sendingInstitutions.join(lang === 'ja' ? '、' : ', ')}</dd>
             <dt>{t('review.col.amount')}</dt>
             <dd>{formatYen(a.requestedAmount, lang)}</dd>
             <dt>{t('review.col.violations')}</dt>

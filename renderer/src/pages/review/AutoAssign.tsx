@@ -100,7 +100,8 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
             {plan.added.length === 0
               ? t('review.auto.nothing')
               : t('review.auto.summary', { apps: plan.applications, reviewers: plan.reviewers, added: plan.added.length, matched: plan.matched })}{' '}
-            <strong>{t(plan.balanced ? 'review.auto.balanced' : 'review.auto.notBalanced')}</strong>
+            {/* Never "balanced" while applications are short: the shortage line below says what is missing. */}
+            {!plan.shortage && <strong>{t(plan.balanced ? 'review.auto.balanced' : 'review.auto.notBalanced')}</strong>}
           </p>
           {plan.shortage && (
             <p className="error-box" data-testid="auto-shortage">

@@ -204,7 +204,7 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
                       {r.applicationNo}
                     </a>
                   </td>
-                  <td>{r.course}</td>
+                  <td>{t(`applications.courseShort.${r.course}`)}</td>
                   <td className="title" title={r.title}>
                     {r.title}
                   </td>

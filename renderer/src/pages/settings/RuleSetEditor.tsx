@@ -84,7 +84,7 @@ function RuleSetForm({
     const set = new Set<string>();
     for (const c of COURSES)
       for (const f of COURSE_FIELDS) if (draft.courses[c][f].trim() !== original.courses[c][f]) set.add(`courses.${c}.${f}`);
-    for (const k of ['escortsCount', 'maxAge', 'humanitiesEligible', 'onlineAllowed', 'courseALectureDayShare', 'visitEndsBeforeMonthDay'] as const) {
+    for (const k of ['escortsCount', 'maxAge', 'humanitiesEligible', 'onlineAllowed', 'courseALectureDayShare', 'visitEndsBeforeMonthDay', 'eligibleCountries'] as const) {
       const a = draft[k];
       const b = original[k];
       if ((typeof a === 'string' ? a.trim() : a) !== b) set.add(k);
@@ -257,6 +257,16 @@ function RuleSetForm({
           error={shownError('visitEndsBeforeMonthDay')}
           changed={changed.has('visitEndsBeforeMonthDay')}
           onChange={(v) => set('visitEndsBeforeMonthDay', v)}
+        />
+        <TextField
+          id="eligibleCountries"
+          label={t('selection.countries')}
+          help={t('selection.countriesHelp')}
+          value={draft.eligibleCountries}
+          placeholder={t('selection.allCountries')}
+          error={shownError('eligibleCountries')}
+          changed={changed.has('eligibleCountries')}
+          onChange={(v) => set('eligibleCountries', v)}
         />
       </div>
 

@@ -2,6 +2,7 @@
 // survive), its checks with messages in the UI's language, and the diff between two versions.
 import type { TFunction } from 'i18next';
 import { COURSES, type Course } from '../../../../shared/domain.ts';
+import { parseCountry } from '../../../../shared/countries.ts';
 import type { Lang } from '../../../../shared/errors.ts';
 import { courseLabel } from '../../../../shared/rules/eligibility.ts';
 import { RuleValues, type CourseRules } from '../../../../shared/rules/ruleset.ts';
@@ -18,6 +19,8 @@ export interface RuleDraft {
   /** Percent, as staff think of it (50 = half). */
   courseALectureDayShare: string;
   visitEndsBeforeMonthDay: string;
+  /** Eligible countries/regions as staff type them (codes or names, separated by 、 , or spaces); blank: all. */
+  eligibleCountries: string;
 }
 
 /** A path into RuleValues ("courses.A.maxStayDays", "maxAge"): the key for errors, diffs and test ids. */
@@ -47,6 +50,7 @@ export function toDraft(v: RuleValues): RuleDraft {
     onlineAllowed: v.onlineAllowed,
     courseALectureDayShare: percent(v.courseALectureDayShare),
     visitEndsBeforeMonthDay: v.visitEndsBeforeMonthDay,
+    eligibleCountries: (v.eligibleCountries ?? []).join(', '),
   };
 }
 
@@ -68,6 +72,7 @@ function isRealMonthDay(s: string): boolean {
 /** Label of a rule value for messages and the history's diff list. */
 export function pathLabel(path: RulePath, t: TFunction, lang: Lang): string {
   const parts = path.split('.');
+  if (parts[0] === 'eligibleCountries') return t('selection.countries');
   if (parts[0] === 'courses' && parts.length === 3) {
     const course = parts[1] as Course;
     const name = course === 'A' || course === 'B' || course === 'C' ? (lang === 'ja' ? `${course}コース` : `Course ${course}`) : courseLabel(course, lang);
@@ -145,6 +150,16 @@ export function parseDraft(d: RuleDraft, t: TFunction, lang: Lang): Parsed {
   if (!isRealMonthDay(monthDay)) {
     errors.set('visitEndsBeforeMonthDay', t('settings.validation.monthDay', { field: pathLabel('visitEndsBeforeMonthDay', t, lang) }));
   }
+  // Names or codes, as staff paste them; blank means every country (the default from FY2021).
+  const countryTokens = d.eligibleCountries.normalize('NFKC').split(/[,、，;；\n]+/u).map((x) => x.trim()).filter(Boolean);
+  const codes: string[] = [];
+  const unknown: string[] = [];
+  for (const tok of countryTokens) {
+    const code = parseCountry(tok);
+    if (code) codes.push(code);
+    else unknown.push(tok);
+  }
+  if (unknown.length) errors.set('eligibleCountries', t('selection.countriesUnknown', { list: unknown.join(', ') }));
   if (errors.size > 0) return { values: null, errors };
   const candidate = {
     courses,
@@ -154,6 +169,7 @@ export function parseDraft(d: RuleDraft, t: TFunction, lang: Lang): Parsed {
     onlineAllowed: d.onlineAllowed,
     courseALectureDayShare: share,
     visitEndsBeforeMonthDay: monthDay,
+    eligibleCountries: codes.length ? [...new Set(codes)] : null,
   };
   // The contract's own schema as a backstop, so the form never sends what main would refuse.
   const checked = RuleValues.safeParse(candidate);
@@ -177,6 +193,7 @@ export function flatten(v: RuleValues): [RulePath, unknown][] {
   out.push(['onlineAllowed', v.onlineAllowed]);
   out.push(['courseALectureDayShare', v.courseALectureDayShare]);
   out.push(['visitEndsBeforeMonthDay', v.visitEndsBeforeMonthDay]);
+  out.push(['eligibleCountries', v.eligibleCountries?.length ? v.eligibleCountries.join(' ') : null]);
   return out;
 }
 
@@ -195,6 +212,7 @@ export function diffValues(before: RuleValues, after: RuleValues): Change[] {
 
 /** A rule value as staff read it: "7日", "上限なし", "はい", "50％". */
 export function formatValue(path: RulePath, value: unknown, t: TFunction): string {
+  if (path === 'eligibleCountries' && (value === null || value === undefined)) return t('selection.allCountries');
   if (value === null || value === undefined) return t('settings.values.noLimit');
   if (typeof value === 'boolean') return t(value ? 'settings.values.yes' : 'settings.values.no');
   if (path.endsWith('.maxStayDays')) return t('settings.values.days', { n: value });
