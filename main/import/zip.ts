@@ -23,7 +23,11 @@ export interface ZipEntry {
 }
 
 export class ZipRefused extends Error {
-  constructor(readonly messages: Messages) {
+  constructor(
+    readonly messages: Messages,
+    /** 'damaged': not a readable zip at all; 'limit': readable, but over a limit (a bomb). */
+    readonly kind: 'damaged' | 'limit' = 'limit',
+  ) {
     super(messages.en);
   }
 }
@@ -34,10 +38,13 @@ const LFH = 0x04034b50;
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 const damaged = () =>
-  new ZipRefused({
-    ja: 'ファイルを Excel ブック（.xlsx）として読めませんでした（zip の構造が壊れているか、途中で切れています）。',
-    en: 'The file could not be read as an Excel workbook (.xlsx): its zip structure is damaged or cut short.',
-  });
+  new ZipRefused(
+    {
+      ja: 'ファイルを Excel ブック（.xlsx）として読めませんでした（zip の構造が壊れているか、途中で切れています）。',
+      en: 'The file could not be read as an Excel workbook (.xlsx): its zip structure is damaged or cut short.',
+    },
+    'damaged',
+  );
 
 /** The central directory's entries, refused before anything is inflated when over the limits. */
 export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {

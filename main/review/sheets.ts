@@ -283,7 +283,8 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
       await checkZip(f.bytes);
     } catch (err) {
       if (!(err instanceof ZipRefused)) throw err;
-      problem(f.fileName, null, null, err.messages.ja, err.messages.en);
+      if (err.kind === 'damaged') problem(f.fileName, null, null, 'Excel ブック（.xlsx）として読めません。', 'cannot be read as an Excel workbook (.xlsx).');
+      else problem(f.fileName, null, null, err.messages.ja, err.messages.en);
       continue;
     }
     const wb = new ExcelJS.Workbook();
