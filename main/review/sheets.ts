@@ -7,6 +7,7 @@ import { courseLabel } from '../../shared/rules/eligibility.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, type Criterion, type Recommendation } from '../../shared/review/rubric.ts';
 import { normalizeText } from '../../shared/parse.ts';
+import { badCharMessages, findBadChar } from '../../shared/text.ts';
 import { textColumns } from '../export/cells.ts';
 import { checkZip, ZipRefused } from '../import/zip.ts';
 import { listApplications } from '../../db/applications.ts';
@@ -393,6 +394,21 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
         if (!confidence) {
           problem(where, rowNo, header(L.confidence), `確信度「${conf}」は 高・中・低 のいずれでもありません。`, `the confidence "${conf}" is not high, medium or low.`);
           bad = true;
+        }
+        // Comments are free text: no Excel error values, no control characters or broken UTF-16.
+        for (const c of [...meta.criteria.map((_, i) => L.comment(i)), L.overall]) {
+          const v = row.getCell(c).value;
+          if (v && typeof v === 'object' && 'error' in v) {
+            problem(where, rowNo, header(c), `Excel のエラー値「${String(v.error)}」が入っています。`, `holds the Excel error value "${String(v.error)}".`);
+            bad = true;
+            continue;
+          }
+          const found = findBadChar(cellText(v), true);
+          if (found) {
+            const m = badCharMessages(found, true);
+            problem(where, rowNo, header(c), m.ja, m.en);
+            bad = true;
+          }
         }
         if (bad) continue;
         reviews.push({ assignmentId: id, scores, recommendation: recommendation!, confidence: confidence!, comment: cellText(row.getCell(L.overall).value), source: 'excel' });
