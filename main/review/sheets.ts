@@ -10,6 +10,7 @@ import { normalizeText } from '../../shared/parse.ts';
 import { badCharMessages, findBadChar } from '../../shared/text.ts';
 import { textColumns } from '../export/cells.ts';
 import { checkZip, ZipRefused } from '../import/zip.ts';
+import { MAX_REVIEW_SHEET_BYTES } from '../../shared/limits.ts';
 import { listApplications } from '../../db/applications.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import type { DB } from '../../db/open.ts';
@@ -281,7 +282,9 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
     // Sizes and compression ratios from the zip's central directory first: a zip bomb is refused
     // before exceljs inflates anything (zip.ts).
     try {
-      await checkZip(f.bytes);
+      // exceljs reads a returned sheet whole (its cells are read by position), so the inflated size
+      // is held to what a sheet of a few hundred rows needs, far under the general limit.
+      await checkZip(f.bytes, MAX_REVIEW_SHEET_BYTES);
     } catch (err) {
       if (!(err instanceof ZipRefused)) throw err;
       if (err.kind === 'damaged') problem(f.fileName, null, null, 'Excel ブック（.xlsx）として読めません。', 'cannot be read as an Excel workbook (.xlsx).');
