@@ -26,16 +26,16 @@ export async function benchPrograms(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
 
     // Warm-up: the first load compiles the bundle; staff pay that once per session, not per print.
-    await page.goto(`${web.url}#/programs`);
+    await page.goto(`${web.launchUrl}#/programs`);
     await page.waitForSelector('[data-testid="programs-list"]');
 
     const pdfRuns: number[] = [];
     let pages = 0;
     for (let i = 0; i < 3; i++) {
-      await page.goto(`${web.url}#/programs`);
+      await page.goto(`${web.launchUrl}#/programs`);
       await page.waitForSelector('[data-testid="programs-list"]');
       const t0 = performance.now();
-      await page.goto(`${web.url}#/programs/${roster}/print/roster`);
+      await page.goto(`${web.launchUrl}#/programs/${roster}/print/roster`);
       await page.locator('.print-doc tbody tr').nth(499).waitFor({ state: 'attached' });
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       pdfRuns.push(performance.now() - t0);
@@ -46,10 +46,10 @@ export async function benchPrograms(): Promise<void> {
     console.log(`  500-participant roster → PDF in Chromium: ${ms(pdfMs)} (target ≤ 3000) ${pdfMs <= 3000 ? 'met' : 'NOT met'}   [${pages} A4 pages; load + render + page.pdf, median of 3]`);
 
     // Editor: from navigation to 200 slots on screen.
-    await page.goto(`${web.url}#/programs`);
+    await page.goto(`${web.launchUrl}#/programs`);
     await page.waitForSelector('[data-testid="programs-list"]');
     const e0 = performance.now();
-    await page.goto(`${web.url}#/programs/${plan}`);
+    await page.goto(`${web.launchUrl}#/programs/${plan}`);
     await page.locator('[data-testid="slot"]').nth(199).waitFor({ state: 'attached' });
     const renderMs = performance.now() - e0;
 
@@ -92,10 +92,10 @@ export async function benchPrograms(): Promise<void> {
 
     // The roster editor with the same 500 people (rows virtualised): render, and keystrokes in a
     // cell, each until the next frame after React has re-checked the roster.
-    await page.goto(`${web.url}#/programs`);
+    await page.goto(`${web.launchUrl}#/programs`);
     await page.waitForSelector('[data-testid="programs-list"]');
     const r0 = performance.now();
-    await page.goto(`${web.url}#/participants/${roster}`);
+    await page.goto(`${web.launchUrl}#/participants/${roster}`);
     await page.getByText('招へい者 499 人').waitFor();
     await page.locator('[data-testid="participant-row"]').nth(20).waitFor({ state: 'attached' });
     const rosterRender = performance.now() - r0;

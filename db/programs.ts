@@ -4,7 +4,7 @@
 import type { ApplicationSummary } from '../shared/api/applications.ts';
 import { ADOPTED_STATUSES, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
-import type { Participant, ParticipantInput, Position, Role, Sex, Slot, SlotInput, SlotKind } from '../shared/programs.ts';
+import { parsePosition, POSITIONS, type Participant, type ParticipantInput, type Position, type Role, type Sex, type Slot, type SlotInput, type SlotKind } from '../shared/programs.ts';
 import { sortSlots } from '../shared/rules/itinerary.ts';
 import { getApplicationSummary, pageApplications } from './applications.ts';
 import { newId, nowIso } from './ids.ts';
@@ -17,6 +17,25 @@ export function isProgramStatus(s: Status): boolean {
   return PROGRAM_STATUSES.includes(s);
 }
 
+// position_title holds either a kind (undergraduate, faculty, …: rows saved from the editor's list,
+// and every row before typed titles were kept) or the title as the host typed it (教授, 大学院生),
+// whose kind the vocabulary gives. One column, so no migration: the kinds are ASCII keys no host
+// types as a Japanese title, and a typed English title that equals a key reads back the same.
+const KINDS = new Set<string>(POSITIONS);
+
+function positionFromColumn(v: string | null): { position: Position | null; positionTitle: string | null } {
+  if (v === null || v === '') return { position: null, positionTitle: null };
+  if (KINDS.has(v)) return { position: v as Position, positionTitle: null };
+  const kind = parsePosition(v);
+  return { position: kind.ok ? kind.value : 'other', positionTitle: v };
+}
+
+function positionColumn(p: ParticipantInput): string | null {
+  const title = p.positionTitle?.trim();
+  if (title && parsePosition(title).ok) return title;
+  return p.position;
+}
+
 function rowToParticipant(r: ParticipantRow): Participant {
   return {
     id: r.id,
@@ -27,7 +46,7 @@ function rowToParticipant(r: ParticipantRow): Participant {
     birthDate: r.birth_date,
     nationality: r.nationality,
     affiliation: r.affiliation,
-    position: r.position_title as Position | null,
+    ...positionFromColumn(r.position_title),
     role: r.role as Role,
     email: r.email,
   };
@@ -137,7 +156,7 @@ export async function replaceParticipants(db: DB, programId: string, people: rea
         birth_date: p.birthDate || null,
         nationality: p.nationality,
         affiliation: p.affiliation || null,
-        position_title: p.position,
+        position_title: positionColumn(p),
         role: p.role,
         email: p.email || null,
         created_at: keep ? existing.get(p.id!)! : now,

@@ -36,3 +36,5 @@ export const MAX_REVIEWER_ROWS = 5_000;
 export const MAX_IMPORT_COLUMNS = 500;
 /** One cell's text; longer than any field we store, so it is refused with its row and column. */
 export const MAX_CELL_CHARS = 32_767; // Excel's own limit per cell
+/** One returned review sheet, inflated: a reviewer's few hundred rows are well under 1 MB. */
+export const MAX_REVIEW_SHEET_BYTES = 16 * 1024 * 1024;

@@ -263,7 +263,8 @@ function vocabulary<T extends string>(entries: Record<T, readonly string[]>): Ma
   return map;
 }
 
-const COURSE_WORDS = vocabulary<Course>({
+/** The words an import accepts for each value (docs/import-vocabulary.md). */
+export const COURSE_VOCABULARY: Record<Course, readonly string[]> = {
   A: ['Aコース', 'コースA', 'A course', 'course A', '科学技術体験コース', '科学技術体験'],
   B: ['Bコース', 'コースB', 'B course', 'course B', '共同研究活動コース', '共同研究活動'],
   C: ['Cコース', 'コースC', 'C course', 'course C', '科学技術研修コース', '科学技術研修'],
@@ -284,17 +285,22 @@ const COURSE_WORDS = vocabulary<Course>({
     'official',
     'officials program',
   ],
-});
+};
+const COURSE_WORDS = vocabulary(COURSE_VOCABULARY);
 
-const FIELD_WORDS = vocabulary<Field>({
+/** The words an import accepts for each value (docs/import-vocabulary.md). */
+export const FIELD_VOCABULARY: Record<Field, readonly string[]> = {
   science: ['科学技術', '科学技術分野', '理工', '理工系', '自然科学'],
   humanities: ['人文・社会科学', '人文社会', '人文・社会科学分野', '人文社会系', 'humanities and social sciences'],
-});
+};
+const FIELD_WORDS = vocabulary(FIELD_VOCABULARY);
 
-const MODE_WORDS = vocabulary<Mode>({
+/** The words an import accepts for each value (docs/import-vocabulary.md). */
+export const MODE_VOCABULARY: Record<Mode, readonly string[]> = {
   'in-person': ['来日', '来日型', '来日形式', 'in person', 'inperson', 'onsite', 'on-site'],
   online: ['オンライン', 'オンライン型', 'オンライン形式', 'リモート', 'remote', 'virtual'],
-});
+};
+const MODE_WORDS = vocabulary(MODE_VOCABULARY);
 
 // "A（科学技術体験コース）", "A: 科学技術体験コース": a code with its name; both must agree.
 const LABEL_SPLIT = /^([^(:]+)[(:](.*?)\)?$/;

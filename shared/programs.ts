@@ -8,14 +8,23 @@ import { CountryCode, Id } from './domain.ts';
 import { TextBlock, TextLine } from './text.ts';
 
 export const SLOT_KINDS = ['lecture', 'lab-visit', 'research', 'site-visit', 'culture', 'exchange', 'travel', 'free'] as const;
+/**
+ * Kinds of 身分, for grouping and the editor's list. What a host typed (教授, 大学院生, …) is kept
+ * as the participant's positionTitle and shown and exported as typed; the kind is only its group.
+ */
 export const POSITIONS = [
   'undergraduate',
+  'graduate',
   'master',
   'doctoral',
   'postdoc',
   'researcher',
+  'faculty',
+  'kosen',
   'high-school',
+  'student',
   'teacher',
+  'engineer',
   'official',
   'other',
 ] as const;
@@ -47,17 +56,27 @@ export const SLOT_KIND_WORDS: Words<SlotKind> = {
   free: { ja: '自由', en: 'Free', aliases: ['自由時間', '休憩', '自由行動'] },
 };
 
+// The 身分 vocabulary (docs/import-vocabulary.md): every word an import accepts, grouped by kind.
+// A word outside it is refused with its row, column and this list, never turned into another word.
 export const POSITION_WORDS: Words<Position> = {
-  undergraduate: { ja: '学部生', en: 'Undergraduate', aliases: ['学部学生', '学生', '大学生', 'bachelor', 'bachelor student', 'undergraduate student', 'student'] },
+  undergraduate: { ja: '学部生', en: 'Undergraduate', aliases: ['学部学生', '大学生', 'bachelor', 'bachelor student', 'undergraduate student'] },
+  graduate: { ja: '大学院生', en: 'Graduate student', aliases: ['大学院学生', '院生', 'graduate', 'postgraduate', 'postgraduate student'] },
   master: { ja: '修士', en: 'Master’s student', aliases: ['修士課程', '修士学生', '修士課程学生', '博士前期', '博士前期課程', 'master', 'masters', 'master student', 'msc', 'msc student'] },
   doctoral: { ja: '博士', en: 'Doctoral student', aliases: ['博士課程', '博士学生', '博士課程学生', '博士後期', '博士後期課程', 'phd', 'ph.d.', 'phd student', 'phd candidate', 'doctoral', 'doctoral candidate'] },
   postdoc: { ja: 'ポスドク', en: 'Postdoc', aliases: ['博士研究員', 'postdoctoral', 'post-doc', 'postdoctoral fellow', 'postdoctoral researcher', 'research fellow'] },
-  researcher: { ja: '研究者', en: 'Researcher', aliases: ['研究員', '教授', '准教授', '講師', '助教', '助手', 'professor', 'associate professor', 'assistant professor', 'lecturer', 'research scientist', 'scientist', 'engineer'] },
-  'high-school': { ja: '高校生', en: 'High-school student', aliases: ['高校', '高等学校', 'high school', 'high school student', 'secondary school student'] },
-  teacher: { ja: '教員', en: 'Teacher', aliases: ['教師', '教諭', '引率教員', 'school teacher'] },
+  researcher: { ja: '研究者', en: 'Researcher', aliases: ['研究員', '主任研究員', 'research scientist', 'scientist'] },
+  faculty: { ja: '大学教員', en: 'Faculty', aliases: ['教授', '准教授', '助教授', '講師', '助教', '助手', '特任教授', '名誉教授', 'professor', 'associate professor', 'assistant professor', 'lecturer'] },
+  kosen: { ja: '高専生', en: 'KOSEN student', aliases: ['高専', '高専学生', '高等専門学校生', 'kosen', 'college of technology student'] },
+  'high-school': { ja: '高校生', en: 'High-school student', aliases: ['高校', '高等学校', '高等学校生徒', 'high school', 'high school student', 'secondary school student'] },
+  student: { ja: '学生', en: 'Student', aliases: ['student'] },
+  teacher: { ja: '教員', en: 'Teacher', aliases: ['教師', '教諭', '引率教員', 'school teacher', 'teacher'] },
+  engineer: { ja: '技術者', en: 'Engineer', aliases: ['技術職員', 'エンジニア', 'engineer', 'technician'] },
   official: { ja: '行政官', en: 'Official', aliases: ['政府職員', '行政職員', '公務員', 'government official', 'government officer', 'civil servant'] },
-  other: { ja: 'その他', en: 'Other', aliases: ['職員', 'staff'] },
+  other: { ja: 'その他', en: 'Other', aliases: ['職員', 'staff', 'other'] },
 };
+
+/** Every Japanese 身分 word an import accepts, for refusal messages and the docs. */
+export const POSITION_VOCABULARY_JA: readonly string[] = Object.values(POSITION_WORDS).flatMap((w) => [w.ja, ...w.aliases.filter((a) => /[^\x20-\x7e]/.test(a))]);
 
 export const SEX_WORDS: Words<Sex> = {
   female: { ja: '女', en: 'Female', aliases: ['女性', 'f', 'w', '女子', 'woman'] },
@@ -127,10 +146,22 @@ export const ParticipantInput = z.object({
   nationality: CountryCode.nullable(),
   affiliation: optText(200),
   position: Position.nullable(),
+  /**
+   * The 身分 exactly as the host wrote it (教授, 大学院生, Associate Professor), shown and exported
+   * instead of the kind's label. null: the kind's label is the title. A title outside the
+   * vocabulary is refused by the import; one given here decides the kind (see db/programs.ts).
+   */
+  positionTitle: TextLine.max(60).nullable().default(null),
   role: Role,
   email: optText(254),
 });
 export type ParticipantInput = z.infer<typeof ParticipantInput>;
+
+/** How a participant's 身分 reads: the typed title, else the kind's label. */
+export function positionText(p: { position: Position | null; positionTitle?: string | null }, lang: Lang): string {
+  if (p.positionTitle) return p.positionTitle;
+  return p.position ? POSITION_WORDS[p.position][lang] : '';
+}
 export const Participant = ParticipantInput.extend({ id: z.string() });
 export type Participant = z.infer<typeof Participant>;
 

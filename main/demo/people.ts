@@ -168,6 +168,7 @@ export function makeRoster(spec: RosterSpec, rand: Rand): ParticipantInput[] {
       nationality: country,
       affiliation: inst,
       position,
+      positionTitle: null,
       role: 'invitee',
       email: rand() < 0.85 ? emailFor(family, given, inst, i) : null,
     });
@@ -185,6 +186,7 @@ export function makeRoster(spec: RosterSpec, rand: Rand): ParticipantInput[] {
       nationality: country,
       affiliation: inst,
       position: 'researcher',
+      positionTitle: null,
       role: 'escort',
       email: emailFor(family, given, inst, 20 + i),
     });

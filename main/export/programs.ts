@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { ROSTER_COLUMNS, type ProgramSummary, type RosterColumn } from '../../shared/api/programs.ts';
 import { countryName } from '../../shared/countries.ts';
 import { ageOn, isIsoDate } from '../../shared/dates.ts';
-import { label, minutesOf, POSITION_WORDS, ROLE_WORDS, SEX_WORDS, SLOT_KIND_WORDS, type Participant, type Slot } from '../../shared/programs.ts';
+import { label, minutesOf, positionText, ROLE_WORDS, SEX_WORDS, SLOT_KIND_WORDS, type Participant, type Slot } from '../../shared/programs.ts';
 import { holidayOn, weekdayLabel } from '../../shared/rules/itinerary.ts';
 import { csvLine, TEXT_FORMAT, textColumns } from './cells.ts';
 
@@ -71,7 +71,8 @@ function rosterCells(p: Participant, i: number, col: RosterColumn, arrival: stri
     case 'affiliation':
       return [p.affiliation];
     case 'position':
-      return [p.position ? label(POSITION_WORDS, p.position, 'ja') : null];
+      // As the host typed it (教授, 大学院生); the kind's label only when no title was given.
+      return [positionText(p, 'ja') || null];
     case 'role':
       return [label(ROLE_WORDS, p.role, 'ja')];
     case 'email':

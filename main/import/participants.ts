@@ -12,7 +12,7 @@ import {
   parseRole,
   parseSex,
   ParticipantInput,
-  POSITION_WORDS,
+  POSITION_VOCABULARY_JA,
   ROLE_WORDS,
   SEX_WORDS,
 } from '../../shared/programs.ts';
@@ -164,7 +164,10 @@ export function parseParticipantsTable(table: Table): ParseParticipantsResult {
       }
     }
 
-    const position = coded('position', parsePosition, words(POSITION_WORDS));
+    // 身分: the word must be in the vocabulary (never replaced by another word); its kind groups it
+    // and the words as typed are what the roster shows and exports.
+    const position = coded('position', parsePosition, POSITION_VOCABULARY_JA.join('、'));
+    const positionTitle = position === null ? null : text('position');
     const role = coded('role', parseRole, words(ROLE_WORDS));
     if (role === null && isBlank(cell('role'))) report('role', `${header.get('role')}が空です（招へい者 または 引率者）。`, `${header.get('role')} (role) is empty (invitee or escort).`);
 
@@ -183,6 +186,7 @@ export function parseParticipantsTable(table: Table): ParseParticipantsResult {
       nationality,
       affiliation: text('affiliation'),
       position,
+      positionTitle,
       role: role ?? 'invitee',
       email: email ? normalizeText(email) : null,
     };

@@ -23,7 +23,11 @@ export interface ZipEntry {
 }
 
 export class ZipRefused extends Error {
-  constructor(readonly messages: Messages) {
+  constructor(
+    readonly messages: Messages,
+    /** 'damaged': not a readable zip at all; 'limit': readable, but over a limit (a bomb). */
+    readonly kind: 'damaged' | 'limit' = 'limit',
+  ) {
     super(messages.en);
   }
 }
@@ -34,13 +38,16 @@ const LFH = 0x04034b50;
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 const damaged = () =>
-  new ZipRefused({
-    ja: 'ファイルを Excel ブック（.xlsx）として読めませんでした（zip の構造が壊れているか、途中で切れています）。',
-    en: 'The file could not be read as an Excel workbook (.xlsx): its zip structure is damaged or cut short.',
-  });
+  new ZipRefused(
+    {
+      ja: 'ファイルを Excel ブック（.xlsx）として読めませんでした（zip の構造が壊れているか、途中で切れています）。',
+      en: 'The file could not be read as an Excel workbook (.xlsx): its zip structure is damaged or cut short.',
+    },
+    'damaged',
+  );
 
 /** The central directory's entries, refused before anything is inflated when over the limits. */
-export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
+export function readCentralDirectory(bytes: Uint8Array, maxTotal = MAX_XLSX_TOTAL_BYTES): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end record is the last 22 bytes plus a comment of up to 64 KB.
   let eocd = -1;
@@ -104,10 +111,10 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
     total += uncompressedSize;
     entries.push({ name, method, compressedSize, uncompressedSize, localHeaderOffset });
   }
-  if (total > MAX_XLSX_TOTAL_BYTES) {
+  if (total > maxTotal) {
     throw new ZipRefused({
-      ja: `ブックは展開すると合計 ${MB(total)} になり、上限（${MB(MAX_XLSX_TOTAL_BYTES)}）を超えるため読みません。`,
-      en: `The workbook would inflate to ${MB(total)} in all, over the ${MB(MAX_XLSX_TOTAL_BYTES)} limit, so it is not read.`,
+      ja: `ブックは展開すると合計 ${MB(total)} になり、上限（${MB(maxTotal)}）を超えるため読みません。`,
+      en: `The workbook would inflate to ${MB(total)} in all, over the ${MB(maxTotal)} limit, so it is not read.`,
     });
   }
   return entries;
@@ -164,8 +171,8 @@ function inflatedSizeAtMost(bytes: Uint8Array, e: ZipEntry): Promise<void> {
 }
 
 /** Every check above: throws ZipRefused, or returns the entries of a workbook safe to open. */
-export async function checkZip(bytes: Uint8Array): Promise<ZipEntry[]> {
-  const entries = readCentralDirectory(bytes);
+export async function checkZip(bytes: Uint8Array, maxTotal = MAX_XLSX_TOTAL_BYTES): Promise<ZipEntry[]> {
+  const entries = readCentralDirectory(bytes, maxTotal);
   for (const e of entries) await inflatedSizeAtMost(bytes, e);
   return entries;
 }

@@ -8,8 +8,10 @@ import { countryName } from '../../shared/countries.ts';
 import { AppError, type Lang } from '../../shared/errors.ts';
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, type Criterion, type Recommendation } from '../../shared/review/rubric.ts';
 import { normalizeText } from '../../shared/parse.ts';
+import { badCharMessages, findBadChar } from '../../shared/text.ts';
 import { textColumns } from '../export/cells.ts';
 import { checkZip, ZipRefused } from '../import/zip.ts';
+import { MAX_REVIEW_SHEET_BYTES } from '../../shared/limits.ts';
 import { listApplications } from '../../db/applications.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import type { DB } from '../../db/open.ts';
@@ -337,10 +339,13 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
     // Sizes and compression ratios from the zip's central directory first: a zip bomb is refused
     // before exceljs inflates anything (zip.ts).
     try {
-      await checkZip(f.bytes);
+      // exceljs reads a returned sheet whole (its cells are read by position), so the inflated size
+      // is held to what a sheet of a few hundred rows needs, far under the general limit.
+      await checkZip(f.bytes, MAX_REVIEW_SHEET_BYTES);
     } catch (err) {
       if (!(err instanceof ZipRefused)) throw err;
-      problem(f.fileName, null, null, err.messages.ja, err.messages.en);
+      if (err.kind === 'damaged') problem(f.fileName, null, null, 'Excel ブック（.xlsx）として読めません。', 'cannot be read as an Excel workbook (.xlsx).');
+      else problem(f.fileName, null, null, err.messages.ja, err.messages.en);
       continue;
     }
     const wb = new ExcelJS.Workbook();
@@ -449,6 +454,21 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
         if (!confidence) {
           problem(where, rowNo, header(L.confidence), `確信度「${conf}」は 高・中・低 のいずれでもありません。`, `the confidence "${conf}" is not high, medium or low.`);
           bad = true;
+        }
+        // Comments are free text: no Excel error values, no control characters or broken UTF-16.
+        for (const c of [...meta.criteria.map((_, i) => L.comment(i)), L.overall]) {
+          const v = row.getCell(c).value;
+          if (v && typeof v === 'object' && 'error' in v) {
+            problem(where, rowNo, header(c), `Excel のエラー値「${String(v.error)}」が入っています。`, `holds the Excel error value "${String(v.error)}".`);
+            bad = true;
+            continue;
+          }
+          const found = findBadChar(cellText(v), true);
+          if (found) {
+            const m = badCharMessages(found, true);
+            problem(where, rowNo, header(c), m.ja, m.en);
+            bad = true;
+          }
         }
         if (bad) continue;
         reviews.push({ assignmentId: id, scores, recommendation: recommendation!, confidence: confidence!, comment: cellText(row.getCell(L.overall).value), source: 'excel' });

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 let child: ChildProcess | null = null;
-let dir = '';
+let dir: string | null = null;
 test.afterEach(() => {
   child?.kill('SIGTERM');
   child = null;
   if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
 });
 
 test('the printed URL opens the app; GET / reveals no token', async ({ page, request }) => {
@@ -27,6 +28,7 @@ test('the printed URL opens the app; GET / reveals no token', async ({ page, req
       const m = /Sakura Desk \(web mode\) (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/.exec(out);
       if (m) resolve(m[1]!);
     });
+    child!.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     child!.on('exit', (code) => reject(new Error(`web mode exited (${code}): ${out}`)));
     setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
   });
@@ -35,8 +37,9 @@ test('the printed URL opens the app; GET / reveals no token', async ({ page, req
 
   const bare = await request.get(`${url.origin}/`);
   expect(bare.status()).toBe(200);
-  expect(await bare.text()).not.toContain(token);
-  expect(await bare.text()).toContain('Open the link');
+  const body = await bare.text();
+  expect(body).not.toContain(token);
+  expect(body).toContain('Open the link');
 
   await page.goto(printed);
   await expect(page.getByTestId('nav-applications')).toHaveText('応募');

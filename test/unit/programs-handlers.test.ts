@@ -153,9 +153,11 @@ describe('participant import', () => {
     expect(r.detail.participants.map((p) => [p.sex, p.position, p.role])).toEqual([
       ['female', 'doctoral', 'invitee'],
       ['male', 'master', 'invitee'],
-      ['female', 'researcher', 'escort'],
+      // Faculty, no longer folded into 研究者; the title itself is kept as typed.
+      ['female', 'faculty', 'escort'],
       [null, 'postdoc', 'invitee'],
     ]);
+    expect(r.detail.participants[2]!.positionTitle).toBe('Associate Professor');
   });
 
   it('imports people who break a rule and flags them', async () => {

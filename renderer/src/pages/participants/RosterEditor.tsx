@@ -53,6 +53,7 @@ function blankRow(): Row {
     nationality: null,
     affiliation: null,
     position: null,
+    positionTitle: null,
     role: 'invitee',
     email: null,
     birthText: '',
@@ -126,8 +127,14 @@ const RosterRow = memo(function RosterRow({ r, index, flag, arrival, onEdit, onR
         <input value={r.affiliation ?? ''} size={20} onChange={(e) => onEdit(r.key, { affiliation: e.target.value || null })} aria-label={t('prog.ro.col.affiliation')} />
       </td>
       <td>
-        <select value={r.position ?? ''} onChange={(e) => onEdit(r.key, { position: (e.target.value || null) as Position | null })} aria-label={t('prog.ro.col.position')}>
+        {/* Choosing a kind replaces the title the host typed (shown as the first option until then). */}
+        <select
+          value={r.positionTitle ? `title:${r.positionTitle}` : (r.position ?? '')}
+          onChange={(e) => onEdit(r.key, { position: (e.target.value || null) as Position | null, positionTitle: null })}
+          aria-label={t('prog.ro.col.position')}
+        >
           <option value="" />
+          {r.positionTitle ? <option value={`title:${r.positionTitle}`}>{r.positionTitle}</option> : null}
           {POSITIONS.map((p) => (
             <option key={p} value={p}>
               {t(`prog.position.${p}`)}

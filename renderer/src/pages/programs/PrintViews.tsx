@@ -100,7 +100,7 @@ function cell(p: Participant, i: number, c: RosterColumn, arrival: string, t: (k
     case 'affiliation':
       return p.affiliation;
     case 'position':
-      return p.position ? t(`prog.position.${p.position}`) : '';
+      return p.positionTitle ? p.positionTitle : p.position ? t(`prog.position.${p.position}`) : '';
     case 'role':
       return t(`prog.role.${p.role}`);
     case 'email':
