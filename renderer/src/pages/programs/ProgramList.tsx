@@ -90,7 +90,7 @@ export function ProgramList({ target }: { target: 'programs' | 'participants' })
                     </td>
                     <td className="num nowrap">{t('prog.list.peopleShort', { invitees: p.invitees, escorts: p.escorts })}</td>
                     <td className="num">{p.slots}</td>
-                    <td className="vt-ellipsis">
+                    <td className="nowrap">
                       <CodeBadges violations={p.violations} warnings={p.warnings} />
                     </td>
                   </tr>
