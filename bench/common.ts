@@ -51,8 +51,8 @@ export async function generated(years: number, scale: Scale = 'realistic', copy?
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Median of `runs` timings after one warm-up run. */
-export async function timeIt(fn: () => unknown, runs = 7): Promise<number> {
+/** Median of `runs` timings after one warm-up run (15: this machine is shared, so medians need many). */
+export async function timeIt(fn: () => unknown, runs = 15): Promise<number> {
   await fn();
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -167,7 +167,8 @@ export async function generate(db: DB, o: GenOptions): Promise<GenSummary> {
       const ended = departure < today;
       let status: string;
       if (!decided) status = rand() < 0.4 ? 'received' : 'under-review';
-      else if (adopted) status = !ended ? 'adopted' : current || rand() < 0.08 ? 'implemented' : 'reported';
+      // Reports arrive within months: only this year's and some of last year's visits still lack them.
+      else if (adopted) status = !ended ? 'adopted' : current || (fy === toYear - 1 && rand() < 0.25) ? 'implemented' : 'reported';
       else {
         const r = rand();
         status = r < 0.8 ? 'rejected' : r < 0.9 ? 'waitlisted' : 'withdrawn';

@@ -3,14 +3,14 @@ import { courseProgram } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import { assertAdoptable, overrideReason } from '../../shared/review/gate.ts';
 import { checkPlan } from '../../shared/rules/eligibility.ts';
-import type { RuleSet } from '../../shared/rules/ruleset.ts';
 import type { EligibilityResult, Plan } from '../../shared/rules/types.ts';
 import * as apps from '../../db/applications.ts';
 import { getRuleSet } from '../../db/rulesets.ts';
-import type { DB } from '../../db/open.ts';
 import type { Ctx } from '../context.ts';
 import type { HandlerTable } from '../dispatch.ts';
-import { buildApplicationsTemplate, parseApplicationsFile } from '../import/applications.ts';
+import { buildApplicationsTemplate } from '../import/applications.ts';
+import { importApplications } from '../jobs/import-applications.ts';
+import { runInWorker } from '../jobs/worker.ts';
 
 /** An application is checked as a plan from its counts (no named participants yet). */
 export function applicationPlan(d: ApplicationInput): Plan {
@@ -27,13 +27,6 @@ export function applicationPlan(d: ApplicationInput): Plan {
     institutions: d.sendingInstitutions.map((s) => s.name),
     countries: d.countries,
   };
-}
-
-/** Rule sets fetched once per fiscal year, however many rows are checked. */
-async function ruleSetsFor(db: DB, years: Iterable<number>): Promise<Map<number, RuleSet>> {
-  const map = new Map<number, RuleSet>();
-  for (const fy of new Set(years)) map.set(fy, await getRuleSet(db, fy));
-  return map;
 }
 
 async function detail(ctx: Ctx, id: string) {
@@ -53,16 +46,6 @@ async function detail(ctx: Ctx, id: string) {
     createdAt: row.created_at,
   };
 }
-
-const importFailed = (problems: { row: number | null; column: string | null; message: string; messageEn: string }[]) =>
-  new AppError(
-    'IMPORT_REJECTED',
-    {
-      ja: `ファイルに ${problems.length} 件の問題があるため、取り込みませんでした（何も書き込まれていません）。`,
-      en: `The file has ${problems.length} problem(s), so nothing was imported (nothing was written).`,
-    },
-    { problems },
-  );
 
 export const applicationsHandlers: Pick<
   HandlerTable,
@@ -102,22 +85,24 @@ export const applicationsHandlers: Pick<
 
   'applications/import': async (ctx, { fileName, dataBase64, jobId }) => {
     const bytes = Buffer.from(dataBase64, 'base64');
-    const progress = (phase: string) => (done: number, total: number) => {
+    const progress = (phase: string, done: number, total: number) => {
       if (jobId) ctx.emit('job/progress', { jobId, phase, done, total });
     };
-    if (jobId) ctx.emit('job/progress', { jobId, phase: 'read', done: 0, total: 1 });
-    const parsed = await parseApplicationsFile(fileName, bytes, progress('parse'));
-    if (!parsed.ok) throw importFailed(parsed.problems);
-    // Give the door a turn to deliver the parse progress before the write phase starts.
-    await new Promise((resolve) => setImmediate(resolve));
-    const ruleSets = await ruleSetsFor(ctx.db, parsed.rows.map((r) => r.data.fiscalYear));
-    const items = parsed.rows.map((r) => ({
-      id: null,
-      data: r.data,
-      check: checkPlan(applicationPlan(r.data), ruleSets.get(r.data.fiscalYear)!),
-    }));
-    const { added, updated } = await apps.writeApplications(ctx.db, items, ctx.user, progress('write'));
-    return { added, updated, rows: items.length };
+    // A file database: parse and write in a worker thread with its own connection, so every other
+    // call keeps answering during a long import. In memory (tests) or where no worker can start
+    // (a bundled build), on this connection.
+    if (ctx.dbPath !== ':memory:') {
+      try {
+        return await runInWorker<{ added: number; updated: number; rows: number }>(
+          { kind: 'import-applications', dbPath: ctx.dbPath, user: ctx.user, fileName, bytes },
+          progress,
+        );
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        if (!(e instanceof Error && /no worker/.test(e.message))) throw e;
+      }
+    }
+    return importApplications(ctx.db, ctx.user, fileName, bytes, progress);
   },
 
   'applications/template': async () => ({

@@ -10,6 +10,7 @@ import type { DB } from '../../db/open.ts';
 import * as res from '../../db/results.ts';
 import * as st from '../../db/stats.ts';
 import type { HandlerTable } from '../dispatch.ts';
+import { overduePage } from '../../db/overdue.ts';
 import { buildStatsWorkbook, type Sheets } from '../results/xlsx.ts';
 
 type ResultsNames =
@@ -82,9 +83,9 @@ export const resultsHandlers: Pick<HandlerTable, ResultsNames> = {
     await res.saveResult(ctx.db, programId, data, ctx.user);
     return res.getProgram(ctx.db, programId);
   },
-  'results/overdue': async (ctx, { today }) => {
+  'results/overdue': async (ctx, { today, limit, offset }) => {
     const days = await res.getOverdueDays(ctx.db);
-    return { days, items: await res.overdueReports(ctx.db, today ?? localToday(), days) };
+    return { days, ...(await overduePage(ctx.db, today ?? localToday(), days, { limit, offset })) };
   },
   'results/settings': async (ctx) => ({ reportOverdueDays: await res.getOverdueDays(ctx.db) }),
   'results/saveSettings': async (ctx, { reportOverdueDays }) => {
@@ -111,7 +112,7 @@ export const resultsHandlers: Pick<HandlerTable, ResultsNames> = {
       call: currentCall(await listCalls(ctx.db, fy), today),
       applications: counts.applications,
       applicationsWithProblems: counts.withProblems,
-      reportsOverdue: (await res.overdueReports(ctx.db, today, days)).length,
+      reportsOverdue: (await overduePage(ctx.db, today, days, { limit: 1 })).total,
     };
   },
   'stats/export': async (ctx, { chart, fiscalYear, by }) => {

@@ -6,6 +6,7 @@ import { BREAKDOWNS, FOLLOW_UP_KINDS } from '../stats/aggregate.ts';
 import { TextBlock } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
+import { pageInput } from './page.ts';
 
 export const BreakdownBy = z.enum(BREAKDOWNS);
 export const FollowUpKind = z.enum(FOLLOW_UP_KINDS);
@@ -142,7 +143,10 @@ export const resultsCalls = {
   'results/program': query(z.object({ programId: Id }), z.object({ program: ProgramRow, participants: z.array(ParticipantRef) })),
   'results/save': command(z.object({ programId: Id, data: ResultInput }), ProgramRow),
   /** Programs whose visit ended more than the set number of days ago without all reports. */
-  'results/overdue': query(z.object({ today: IsoDate.optional() }), z.object({ days: z.number().int(), items: z.array(OverdueItem) })),
+  'results/overdue': query(
+    z.object({ today: IsoDate.optional(), ...pageInput }),
+    z.object({ days: z.number().int(), items: z.array(OverdueItem), total: z.number().int() }),
+  ),
   'results/settings': query(z.object({}), ResultSettings),
   'results/saveSettings': command(ResultSettings, ResultSettings),
   'followups/participant': query(

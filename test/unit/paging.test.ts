@@ -8,6 +8,7 @@ import { listApplications } from '../../db/applications.ts';
 import type { DB } from '../../db/open.ts';
 import { DECIDED_STATUSES, OPEN_STATUSES, listAssignments } from '../../db/review.ts';
 import { generate } from '../../main/gen/generate.ts';
+import { overdueReports } from '../../db/results.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { freshRuntime, ok } from './helpers.ts';
 import { sqliteOf } from '../../db/store.ts';
@@ -179,5 +180,21 @@ describe('paged lists', () => {
     expect(page.items[0]!.slots).toBeGreaterThanOrEqual(13);
     const both = await ok(rt, 'programs/list', { fiscalYear: 'all', limit: 1 });
     expect(both.total).toBe(all.total + (await ok(rt, 'programs/list', { fiscalYear: 2026 })).total);
+  });
+});
+
+describe('overdue reports in SQL', () => {
+  it('lists what the in-memory queue did, most overdue first, paged with total', async () => {
+    for (const today of ['2026-12-01', '2026-06-30']) {
+      const ref = await overdueReports(rt.open.db, today, 60);
+      const all = await ok(rt, 'results/overdue', { today });
+      expect(all.days).toBe(60);
+      expect(ref.length).toBeGreaterThan(20);
+      expect(all.items).toEqual(ref);
+      expect(all.total).toBe(ref.length);
+      const p = await ok(rt, 'results/overdue', { today, limit: 10, offset: 10 });
+      expect(p).toEqual({ days: 60, items: ref.slice(10, 20), total: ref.length });
+    }
+    expect((await ok(rt, 'stats/dashboard', { today: '2026-12-01' })).reportsOverdue).toBe((await overdueReports(rt.open.db, '2026-12-01', 60)).length);
   });
 });

@@ -7,7 +7,7 @@ import type { CallInput, CallName } from '../../../shared/api/index.ts';
 import type { Page } from '../../../shared/api/page.ts';
 import { useApi } from '../useApi.ts';
 
-/** Rows fetched per request; the window moves (by STEP) as the visible rows near its edges. */
+/** Rows fetched per request (by default); the window moves (by STEP) as the visible rows near its edges. */
 export const WINDOW = 300;
 const STEP = 100;
 
@@ -27,11 +27,11 @@ export interface Paged<T> {
  * A paged call (`limit`/`offset` in, `items`/`total` out) seen as one long list. The filters in
  * `input` decide what the list is; changing them starts again at the top.
  */
-export function usePaged<T, N extends CallName = CallName>(name: N, input: Omit<CallInput<N>, 'limit' | 'offset'>): Paged<T> {
+export function usePaged<T, N extends CallName = CallName>(name: N, input: Omit<CallInput<N>, 'limit' | 'offset'>, size: number = WINDOW): Paged<T> {
   const key = JSON.stringify(input);
   const [at, setAt] = useState<{ key: string; offset: number }>({ key, offset: 0 });
   const offset = at.key === key ? at.offset : 0;
-  const res = useApi(name, { ...input, limit: WINDOW, offset } as CallInput<N>);
+  const res = useApi(name, { ...input, limit: size, offset } as CallInput<N>);
   // The last window that arrived, with where it starts: shown while the next one is on its way.
   // (React's "information from previous renders" pattern: state set while rendering, guarded.)
   const [last, setLast] = useState<{ key: string; offset: number; page: Page<T> } | null>(null);
@@ -42,8 +42,13 @@ export function usePaged<T, N extends CallName = CallName>(name: N, input: Omit<
     total: shown?.page.total ?? 0,
     rowAt: (i) => (shown && i >= shown.offset ? shown.page.items[i - shown.offset] : undefined),
     show: (first, lastRow) => {
-      if (first >= offset && lastRow < offset + WINDOW) return;
-      const next = Math.max(0, Math.floor((first - WINDOW / 3) / STEP) * STEP);
+      if (first >= offset && lastRow < offset + size) return;
+      const step = Math.min(STEP, size / 2);
+      // Start a third of a window above the first visible row, on a step (so small scrolls reuse
+      // the same request); if that would stop short of the last visible row, centre the rows.
+      let next = Math.floor((first - size / 3) / step) * step;
+      if (next + size <= lastRow) next = first - Math.floor((size - (lastRow - first + 1)) / 2);
+      next = Math.max(0, next);
       if (next !== offset) setAt({ key, offset: next });
     },
     loaded: shown !== null,

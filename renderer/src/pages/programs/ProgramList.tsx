@@ -21,7 +21,9 @@ export function ProgramList({ target }: { target: 'programs' | 'participants' })
   const [fy, setFyState] = useState<number | 'all'>(rememberedYear);
   const setFy = (v: number | 'all') => setFyState((rememberedYear = v));
   const [q, setQ] = useState('');
-  const list = usePaged<ProgramSummary, 'programs/list'>('programs/list', { fiscalYear: fy, ...(q.trim() ? { q: q.trim() } : {}) });
+  // 120 rows a window: each program's roster and itinerary are checked on the server, so the
+  // window is kept to a few screens.
+  const list = usePaged<ProgramSummary, 'programs/list'>('programs/list', { fiscalYear: fy, ...(q.trim() ? { q: q.trim() } : {}) }, 120);
   const yearsApi = useApi('stats/years', {});
   const years = [...new Set([...(yearsApi.data ?? []), currentFiscalYear(), ...(fy === 'all' ? [] : [fy])])].sort((a, b) => b - a);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -88,7 +90,7 @@ export function ProgramList({ target }: { target: 'programs' | 'participants' })
                     </td>
                     <td className="num nowrap">{t('prog.list.peopleShort', { invitees: p.invitees, escorts: p.escorts })}</td>
                     <td className="num">{p.slots}</td>
-                    <td className="vt-ellipsis">
+                    <td className="nowrap">
                       <CodeBadges violations={p.violations} warnings={p.warnings} />
                     </td>
                   </tr>

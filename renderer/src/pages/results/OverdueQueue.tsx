@@ -1,16 +1,24 @@
 // The reminder queue: programs whose reports are overdue, with the number of days after which a
 // report counts as overdue (a setting staff can change here).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../shared/api/index.ts';
 import type { ApiError } from '../../../../shared/errors.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { uiLang } from '../charts/theme.tsx';
 import { formatDate, parseWhole } from './format.ts';
 
+type OverdueItem = CallOutput<'results/overdue'>['items'][number];
+const ROW_HEIGHT = 37;
+
 export function OverdueQueue({ data, error, reload }: { data: CallOutput<'results/overdue'> | undefined; error: ApiError | null; reload: () => void }) {
   const { t, i18n } = useTranslation();
+  // Every year's overdue programs can be many: a window at a time, only the rows in view drawn.
+  const list = usePaged<OverdueItem, 'results/overdue'>('results/overdue', {});
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(list.total, scrollRef, ROW_HEIGHT, list.show);
   const lang = uiLang(i18n.language);
   const [days, setDays] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -26,6 +34,7 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
       setSaved(r.reportOverdueDays);
       setDays(null);
       reload();
+      list.reload();
     } catch (e) {
       setSaveError(e);
     }
@@ -51,8 +60,9 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
       </form>
       <ErrorBox error={saveError ?? error} />
       {data && <p>{t('results.overdue.intro', { days: data.days })}</p>}
-      {data && data.items.length === 0 && <p className="notice">{t('results.overdue.none')}</p>}
-      {data && data.items.length > 0 && (
+      {list.loaded && list.total === 0 && <p className="notice">{t('results.overdue.none')}</p>}
+      {list.total > 0 && (
+        <div className="vt-scroll" ref={scrollRef} data-testid="overdue-scroll">
         <table className="grid results-list" data-testid="overdue-list">
           <thead>
             <tr>
@@ -65,8 +75,18 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
             </tr>
           </thead>
           <tbody>
-            {data.items.map((i) => (
-              <tr key={i.programId} data-testid={`overdue-row-${i.applicationNo}`}>
+            {rows.padTop > 0 && <tr className="vt-pad" style={{ height: rows.padTop }} aria-hidden="true" />}
+            {rows.items.map((v) => {
+              const i = list.rowAt(v.index);
+              if (!i) {
+                return (
+                  <tr key={`pending-${v.index}`} className="vt-pending" style={{ height: ROW_HEIGHT }}>
+                    <td colSpan={6}>…</td>
+                  </tr>
+                );
+              }
+              return (
+              <tr key={i.programId} data-testid={`overdue-row-${i.applicationNo}`} style={{ height: ROW_HEIGHT }}>
                 <td>
                   <a href={`#/results/program/${encodeURIComponent(i.programId)}`}>{i.applicationNo}</a>
                 </td>
@@ -82,9 +102,12 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
                   ))}
                 </td>
               </tr>
-            ))}
+              );
+            })}
+            {rows.padBottom > 0 && <tr className="vt-pad" style={{ height: rows.padBottom }} aria-hidden="true" />}
           </tbody>
         </table>
+        </div>
       )}
     </>
   );

@@ -12,11 +12,12 @@ import './results.css';
 export function ResultsPage({ route }: { route: string[] }) {
   const { t } = useTranslation();
   const [view, id] = route;
-  const overdue = useApi('results/overdue', {});
+  // The tab's count and the overdue setting: one COUNT, no rows (the queue pages its own).
+  const overdue = useApi('results/overdue', { limit: 1 });
   if (view === 'program' && id) return <ProgramResult programId={id} />;
   if (view === 'participant' && id) return <ParticipantFollowUps participantId={id} />;
   const tab = view === 'overdue' ? 'overdue' : 'programs';
-  const n = overdue.data?.items.length ?? 0;
+  const n = overdue.data?.total ?? 0;
   return (
     <section className="page">
       <h1>{t('results.title')}</h1>
