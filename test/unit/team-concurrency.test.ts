@@ -116,4 +116,17 @@ describe(`several officers at once (${testEngine})`, () => {
     expect(declared.every((r) => r.ok)).toBe(true);
     expect((await ok(team[0]!, 'review/listConflicts', { applicationId: app.id })).filter((c) => c.kind === 'declared')).toHaveLength(1);
   });
+
+  it('four officers running automatic assignment for the same call at once: each application gets its reviewers once', async () => {
+    const team = await officers();
+    for (const no of ['AA-1', 'AA-2', 'AA-3']) await ok(team[0]!, 'applications/save', { id: null, data: sampleApplication({ applicationNo: no }) });
+    for (const name of ['一 一郎', '二 二郎', '三 三郎', '四 四郎', '五 五郎']) await ok(team[0]!, 'review/saveReviewer', { id: null, data: { name, institution: null } });
+    const runs = await Promise.all(team.map((rt) => rt.invoke('review/autoAssign', { fiscalYear: 2026, perApplication: 2 })));
+    noInternal(runs);
+    const list = await ok(team[0]!, 'review/listAssignments', { fiscalYear: 2026 });
+    // Two per application, not two per run: the later runs planned on the first one's work.
+    expect(list).toHaveLength(6);
+    const added = runs.map((r) => (r.ok ? (r.value as { added: unknown[] }).added.length : 0)).sort();
+    expect(added).toEqual([0, 0, 0, 6]);
+  });
 });
