@@ -388,7 +388,8 @@ async function main(): Promise<void> {
   denyAllPermissions();
   protocol.handle(APP_SCHEME, rendererHandler(rendererDir));
   registerIpc(runtime);
-  Menu.setApplicationMenu(buildMenu(dbPath));
+  // The opened store's own name: a team server's URL with the password masked.
+  Menu.setApplicationMenu(buildMenu(runtime.open.path));
   win = createWindow();
 
   // One window, one database: closing it ends the app on every platform, so the SQLite file is

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   if (demo) await fillDemoData(rt.ctx('ja'));
   const web = await startWebServer(rt, { port, rendererDir });
   console.log(`Sakura Desk (web mode) ${web.url}`);
-  console.log(`  database: ${dbPath}${demo ? ' (demo, throw-away)' : ''}`);
+  // open.path: a team server's URL with its password masked.
+  console.log(`  database: ${rt.open.path}${rt.open.server ? ` (${rt.open.server})` : ''}${demo ? ' (demo, throw-away)' : ''}`);
   if (!args.flags.has('no-open') && !process.env.CI) openBrowser(web.url);
   const stop = async () => {
     await web.close();
