@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ApplicationInput, ApplicationSort, ApplicationSummary } from '../shared/api/applications.ts';
 import { courseProgram, type Course, type Field, type Mode, type Program, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
@@ -10,7 +11,7 @@ import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
 import type { ApplicationRow, Database, NewApplication } from './schema.ts';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { containsText, lockScope, sortKey } from './engine.ts';
+import { containsText, engineOf, lockScope, sortKey } from './engine.ts';
 
 export interface ApplicationFilterArgs {
   fiscalYear?: number | undefined;
@@ -270,6 +271,8 @@ export interface ApplicationWrite {
   id: string | null;
   data: ApplicationInput;
   check: EligibilityResult;
+  /** The row_version the edit form started from; a stale one is refused (team mode). */
+  expectedVersion?: number;
 }
 
 const BATCH = 200; // rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits
@@ -347,7 +350,12 @@ export async function writeApplications(
       };
       let appId: string;
       if (id) {
-        const r = await trx.updateTable('application').set(columns).where('id', '=', id).executeTakeFirst();
+        if (item.id && item.expectedVersion !== undefined) await checkVersion(trx, item.id, item.expectedVersion);
+        const r = await trx
+          .updateTable('application')
+          .set({ ...columns, updated_by: user, row_version: sql<number>`row_version + 1` })
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) notFound(id);
         replaced.push(id);
         appId = id;
@@ -379,6 +387,25 @@ export async function writeApplications(
     onProgress?.(items.length, items.length);
     return { added, updated, ids };
   });
+}
+
+/** Refuses a save that started from an older version, naming who changed the record and when. */
+async function checkVersion(trx: DB, id: string, expected: number): Promise<void> {
+  // FOR UPDATE on PostgreSQL: the row stays as checked until this transaction commits.
+  let q = trx.selectFrom('application').select(['row_version', 'updated_by', 'updated_at', 'application_no']).where('id', '=', id);
+  if (engineOf(trx) === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row || row.row_version === expected) return;
+  const by = row.updated_by ?? '?';
+  const at = `${row.updated_at.slice(0, 16).replace('T', ' ')} UTC`;
+  throw new AppError(
+    'CONFLICT',
+    {
+      ja: `応募「${row.application_no}」は、編集を始めた後に ${by} さんが ${at} に変更しました。保存していません。最新の内容を読み込んでから、もう一度変更してください。`,
+      en: `${by} changed application "${row.application_no}" at ${at}, after you started editing. Nothing was saved. Reload the latest version and make your change again.`,
+    },
+    { id, expectedVersion: expected, version: row.row_version, changedBy: by, changedAt: row.updated_at, reload: true },
+  );
 }
 
 /**

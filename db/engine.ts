@@ -47,3 +47,37 @@ export async function lockScope(trx: Kysely<any>, scope: string, key: number | s
   if (engineOf(trx) !== 'postgres') return;
   await sql`select pg_advisory_xact_lock(hashtext(${scope}), hashtext(${String(key)}))`.execute(trx);
 }
+
+/**
+ * Runs a bulk job (automatic assignment…) alone for its scope: in this process always, and on
+ * PostgreSQL across every officer's process too: one connection holds
+ * a session advisory lock across the job's reads and its own transactions, so two officers'
+ * runs for the same call happen one after the other and the second plans on the first's result.
+ */
+export async function withScopeLock<DB, T>(db: Kysely<DB>, scope: string, key: number | string, job: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  // SQLite: one process, but its awaits interleave concurrent calls (two web tabs): queue them here.
+  if (engineOf(db) !== 'postgres') return queued(`${scope}\u0000${key}`, () => job(db));
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext(${scope}), hashtext(${String(key)}))`.execute(conn);
+    try {
+      return await job(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${scope}), hashtext(${String(key)}))`.execute(conn);
+    }
+  });
+}
+
+const queues = new Map<string, Promise<unknown>>();
+function queued<T>(key: string, job: () => Promise<T>): Promise<T> {
+  const before = queues.get(key) ?? Promise.resolve();
+  const run = before.then(job, job);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}

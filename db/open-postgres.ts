@@ -159,9 +159,9 @@ export async function openPostgres(url: string, opts: OpenPgOptions = {}): Promi
         throw new AppError(
           'INTERNAL',
           {
-                ja: `データベースの更新（マイグレーション ${failed?.migrationName ?? ''}）に失敗しました。変更は取り消されました。`,
-                en: `Updating the database (migration ${failed?.migrationName ?? ''}) failed; the change was rolled back.`,
-              },
+            ja: `データベースの更新（マイグレーション ${failed?.migrationName ?? ''}）に失敗しました。変更は取り消されました。`,
+            en: `Updating the database (migration ${failed?.migrationName ?? ''}) failed; the change was rolled back.`,
+          },
           { cause: error instanceof Error ? error.message : String(error ?? '') },
         );
       }

@@ -2,6 +2,7 @@
 // caller's transaction, and each one asks the life cycle in shared/status.ts first: an illegal
 // change throws (and the caller's transaction writes nothing), the same status again records its
 // comment in the history instead of dropping it.
+import { sql } from 'kysely';
 import type { Status } from '../shared/domain.ts';
 import { planTransition } from '../shared/status.ts';
 import { newId, nowIso } from './ids.ts';
@@ -30,7 +31,11 @@ export async function applyStatusChanges(trx: DB, changes: readonly StatusChange
   });
   for (const [to, ids] of byTarget) {
     for (let i = 0; i < ids.length; i += 500) {
-      await trx.updateTable('application').set({ status: to, updated_at: now }).where('id', 'in', ids.slice(i, i + 500)).execute();
+      // The row's version moves too, so an edit form opened before this change gets CONFLICT (0008).
+      await trx
+        .updateTable('application')
+        .set({ status: to, updated_at: now, updated_by: user, row_version: sql<number>`row_version + 1` })
+        .where('id', 'in', ids.slice(i, i + 500)).execute();
     }
   }
   const rows = changes.map((c) => ({

@@ -356,9 +356,10 @@ async function main(): Promise<void> {
   denyAllPermissions();
   protocol.handle(APP_SCHEME, rendererHandler(rendererDir));
   registerIpc(runtime);
-  // Japanese first; the first call from the page switches it to the page's language.
-  setMenu('ja', dbPath);
-  menuDbPath = dbPath;
+  // Japanese first; the first call from the page switches it to the page's language. The store's
+  // own name: a team server's URL with the password masked (a file that would not open: its path).
+  menuDbPath = runtime.failure ? dbPath : runtime.open.path;
+  setMenu('ja', menuDbPath);
   win = createWindow();
 
   // One window, one database: closing it ends the app on every platform, so the SQLite file is

@@ -37,13 +37,16 @@ async function detail(ctx: Ctx, id: string) {
     applicationPlan({ ...summary, sendingInstitutions: sending.map((s) => ({ name: s.name, country: s.country })) }),
     ruleSet,
   );
-  const row = await ctx.db.selectFrom('application').select('created_at').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await ctx.db.selectFrom('application').select(['created_at', 'updated_at', 'updated_by', 'row_version']).where('id', '=', id).executeTakeFirstOrThrow();
   return {
     ...summary,
     sendingInstitutionsDetail: sending,
     eligibility,
     history: await apps.getHistory(ctx.db, id),
     createdAt: row.created_at,
+    version: row.row_version,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
   };
 }
 
@@ -62,10 +65,10 @@ export const applicationsHandlers: Pick<
 
   'applications/get': (ctx, { id }) => detail(ctx, id),
 
-  'applications/save': async (ctx, { id, data }) => {
+  'applications/save': async (ctx, { id, data, expectedVersion }) => {
     const ruleSet = await getRuleSet(ctx.db, data.fiscalYear);
     const check = checkPlan(applicationPlan(data), ruleSet);
-    const { ids } = await apps.writeApplications(ctx.db, [{ id, data, check }], ctx.user);
+    const { ids } = await apps.writeApplications(ctx.db, [{ id, data, check, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }], ctx.user);
     return detail(ctx, ids[0]!);
   },
 

@@ -11,6 +11,7 @@ import { queueCounts, queuePage } from '../../db/queues.ts';
 import { parseReviewersFile } from '../review/reviewers-import.ts';
 import { exportReviewSheets, importReviewSheets, recordExports } from '../review/sheets.ts';
 import { exportSummary } from '../review/summary.ts';
+import { withScopeLock } from '../../db/engine.ts';
 
 export const reviewHandlers: Pick<
   HandlerTable,
@@ -100,11 +101,13 @@ export const reviewHandlers: Pick<
     return { removed: r.removed };
   },
   'review/previewAutoAssign': (ctx, o) => planAutoAssign(ctx.db, o),
-  'review/autoAssign': async (ctx, o) => {
-    const plan = await planAutoAssign(ctx.db, o);
-    const { batchId } = await rv.insertAssignments(ctx.db, plan.added, ctx.user, o.dueOn);
-    return { ...plan, batchId };
-  },
+  // A bulk job: locked per year and call (team mode), so a second officer's run plans on the first's.
+  'review/autoAssign': (ctx, o) =>
+    withScopeLock(ctx.db, 'auto-assign', `${o.fiscalYear}-${o.call ?? 0}`, async (db) => {
+      const plan = await planAutoAssign(db, o);
+      const { batchId } = await rv.insertAssignments(db, plan.added, ctx.user, o.dueOn);
+      return { ...plan, batchId };
+    }),
   'review/undoBatch': (ctx, { batchId }) => rv.removeAssignments(ctx.db, { batchId }, ctx.user),
 
   'review/getRubric': (ctx, { fiscalYear, call }) => rv.getRubric(ctx.db, fiscalYear, call),

@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   const web = await startWebServer(rt, { port, rendererDir });
   // The token is in this URL only: whoever can read this terminal (or the browser it opens) gets in.
   console.log(`Sakura Desk (web mode) ${web.launchUrl}`);
-  console.log(`  database: ${dbPath}${demo ? ' (demo, throw-away)' : ''}`);
+  // open.path: a team server's URL with its password masked.
+  const shown = rt.failure ? dbPath : `${rt.open.path}${rt.open.server ? ` (${rt.open.server})` : ''}`;
+  console.log(`  database: ${shown}${demo ? ' (demo, throw-away)' : ''}`);
   if (!args.flags.has('no-open') && !process.env.CI) openBrowser(web.launchUrl);
   const stop = async () => {
     await web.close();

@@ -51,6 +51,10 @@ export const ApplicationDetail = ApplicationSummary.extend({
   eligibility: EligibilityResult,
   history: z.array(StatusChange),
   createdAt: z.string(),
+  /** Bumped by every save; the edit form sends it back as expectedVersion (team mode). */
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 
@@ -118,7 +122,11 @@ export const applicationsCalls = {
   /** A page of the matching applications (newest year first) and `total`, a COUNT of all of them. */
   'applications/list': query(ApplicationFilter, page(ApplicationSummary)),
   'applications/get': query(z.object({ id: Id }), ApplicationDetail),
-  'applications/save': command(z.object({ id: Id.nullable(), data: ApplicationInput }), ApplicationDetail),
+  'applications/save': command(
+    // expectedVersion: the version the form started from; a stale save gets CONFLICT.
+    z.object({ id: Id.nullable(), data: ApplicationInput, expectedVersion: z.number().int().min(1).optional() }),
+    ApplicationDetail,
+  ),
   'applications/setStatus': command(
     z.object({
       id: Id,

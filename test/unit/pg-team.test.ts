@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../main/cli/index.ts';
 import { openPostgres } from '../../db/open-postgres.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import { teamSetup } from '../../main/team-setup.ts';
@@ -25,7 +26,23 @@ afterAll(async () => {
   for (const u of schemas) await dropPgSchema(u);
 });
 
-function cli(...args: string[]) {
+/** The CLI's own entry, in this process (a spawned tsx costs seconds on a busy machine). */
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+/** The real process once: exit status and streams as a shell sees them. */
+function spawnCli(...args: string[]) {
   const r = spawnSync(TSX, ['main/cli/index.ts', ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -59,14 +76,15 @@ const ROWS = [
   'T-4,2026,C,農業,北海道大学,田中,University of the Philippines,PH,科学技術,オンライン,5,1,2026/10/01,2026/10/03,800000',
 ];
 
-describe('team mode on PostgreSQL', () => {
-  it('the same import through --db postgres://… and through a SQLite file gives the same applications', () => {
+// Generous: these run real imports and copies on a shared, sometimes very busy machine.
+describe('team mode on PostgreSQL', { timeout: 120_000 }, () => {
+  it('the same import through --db postgres://… and through a SQLite file gives the same applications', async () => {
     const file = join(dir, 'apps.csv');
     writeFileSync(file, HEADER + ROWS.join('\r\n') + '\r\n');
     const file2 = join(dir, 'same.sqlite');
     const server = schemaUrl();
     for (const target of [file2, server]) {
-      const r = cli('--db', target, 'import', 'applications', file);
+      const r = await cli('--db', target, 'import', 'applications', file);
       expect(r.code, r.stderr).toBe(0);
     }
     const shape = (json: string) =>
@@ -81,12 +99,12 @@ describe('team mode on PostgreSQL', () => {
         requestedAmount: a.requestedAmount,
         invitees: a.invitees,
       }));
-    const fromFile = shape(cli('--db', file2, 'list', 'applications', '--json').stdout);
-    const fromServer = shape(cli('--db', server, 'list', 'applications', '--json').stdout);
+    const fromFile = shape((await cli('--db', file2, 'list', 'applications', '--json')).stdout);
+    const fromServer = shape((await cli('--db', server, 'list', 'applications', '--json')).stdout);
     expect(fromFile).toHaveLength(4);
     expect(fromFile.some((a) => (a.violations as unknown[]).length > 0)).toBe(true);
     expect(fromServer).toEqual(fromFile);
-    const info = JSON.parse(cli('--db', server, 'info').stdout);
+    const info = JSON.parse((await cli('--db', server, 'info')).stdout);
     expect(info).toMatchObject({ engine: 'postgres', user: 'postgres' });
     expect(info.server).toMatch(/^PostgreSQL 15/);
     expect(info.dbPath).not.toContain('sakura@'); // the password never shows
@@ -100,26 +118,26 @@ describe('team mode on PostgreSQL', () => {
     await rt.close();
 
     const server = schemaUrl();
-    const up = cli('copy', '--from', src, '--to', server);
+    const up = await cli('copy', '--from', src, '--to', server);
     expect(up.code, up.stderr).toBe(0);
     const report = JSON.parse(up.stdout);
     expect(report.tables.find((t: { table: string }) => t.table === 'application')).toEqual({ table: 'application', rows: 1 });
-    const onServer = JSON.parse(cli('--db', server, 'list', 'applications', '--json').stdout);
+    const onServer = JSON.parse((await cli('--db', server, 'list', 'applications', '--json')).stdout);
     expect(onServer.map((x: { id: string }) => x.id)).toEqual([a.id]);
 
     // Again into the now full server: refused, exit 1, and nothing changed.
-    const again = cli('copy', '--from', src, '--to', server);
+    const again = spawnCli('copy', '--from', src, '--to', server);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('空ではありません');
     expect(again.stderr).toContain('not empty');
-    expect(JSON.parse(cli('--db', server, 'list', 'applications', '--json').stdout)).toHaveLength(1);
+    expect(JSON.parse((await cli('--db', server, 'list', 'applications', '--json')).stdout)).toHaveLength(1);
 
     const back = join(dir, 'offline.sqlite');
-    const down = cli('copy', '--from', server, '--to', back);
+    const down = await cli('copy', '--from', server, '--to', back);
     expect(down.code, down.stderr).toBe(0);
-    const offline = JSON.parse(cli('--db', back, 'list', 'applications', '--json').stdout);
+    const offline = JSON.parse((await cli('--db', back, 'list', 'applications', '--json')).stdout);
     expect(offline).toEqual(onServer);
-    const history = JSON.parse(cli('--db', back, 'call', 'rulesets/history', JSON.stringify({ fiscalYear: 2026 })).stdout);
+    const history = JSON.parse((await cli('--db', back, 'call', 'rulesets/history', JSON.stringify({ fiscalYear: 2026 }))).stdout);
     expect(history).toHaveLength(1);
   });
 
@@ -129,7 +147,7 @@ describe('team mode on PostgreSQL', () => {
     await first.db.insertInto('kysely_migration' as never).values({ name: '9999-future', timestamp: new Date().toISOString() } as never).execute();
     await first.close();
     await expect(openPostgres(url)).rejects.toMatchObject({ code: 'DB_TOO_NEW' });
-    const r = cli('--db', url, 'info');
+    const r = await cli('--db', url, 'info');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('新しいバージョン');
   });

@@ -116,4 +116,45 @@ describe(`several officers at once (${testEngine})`, () => {
     expect(declared.every((r) => r.ok)).toBe(true);
     expect((await ok(team[0]!, 'review/listConflicts', { applicationId: app.id })).filter((c) => c.kind === 'declared')).toHaveLength(1);
   });
+
+  it('four officers running automatic assignment for the same call at once: each application gets its reviewers once', async () => {
+    const team = await officers();
+    for (const no of ['AA-1', 'AA-2', 'AA-3']) await ok(team[0]!, 'applications/save', { id: null, data: sampleApplication({ applicationNo: no }) });
+    for (const name of ['一 一郎', '二 二郎', '三 三郎', '四 四郎', '五 五郎']) await ok(team[0]!, 'review/saveReviewer', { id: null, data: { name, institution: null } });
+    const runs = await Promise.all(team.map((rt) => rt.invoke('review/autoAssign', { fiscalYear: 2026, perApplication: 2 })));
+    noInternal(runs);
+    const list = await ok(team[0]!, 'review/listAssignments', { fiscalYear: 2026 });
+    // Two per application, not two per run: the later runs planned on the first one's work.
+    expect(list).toHaveLength(6);
+    const added = runs.map((r) => (r.ok ? (r.value as { added: unknown[] }).added.length : 0)).sort();
+    expect(added).toEqual([0, 0, 0, 6]);
+  });
+
+  it('four officers editing the same application from one version: one save, three CONFLICTs naming who; a reload saves', async () => {
+    const team = await officers();
+    const created = await ok(team[0]!, 'applications/save', { id: null, data: sampleApplication() });
+    expect(created.version).toBe(1);
+    const results = await Promise.all(
+      team.map((rt, i) =>
+        rt.invoke('applications/save', { id: created.id, data: sampleApplication({ title: `題目 ${i}` }), expectedVersion: created.version }),
+      ),
+    );
+    noInternal(results);
+    const wins = results.filter((r) => r.ok).map((r) => (r as { value: { title: string; version: number; updatedBy: string } }).value);
+    expect(wins).toHaveLength(1);
+    for (const r of results) {
+      if (r.ok) continue;
+      expect(r.error.code).toBe('CONFLICT');
+      expect(r.error.details).toMatchObject({ changedBy: wins[0]!.updatedBy, reload: true });
+      expect(r.error.details.messages.ja).toContain(`${wins[0]!.updatedBy} さんが`);
+    }
+    const now = await ok(team[1]!, 'applications/get', { id: created.id });
+    expect(now).toMatchObject({ title: wins[0]!.title, version: 2 });
+    const again = await ok(team[2]!, 'applications/save', { id: created.id, data: sampleApplication({ title: '再読込後' }), expectedVersion: now.version });
+    expect(again.version).toBe(3);
+    // A status change is an edit too: the form that loaded version 3 is now stale.
+    await ok(team[3]!, 'applications/setStatus', { id: created.id, status: 'under-review' });
+    const stale = await team[0]!.invoke('applications/save', { id: created.id, data: sampleApplication(), expectedVersion: 3 });
+    expect(!stale.ok && stale.error.code).toBe('CONFLICT');
+  });
 });

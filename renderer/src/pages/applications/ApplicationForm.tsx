@@ -273,6 +273,8 @@ export function ApplicationForm({ id }: { id: string | null }) {
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
   const [countryToAdd, setCountryToAdd] = useState('');
+  // Team mode: "load the latest" after another officer's save made this form stale.
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => clearFlash(), []);
 
@@ -286,13 +288,15 @@ export function ApplicationForm({ id }: { id: string | null }) {
         setDetail(d);
         setDraft(dr);
         setBaseline(draftSignature(dr));
+        setSaveError(null);
+        setTouched(new Set());
       },
       (e: unknown) => live && setLoadError(e),
     );
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, reloads]);
 
   const fiscalYear = draft ? draftFiscalYear(draft) : null;
   const { ruleSet, error: ruleSetError } = useRuleSet(fiscalYear);
@@ -367,7 +371,8 @@ export function ApplicationForm({ id }: { id: string | null }) {
     if (!validation.input) return;
     setSaving(true);
     try {
-      const d = await call('applications/save', { id, data: validation.input });
+      // The version this form was loaded at: a save after another officer's is refused, not merged.
+      const d = await call('applications/save', { id, data: validation.input, ...(detail ? { expectedVersion: detail.version } : {}) });
       if (id === null) {
         setFlash('applications.form.saved');
         navigate('applications', d.id);
@@ -744,6 +749,14 @@ export function ApplicationForm({ id }: { id: string | null }) {
             )}
           </div>
           <ErrorBox error={saveError} />
+          {saveError instanceof ApiError && saveError.code === 'CONFLICT' && saveError.details.reload === true && (
+            <p className="conflict-reload">
+              <button type="button" onClick={() => setReloads((n) => n + 1)} data-testid="app-reload">
+                {t('team.reload')}
+              </button>{' '}
+              <span className="muted">{t('team.reloadHint')}</span>
+            </p>
+          )}
         </form>
 
         <aside className="apps-side">
