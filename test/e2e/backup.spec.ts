@@ -8,6 +8,7 @@ import { startWebServer } from '../../main/web/server.ts';
 import { todayIso } from '../../shared/dates.ts';
 import { sampleApplication } from '../unit/helpers.ts';
 import { expect, test } from './fixtures.ts';
+import { sqliteOf } from '../../db/store.ts';
 
 async function must(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<any> {
   const r = await p;
@@ -80,7 +81,7 @@ test('a damaged database opens the recovery screen, which restores the newest go
   const csvRows = Array.from({ length: 300 }, (_, i) => sampleApplication({ applicationNo: `R-${i}` }));
   for (const data of csvRows) await must(first.invoke('applications/save', { id: null, data }));
   await must(first.invoke('backup/create', {}));
-  first.open.raw.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(first.open).raw.pragma('wal_checkpoint(TRUNCATE)');
   await first.close();
   const bytes = readFileSync(dbPath);
   for (let i = 4096 * 3; i < Math.min(bytes.length, 4096 * 8); i++) bytes[i] = 0x5a;

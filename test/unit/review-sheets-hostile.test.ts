@@ -6,6 +6,7 @@ import type { Runtime } from '../../main/runtime.ts';
 import { FIRST_DATA_ROW, layout } from '../../main/review/sheets.ts';
 import { findBadChar } from '../../shared/text.ts';
 import { fails, freshRuntime, ok, sampleApplication } from './helpers.ts';
+import { sqliteOf } from '../../db/store.ts';
 
 let rt: Runtime;
 beforeEach(async () => {
@@ -62,7 +63,7 @@ describe('hostile review sheets', () => {
       const { file } = await filled((row) => (row.getCell(L.overall).value = value));
       const r = await rt.invoke('review/importSheets', { files: [file] });
       // exceljs drops characters XML cannot hold when it writes; whatever arrives is refused or clean.
-      const stored = rt.open.raw.prepare('SELECT comment FROM review').all() as { comment: string }[];
+      const stored = sqliteOf(rt.open).raw.prepare('SELECT comment FROM review').all() as { comment: string }[];
       for (const { comment } of stored) expect(findBadChar(comment, true)).toBeNull();
       if (!r.ok) expect(r.error.code).toBe('IMPORT_REJECTED');
     },
