@@ -1,5 +1,6 @@
 // The audit trail: who changed what, when (issue 10). One event per write through the handler table.
 import { z } from 'zod';
+import { TextLine } from '../text.ts';
 import { query } from './define.ts';
 
 export const AuditEvent = z.object({
@@ -18,14 +19,14 @@ export const AuditEvent = z.object({
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditFilter = z.object({
-  entity: z.string().max(40).optional(),
-  entityId: z.string().max(200).optional(),
+  entity: TextLine.max(40).optional(),
+  entityId: TextLine.max(200).optional(),
   /** The application number as staff write it (any fiscal year), or its id. */
-  applicationNo: z.string().max(100).optional(),
-  applicationId: z.string().max(200).optional(),
-  since: z.string().max(40).optional(),
-  user: z.string().max(200).optional(),
-  action: z.string().max(100).optional(),
+  applicationNo: TextLine.max(100).optional(),
+  applicationId: TextLine.max(200).optional(),
+  since: TextLine.max(40).optional(),
+  user: TextLine.max(200).optional(),
+  action: TextLine.max(100).optional(),
   limit: z.number().int().min(1).max(1000).default(50),
   offset: z.number().int().min(0).default(0),
 });

@@ -1,5 +1,6 @@
 // Backups, restore, the health check and the start-up state (issue 10).
 import { z } from 'zod';
+import { TextLine } from '../text.ts';
 import { command, query } from './define.ts';
 
 export const BackupKind = z.enum(['daily', 'operation', 'manual']);
@@ -42,13 +43,13 @@ export const Doctor = z.object({
 export const backupCalls = {
   'backup/list': query(z.object({}), z.object({ folder: z.string(), items: z.array(BackupInfo), settings: BackupSettings })),
   /** A manual backup now; `jobId` gets job/progress events while the pages are copied. */
-  'backup/create': command(z.object({ jobId: z.string().max(64).optional(), out: z.string().min(1).max(4096).optional() }), BackupInfo),
+  'backup/create': command(z.object({ jobId: TextLine.max(64).optional(), out: TextLine.min(1).max(4096).optional() }), BackupInfo),
   /**
    * Replaces the database with `file`, after keeping the current one as a backup. Refused, with
    * nothing changed, for a file that is not SQLite, fails integrity_check or is from a newer app.
    */
   'backup/restore': command(
-    z.object({ file: z.string().min(1).max(4096) }),
+    z.object({ file: TextLine.min(1).max(4096) }),
     z.object({ restoredFrom: z.string(), keptAs: z.string().nullable(), schemaVersion: z.number().int() }),
   ),
   'backup/saveSettings': command(BackupSettings, BackupSettings),

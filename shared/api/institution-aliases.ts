@@ -1,6 +1,7 @@
 // Other names of an institution (Japanese, English, abbreviations, names of merged entries): every
 // comparison of institutions (conflicts, duplicates, import, search) also goes through these.
 import { z } from 'zod';
+import { TextLine } from '../text.ts';
 import { Id } from '../domain.ts';
 import { command, query } from './define.ts';
 
@@ -10,7 +11,7 @@ export const InstitutionAlias = z.object({ id: Id, institutionId: Id, name: z.st
 export const institutionAliasCalls = {
   'institutions/aliases': query(z.object({ institutionId: Id }), z.array(InstitutionAlias)),
   'institutions/addAlias': command(
-    z.object({ institutionId: Id, name: z.string().trim().min(1).max(200), kind: AliasKind.exclude(['merged']).default('abbr') }),
+    z.object({ institutionId: Id, name: TextLine.min(1).max(200), kind: AliasKind.exclude(['merged']).default('abbr') }),
     z.array(InstitutionAlias),
   ),
   'institutions/removeAlias': command(z.object({ id: Id }), z.object({ removed: z.boolean() })),

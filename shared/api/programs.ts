@@ -1,6 +1,7 @@
 // Calls of the programs area: adopted plans (採択) as programs to run, with their participant
 // roster (参加者名簿) and itinerary (日程表). A program's id is its application's id.
 import { z } from 'zod';
+import { TextLine } from '../text.ts';
 import { Course, Field, Id, Mode, Program, Status } from '../domain.ts';
 import { Participant, ParticipantInput, Slot, SlotInput } from '../programs.ts';
 import { RuleSet, RuleSetRef } from '../rules/ruleset.ts';
@@ -75,7 +76,7 @@ export const programsCalls = {
    * arrival, with `total` from a COUNT. Rosters and itineraries are read for the page only.
    */
   'programs/list': query(
-    z.object({ fiscalYear: z.union([z.number().int(), z.literal('all')]).optional(), q: z.string().max(200).optional(), ...pageInput }),
+    z.object({ fiscalYear: z.union([z.number().int(), z.literal('all')]).optional(), q: TextLine.max(200).optional(), ...pageInput }),
     page(ProgramSummary),
   ),
   'programs/get': query(z.object({ id: Id }), ProgramDetail),
