@@ -14,6 +14,8 @@ export interface DispatchOptions {
   checkOutput?: boolean;
   /** Called with unexpected errors (bugs) so the door can log them; never shown to staff. */
   onInternalError?: (name: string, err: unknown) => void;
+  /** Runs each whole write (team mode: again after a lost race, see main/team.ts). */
+  runWrite?: <T>(ctx: Ctx, write: () => Promise<T>) => Promise<T>;
 }
 
 export async function dispatch(
@@ -48,7 +50,8 @@ export async function dispatch(
     }
     const handler = table[name] as (ctx: Ctx, input: unknown) => unknown;
     // Writes run with their audit event in one transaction (and a backup first for bulk writes).
-    const value = def.writes ? await auditedWrite(name, ctx, parsed.data, handler) : await handler(ctx, parsed.data);
+    const write = () => auditedWrite(name, ctx, parsed.data, handler);
+    const value = def.writes ? await (options.runWrite ? options.runWrite(ctx, write) : write()) : await handler(ctx, parsed.data);
     if (options.checkOutput) {
       const out = def.output.safeParse(value);
       if (!out.success) throw new Error(`Output of ${name} breaks the contract: ${out.error.message}`);

@@ -21,7 +21,7 @@ import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
 import { checkRestoreCandidate, deleteBackup, listBackups, makeBackup, readSqliteFacts } from './storage/backups.ts';
 import type { Storage } from './storage/types.ts';
-import { teamHandlers, watchChanges } from './team.ts';
+import { retryTeamWrite, watchChanges } from './team.ts';
 
 function readAppVersion(): string {
   try {
@@ -175,8 +175,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     backupsEnabled,
     backup: async ({ reason, kind, jobId, out }) => {
       if (memory) return null;
-      const o = needFile();
+      // Automatic copies are off (team mode, tests): only a manual backup or --out asks for one.
       if (!backupsEnabled && !out && kind !== 'manual') return null;
+      const o = needFile();
       const info = await backupOf(o, reason, kind, jobId, out);
       if (!out) await rotate(o);
       return info;
@@ -292,11 +293,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
   const options: DispatchOptions = {
     onInternalError: (name, err) => console.error(`[sakura] internal error in ${name}:`, err),
+    // Team mode: a write that lost a race to another officer is run again whole.
+    ...(team ? { runWrite: (c, write) => retryTeamWrite(c.user, write) } : {}),
     ...opts.options,
   };
   // Team mode: another officer's write reaches this process's screens as a change event.
   if (current?.engine === 'postgres' && opts.listen !== false) await watchChanges(current, (payload) => events.emit('event', 'data/changed', payload));
-  const table = team ? teamHandlers(handlers) : handlers;
   return {
     get open() {
       return need();
@@ -308,7 +310,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ctx,
     invoke: async (name, input, lang = 'ja') => {
       if (!current && !RECOVERY_CALLS.has(String(name))) return { ok: false, error: toErrorValue(notOpen(), lang) };
-      return dispatch(table, ctx(lang), name, input, options);
+      return dispatch(handlers, ctx(lang), name, input, options);
     },
     close: async () => {
       await current?.close();

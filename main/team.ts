@@ -1,11 +1,9 @@
 // Team mode (PostgreSQL): what several officers at once add around the same handlers. A write that
 // lost a race is retried whole; a viewer's write or a race that keeps losing becomes a sentence,
 // never an internal error; other officers' commits arrive as `data/changed` events.
-import { api, type ApiEvents } from '../shared/api/index.ts';
+import type { ApiEvents } from '../shared/api/index.ts';
 import { AppError } from '../shared/errors.ts';
 import type { OpenPg } from '../db/open-postgres.ts';
-import type { Ctx } from './context.ts';
-import type { HandlerTable } from './dispatch.ts';
 
 /** serialization_failure, deadlock_detected, unique_violation: another writer got there first. */
 const RETRY = new Set(['40001', '40P01', '23505']);
@@ -34,33 +32,27 @@ function busyError(): AppError {
   });
 }
 
-/** Wraps every writing call: retry on a lost race, sentences for permission and lasting races. */
-export function teamHandlers(table: HandlerTable): HandlerTable {
-  const out: Record<string, unknown> = {};
-  for (const [name, handler] of Object.entries(table) as [keyof typeof api, (ctx: Ctx, input: unknown) => unknown][]) {
-    if (!api[name].writes) {
-      out[name] = handler;
-      continue;
-    }
-    out[name] = async (ctx: Ctx, input: unknown) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await handler(ctx, input);
-        } catch (err) {
-          const code = pgCode(err);
-          if (code === '42501') throw readOnlyError(ctx.user);
-          if (code && RETRY.has(code)) {
-            if (attempt >= ATTEMPTS) throw busyError();
-            // A little jitter, so the losers do not collide again in lockstep.
-            await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
-            continue;
-          }
-          throw err;
-        }
+/**
+ * Runs one whole write (handler, audit event and their transaction) and runs it again when it lost
+ * a race; permission and lasting races become sentences. It wraps the transaction from outside:
+ * inside it a failed statement has already aborted the transaction, so only a new one can retry.
+ */
+export async function retryTeamWrite<T>(user: string, write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      const code = pgCode(err);
+      if (code === '42501') throw readOnlyError(user);
+      if (code && RETRY.has(code)) {
+        if (attempt >= ATTEMPTS) throw busyError();
+        // A little jitter, so the losers do not collide again in lockstep.
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+        continue;
       }
-    };
+      throw err;
+    }
   }
-  return out as HandlerTable;
 }
 
 /**

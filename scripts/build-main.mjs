@@ -44,6 +44,15 @@ try {
         'process.env.SAKURA_APP_VERSION': JSON.stringify(version),
       },
     }),
+    // The import worker thread (main/jobs/worker.ts), loaded from beside electron.cjs.
+    build({
+      ...common,
+      entryPoints: ['main/jobs/worker.ts'],
+      outfile: join(outdir, 'import-worker.cjs'),
+      external: ['better-sqlite3'],
+      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__importMetaUrl' },
+    }),
     build({
       ...common,
       entryPoints: ['main/electron/preload.ts'],

@@ -78,6 +78,9 @@ export async function buildNode(outdir = join(root, 'dist', 'node')) {
   await Promise.all([
     build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: join(outdir, 'cli.cjs') }),
     build({ ...common, entryPoints: ['main/web/index.ts'], outfile: join(outdir, 'web.cjs') }),
+    // Long imports run in a worker thread of their own (main/jobs/worker.ts), loaded from beside
+    // the bundle that starts it; a bundle started as a worker would run its whole program again.
+    build({ ...common, entryPoints: ['main/jobs/worker.ts'], outfile: join(outdir, 'import-worker.cjs') }),
   ]);
 }
 

@@ -98,3 +98,9 @@ export const AUDIT_SPECS: Record<string, AuditSpec> = {
 
 /** Calls that manage their own transactions or the database file itself: never wrapped. */
 export const OUTSIDE_TRANSACTION = new Set(['backup/restore', 'backup/create']);
+
+/**
+ * Writes that run on a connection of their own (a worker thread, main/jobs/worker.ts) and commit
+ * their audit event in that same transaction through writeAuditEvents.
+ */
+export const SELF_AUDITED = new Set(['applications/import']);

@@ -7,14 +7,14 @@ import { nowIso } from '../../db/ids.ts';
 import type { DB } from '../../db/open.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Ctx } from '../context.ts';
-import { AUDIT_SPECS, BACKUP_BEFORE, OUTSIDE_TRANSACTION, type AuditEntry, type AuditSpec } from './specs.ts';
+import { AUDIT_SPECS, BACKUP_BEFORE, OUTSIDE_TRANSACTION, SELF_AUDITED, type AuditEntry, type AuditSpec } from './specs.ts';
 
 /**
  * The transaction, seen as a database whose `transaction()` joins the one already open: handlers
  * and db/ functions keep their own `db.transaction().execute(…)` and simply become part of it.
  * (Kysely refuses nested transactions; SQLite has one connection anyway.)
  */
-function joined(trx: Transaction<Database>): DB {
+export function joined(trx: Transaction<Database>): DB {
   const proxy: DB = new Proxy(trx, {
     get(target, prop) {
       if (prop === 'transaction') {
@@ -138,6 +138,9 @@ export async function auditedWrite(name: string, ctx: Ctx, input: unknown, run: 
   }
   const reason = BACKUP_BEFORE[name];
   if (reason && ctx.storage?.backupsEnabled) await ctx.storage.backup({ reason, kind: 'operation' });
+  // The handler writes on a connection of its own (a worker thread) and commits its audit event in
+  // that transaction with writeAuditEvents: wrapping it here would audit a write we cannot see.
+  if (SELF_AUDITED.has(name)) return run(ctx, input);
 
   return ctx.db.transaction().execute(async (trx) => {
     const db = joined(trx);
@@ -148,4 +151,14 @@ export async function auditedWrite(name: string, ctx: Ctx, input: unknown, run: 
     await record(db, output, before, countBefore);
     return output;
   });
+}
+
+/**
+ * The audit events of a write that commits on its own connection (SELF_AUDITED), written with
+ * it in its transaction: the same entries auditedWrite would have made.
+ */
+export async function writeAuditEvents(db: DB, actor: string, name: string, input: Record<string, unknown>, output: unknown): Promise<void> {
+  const spec = AUDIT_SPECS[name];
+  const at = nowIso();
+  for (const e of entriesFor(name, spec, input, output, null, null)) await insertAuditEvent(db, { at, actor, action: name, ...e });
 }

@@ -9,7 +9,7 @@ import { getRuleSet } from '../../db/rulesets.ts';
 import type { Ctx } from '../context.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import { buildApplicationsTemplate } from '../import/applications.ts';
-import { importApplications } from '../jobs/import-applications.ts';
+import { importApplicationsAudited } from '../jobs/import-applications.ts';
 import { runInWorker } from '../jobs/worker.ts';
 
 /** An application is checked as a plan from its counts (no named participants yet). */
@@ -91,10 +91,11 @@ export const applicationsHandlers: Pick<
     const progress = (phase: string, done: number, total: number) => {
       if (jobId) ctx.emit('job/progress', { jobId, phase, done, total });
     };
-    // A file database: parse and write in a worker thread with its own connection, so every other
-    // call keeps answering during a long import. In memory (tests) or where no worker can start
-    // (a bundled build), on this connection.
-    if (ctx.dbPath !== ':memory:') {
+    // A SQLite file: parse and write in a worker thread with its own connection, so every other
+    // call keeps answering during a long import. In memory (tests), on a team server, or where no
+    // worker can start (a bundled build), on this connection. Either way the import commits with
+    // its audit event (SELF_AUDITED in main/audit/specs.ts).
+    if (ctx.engine === 'sqlite' && ctx.dbPath !== ':memory:') {
       try {
         return await runInWorker<{ added: number; updated: number; rows: number }>(
           { kind: 'import-applications', dbPath: ctx.dbPath, user: ctx.user, fileName, bytes },
@@ -105,7 +106,7 @@ export const applicationsHandlers: Pick<
         if (!(e instanceof Error && /no worker/.test(e.message))) throw e;
       }
     }
-    return importApplications(ctx.db, ctx.user, fileName, bytes, progress);
+    return importApplicationsAudited(ctx.db, ctx.user, fileName, bytes, progress);
   },
 
   'applications/template': async () => ({

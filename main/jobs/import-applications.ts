@@ -9,6 +9,7 @@ import { checkPlan } from '../../shared/rules/eligibility.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
 import { applicationPlan } from '../handlers/applications.ts';
 import { parseApplicationsFile } from '../import/applications.ts';
+import { joined, writeAuditEvents } from '../audit/write.ts';
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
@@ -37,4 +38,17 @@ export async function importApplications(db: DB, user: string, fileName: string,
   }));
   const { added, updated } = await apps.writeApplications(db, items, user, (d, t) => progress('write', d, t));
   return { added, updated, rows: items.length };
+}
+
+/**
+ * The import and its audit event in one transaction on `db` (the request's connection or the
+ * worker's own), so a crash leaves neither or both: never rows without their record.
+ */
+export async function importApplicationsAudited(db: DB, user: string, fileName: string, bytes: Uint8Array, progress: Progress) {
+  return db.transaction().execute(async (trx) => {
+    const inner = joined(trx);
+    const value = await importApplications(inner, user, fileName, bytes, progress);
+    await writeAuditEvents(inner, user, 'applications/import', { fileName }, value);
+    return value;
+  });
 }

@@ -2,11 +2,12 @@
 // file (WAL lets the app's connection keep reading and answering while this one writes). Used for
 // imports; the caller falls back to running inline where no worker can start (a bundled build).
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open.ts';
 import { AppError } from '../../shared/errors.ts';
-import { importApplications, type Progress } from './import-applications.ts';
+import { importApplicationsAudited, type Progress } from './import-applications.ts';
 
 interface Job {
   kind: 'import-applications';
@@ -36,7 +37,16 @@ export function runInWorker<T>(job: Job, progress: Progress): Promise<T> {
     if (url.pathname.endsWith('.ts')) {
       const tsx = pathToFileURL(createRequire(url).resolve('tsx/esm/api')).href.replace(/index\.cjs$/, 'index.mjs');
       w = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: job });
-    } else w = new Worker(url, { workerData: job });
+    } else {
+      // Bundled: the worker is its own bundle beside this one (scripts/build-node.mjs and
+      // build-main.mjs). Where it is missing (a test's ad-hoc bundle), the import runs inline.
+      const entry = new URL('./import-worker.cjs', url);
+      if (entry.href === url.href || !existsSync(fileURLToPath(entry))) {
+        reject(new Error('no worker: no import-worker.cjs beside the bundle'));
+        return;
+      }
+      w = new Worker(entry, { workerData: job });
+    }
     let ready = false;
     w.on('message', (m: Message) => {
       if (m.type === 'ready') ready = true;
@@ -58,7 +68,7 @@ async function work(job: Job): Promise<void> {
   post({ type: 'ready' });
   const open = await openDatabase(job.dbPath);
   try {
-    const value = await importApplications(open.db, job.user, job.fileName, job.bytes, (phase, done, total) => post({ type: 'progress', phase, done, total }));
+    const value = await importApplicationsAudited(open.db, job.user, job.fileName, job.bytes, (phase, done, total) => post({ type: 'progress', phase, done, total }));
     post({ type: 'done', value });
   } catch (e) {
     if (e instanceof AppError) post({ type: 'failed', appError: { code: e.code, messages: e.messages, details: e.details } });

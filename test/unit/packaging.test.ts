@@ -64,6 +64,8 @@ describe('what the installer packs', () => {
       'package.json',
       'dist/main/electron.cjs',
       'dist/main/electron.cjs.map',
+      'dist/main/import-worker.cjs',
+      'dist/main/import-worker.cjs.map',
       'dist/main/preload.cjs',
       'dist/renderer/index.html',
       'dist/node/cli.cjs',
@@ -77,7 +79,7 @@ describe('what the installer packs', () => {
     const patterns = (cfg.files as (string | { filter: string[] })[]).flatMap((f) => (typeof f === 'string' ? [f] : f.filter));
     const got = packed(patterns, candidates);
     const sqlite = got.filter((p) => p.startsWith('node_modules/'));
-    expect(got.filter((p) => !p.startsWith('node_modules/'))).toEqual(['package.json', 'dist/main/electron.cjs', 'dist/main/preload.cjs', 'dist/renderer/index.html']);
+    expect(got.filter((p) => !p.startsWith('node_modules/'))).toEqual(['package.json', 'dist/main/electron.cjs', 'dist/main/import-worker.cjs', 'dist/main/preload.cjs', 'dist/renderer/index.html']);
     expect(sqlite).toContain('node_modules/better-sqlite3/prebuilds/linux-x64.node');
     expect(sqlite).toContain('node_modules/better-sqlite3/lib/index.js');
     expect(sqlite).toContain('node_modules/better-sqlite3/package.json');
