@@ -57,6 +57,12 @@ export async function lockScope(trx: Kysely<any>, scope: string, key: number | s
 export async function withScopeLock<DB, T>(db: Kysely<DB>, scope: string, key: number | string, job: (db: Kysely<DB>) => Promise<T>): Promise<T> {
   // SQLite: one process, but its awaits interleave concurrent calls (two web tabs): queue them here.
   if (engineOf(db) !== 'postgres') return queued(`${scope}\u0000${key}`, () => job(db));
+  // Inside a transaction (every write runs in one, with its audit event): a transaction-scoped
+  // lock, held until commit, so the next officer's run reads this one's committed result.
+  if (db.isTransaction) {
+    await lockScope(db, scope, key);
+    return job(db);
+  }
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(hashtext(${scope}), hashtext(${String(key)}))`.execute(conn);
     try {
