@@ -69,9 +69,9 @@ test('the 履歴 panel of an application shows an edit with who, when and the fi
   await page.getByTestId('audit-filter-entity').selectOption('application');
   await page.getByTestId('audit-filter-app').fill('H-001');
   await expect(page.getByTestId('audit-row')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/audit-screen.png' });
   await page.getByTestId('audit-filter-entity').selectOption('institution');
   await expect(page.getByTestId('audit-row')).toHaveCount(0);
-  await page.screenshot({ path: 'test-results/audit-screen.png' });
 });
 
 test('a damaged database opens the recovery screen, which restores the newest good backup', async ({ page }) => {
