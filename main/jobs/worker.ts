@@ -67,15 +67,18 @@ async function work(job: Job): Promise<void> {
   const post = (m: Message) => parentPort!.postMessage(m);
   post({ type: 'ready' });
   const open = await openDatabase(job.dbPath);
+  let result: Message;
   try {
     const value = await importApplicationsAudited(open.db, job.user, job.fileName, job.bytes, (phase, done, total) => post({ type: 'progress', phase, done, total }));
-    post({ type: 'done', value });
+    result = { type: 'done', value };
   } catch (e) {
-    if (e instanceof AppError) post({ type: 'failed', appError: { code: e.code, messages: e.messages, details: e.details } });
-    else post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
-  } finally {
-    await open.close();
+    if (e instanceof AppError) result = { type: 'failed', appError: { code: e.code, messages: e.messages, details: e.details } };
+    else result = { type: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
+  // Closed (and its PRAGMA optimize written) before the caller hears back: the caller's next write
+  // must not meet this connection's write lock.
+  await open.close();
+  post(result);
 }
 
 if (!isMainThread && (workerData as Job | undefined)?.kind === 'import-applications') void work(workerData as Job);
