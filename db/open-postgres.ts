@@ -11,9 +11,7 @@ export const DEFAULT_PG_SCHEMA = 'sakura';
 /** The channel every write notifies (a statement trigger, migration 0008). */
 export const CHANGE_CHANNEL = 'sakura_change';
 
-export function isPostgresUrl(target: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(target.trim());
-}
+export { isPostgresUrl } from './store.ts';
 
 export interface PgTarget {
   /** The URL handed to pg, without our own `schema` parameter. */

@@ -1,13 +1,18 @@
 // Chooses the store from one string: a postgres:// URL means the team server (team mode), anything
 // else a SQLite file on this computer, as before.
 import { openDatabase, type OpenDb } from './open.ts';
-import { isPostgresUrl, openPostgres, type OpenPg } from './open-postgres.ts';
+import type { OpenPg } from './open-postgres.ts';
 
 export type OpenSqlite = OpenDb & { engine: 'sqlite'; server: null };
 export type OpenStore = OpenSqlite | OpenPg;
 
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target.trim());
+}
+
 export async function openStore(target: string): Promise<OpenStore> {
-  if (isPostgresUrl(target)) return openPostgres(target);
+  // Loaded only in team mode: a laptop's CLI call need not load the PostgreSQL driver.
+  if (isPostgresUrl(target)) return (await import('./open-postgres.ts')).openPostgres(target);
   const open = await openDatabase(target);
   return Object.assign(open, { engine: 'sqlite' as const, server: null });
 }

@@ -8,9 +8,8 @@ import { getBackupSettings } from '../db/backup-settings.ts';
 import { nowIso } from '../db/ids.ts';
 import { migrations } from '../db/migrations/index.ts';
 import { openDatabase, type OpenOptions } from '../db/open.ts';
-import { isPostgresUrl, openPostgres } from '../db/open-postgres.ts';
 import { integrityOf } from '../db/sqlite-file.ts';
-import type { OpenSqlite, OpenStore } from '../db/store.ts';
+import { isPostgresUrl, type OpenSqlite, type OpenStore } from '../db/store.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { BackupInfo } from '../shared/api/backup.ts';
 import { backupsToDelete, DEFAULT_ROTATION } from '../shared/backup-rotation.ts';
@@ -115,7 +114,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
 
   const openNow = async (): Promise<OpenStore> => {
-    if (team) return openPostgres(opts.dbPath);
+    // Loaded only in team mode: a laptop's CLI call need not load the PostgreSQL driver.
+    if (team) return (await import('../db/open-postgres.ts')).openPostgres(opts.dbPath);
     const o = await openDatabase(opts.dbPath, {
       ...opts.openOptions,
       beforeMigrate: backupsEnabled

@@ -2,7 +2,7 @@
 // file and the team server (either way), ids kept and counts checked.
 import { existsSync } from 'node:fs';
 import { copyStore } from '../../../db/copy.ts';
-import { isPostgresUrl } from '../../../db/open-postgres.ts';
+import { isPostgresUrl } from '../../../db/store.ts';
 import { flagString } from '../args.ts';
 import { CliError, out, type Command } from '../command.ts';
 
