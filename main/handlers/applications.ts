@@ -12,6 +12,9 @@ import { buildApplicationsTemplate } from '../import/applications.ts';
 import { importApplicationsAudited } from '../jobs/import-applications.ts';
 import { runInWorker } from '../jobs/worker.ts';
 
+/** Files this large (a few thousand rows) are imported in a worker thread, off the request path. */
+export const WORKER_MIN_BYTES = 256 * 1024;
+
 /** An application is checked as a plan from its counts (no named participants yet). */
 export function applicationPlan(d: ApplicationInput): Plan {
   return {
@@ -95,7 +98,9 @@ export const applicationsHandlers: Pick<
     // call keeps answering during a long import. In memory (tests), on a team server, or where no
     // worker can start (a bundled build), on this connection. Either way the import commits with
     // its audit event (SELF_AUDITED in main/audit/specs.ts).
-    if (ctx.engine === 'sqlite' && ctx.dbPath !== ':memory:') {
+    // A small file is done before a worker thread would have started (about a second), so only
+    // files of WORKER_MIN_BYTES or more go to one.
+    if (ctx.engine === 'sqlite' && ctx.dbPath !== ':memory:' && bytes.length >= WORKER_MIN_BYTES) {
       try {
         return await runInWorker<{ added: number; updated: number; rows: number }>(
           { kind: 'import-applications', dbPath: ctx.dbPath, user: ctx.user, fileName, bytes },
