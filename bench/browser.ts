@@ -7,18 +7,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
+import { ensureNodeBundle } from '../scripts/build-node.mjs';
+import { findBrowser } from '../scripts/browser.mjs';
 import { FY, generated, median, type BenchModule, type BenchRow } from './common.ts';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('main', 'web', 'index.ts'), '--db', dbPath, '--no-open'], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+  // The built web mode (dist/node/web.cjs), as `npm run web` runs it: its memory is the product's.
+  await ensureNodeBundle('web.cjs');
+  const child = spawn(process.execPath, [join('dist', 'node', 'web.cjs'), '--db', dbPath, '--no-open'], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`web server did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      // The printed link carries the access token (`/?token=…`).
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -28,6 +33,12 @@ export async function startServer(dbPath: string): Promise<{ url: string; child:
     child.on('exit', (code) => reject(new Error(`web server exited (${code}): ${out}`)));
   });
   return { url, child };
+}
+
+/** The browser `npm test` would use (scripts/browser.mjs), Debian's by default. */
+function chromiumPath(): string {
+  const found = findBrowser();
+  return found && 'path' in found ? found.path : '/usr/bin/chromium';
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -45,14 +56,16 @@ export const browserBench: BenchModule = {
   name: 'browser',
   async run(log) {
     const db = await generated(20, 'realistic', 'browser-20y.sqlite');
-    const { url, child } = await startServer(db);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+    const { url: launchUrl, child } = await startServer(db);
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
     const rows: BenchRow[] = [];
     try {
       const rssStart = rssMb(child.pid!);
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
-      // Warm-up: the first load parses the bundle; staff pay that once per session.
-      await page.goto(`${url}#/`);
+      // Warm-up: the first load parses the bundle; staff pay that once per session. The tokened
+      // link trades the token for the session cookie; later navigations use the bare address.
+      await page.goto(launchUrl);
+      const url = `${new URL(launchUrl).origin}/`;
       await page.waitForLoadState('networkidle');
       log('\nChromium on 20 realistic years: navigation → first rows (or chart) on screen, median of 3');
       for (const s of SCREENS) {

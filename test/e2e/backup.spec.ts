@@ -90,7 +90,7 @@ test('a damaged database opens the recovery screen, which restores the newest go
   const rt = await startRuntime({ dbPath, door: 'web', recovery: true });
   const web = await startWebServer(rt, { rendererDir: join(process.cwd(), 'dist', 'renderer') });
   try {
-    await page.goto(web.url);
+    await page.goto(web.launchUrl);
     await expect(page.getByTestId('recovery-screen')).toBeVisible();
     await expect(page.getByTestId('recovery-reason')).toContainText('破損しています');
     await expect(page.getByTestId('recovery-newest')).toContainText('手動');
@@ -98,7 +98,7 @@ test('a damaged database opens the recovery screen, which restores the newest go
     await page.getByTestId('recovery-restore').click();
     await page.getByTestId('recovery-confirm-yes').click();
     await expect(page.getByTestId('nav-applications')).toBeVisible({ timeout: 15_000 });
-    await page.goto(`${web.url}#/applications`);
+    await page.goto(`${web.launchUrl}#/applications`);
     await expect(page.getByText('R-0', { exact: true })).toBeVisible();
   } finally {
     await web.close();

@@ -27,7 +27,7 @@ const test = base.extend<{ team: { url: string; me: Runtime; other: Runtime; web
     const me = await startRuntime({ dbPath: u.toString(), door: 'web' });
     const other = await startRuntime({ dbPath: u.toString(), door: 'test', listen: false });
     const web = await startWebServer(me, { rendererDir: join(process.cwd(), 'dist', 'renderer') });
-    await use({ url: web.url, me, other, web });
+    await use({ url: web.launchUrl, me, other, web });
     await web.close();
     await other.close();
     await me.close();
