@@ -269,7 +269,12 @@ export async function startWebServer(rt: Runtime, opts: WebServerOptions): Promi
           const error: ErrorValue = { code: 'VALIDATION', message: err.ja, details: { messages: { ja: err.ja, en: err.en } } };
           send(res, err.status, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error }), err.status === 413 ? { Connection: 'close' } : {});
         }
-        if (err.status === 413) res.once('finish', () => req.destroy());
+        // Lingering close: keep reading (and dropping) what the client still sends for a moment, so
+        // closing a socket with unread data does not reset it before the client has read the 413.
+        if (err.status === 413) {
+          req.resume();
+          res.once('finish', () => setTimeout(() => req.destroy(), 1000).unref());
+        }
         return;
       }
       // A bug: one line, no stack trace (the log may be shown to staff or pasted into a ticket).
