@@ -130,3 +130,33 @@ test('edits an institution and shows it as a sending institution of its programs
   await expect(row).toContainText('大学');
   await expect(page.getByTestId('inst-sent')).toHaveText('1');
 });
+
+test('adds an abbreviation as another name, finds the institution by it, removes it and undoes', async ({ page, app }) => {
+  await invoke(app, 'applications/save', application('E2E-INST-201', 2026, '国立大学法人東京大学', '量子計測の共同研究'));
+  await page.goto(`${app.url}#/institutions`);
+  await page.getByTestId('inst-search').fill('東京大学');
+  await expect(page.getByTestId('inst-row')).toHaveCount(1);
+  await page.getByTestId('inst-name').click();
+  await expect(page.getByTestId('inst-detail-name')).toHaveText('国立大学法人東京大学');
+  const panel = page.getByTestId('inst-aliases');
+  await expect(panel).toContainText('別名はまだありません');
+
+  await page.getByTestId('alias-name').fill('東大');
+  await page.getByTestId('alias-kind').selectOption('abbr');
+  await page.getByTestId('alias-add').click();
+  await expect(page.getByTestId('alias-row')).toHaveCount(1);
+  await expect(page.getByTestId('alias-row')).toContainText('東大');
+  await expect(page.getByTestId('alias-row')).toContainText('略称');
+  await page.screenshot({ path: 'test-results/institution-aliases.png' });
+
+  // Search goes through the aliases: the abbreviation finds the institution and its application.
+  const found = await invoke<{ items: { applicationNo: string }[] }>(app, 'applications/list', { q: '東大', limit: 10 });
+  expect(found.items.map((a) => a.applicationNo)).toEqual(['E2E-INST-201']);
+
+  await page.getByRole('button', { name: '別名「東大」を削除' }).click();
+  await expect(page.getByTestId('alias-row')).toHaveCount(0);
+  await expect(page.getByTestId('alias-removed')).toContainText('別名「東大」を削除しました');
+  await page.getByTestId('alias-removed').getByRole('button', { name: '元に戻す' }).click();
+  await expect(page.getByTestId('alias-row')).toHaveCount(1);
+  await expect(page.getByTestId('alias-row')).toContainText('東大');
+});

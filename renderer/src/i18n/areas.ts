@@ -1,4 +1,5 @@
 // Every area's text file, merged into one catalogue. Add an area's file here.
+import { aliases } from './aliases.ts';
 import { applications } from './applications.ts';
 import { backup } from './backup.ts';
 import { common } from './common.ts';
@@ -21,4 +22,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   selection,
   team,
   backup,
+  aliases,
 ];

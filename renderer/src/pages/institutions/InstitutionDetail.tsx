@@ -9,6 +9,7 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
 import { useApi, type Loaded } from '../../useApi.ts';
+import { AliasPanel } from './AliasPanel.tsx';
 import { ProgramsByYear } from './ProgramsByYear.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 
@@ -90,6 +91,7 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
           </div>
         )}
       </div>
+      {id && <AliasPanel institutionId={id} />}
       {id && <HistoryPanel filter={{ entity: 'institution', entityId: id }} />}
     </div>
   );
