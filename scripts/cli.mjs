@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { ensureNodeBundle } from './build-node.mjs';
-import { appNode, appNodeEnv, NodeMissing, root } from './node.mjs';
+import { appNodeEnv, appNodeOrExit, root } from './node.mjs';
 
 const bundle = join(root, 'dist', 'node', 'cli.cjs');
 const cacheDir = join(root, 'node_modules', '.cache', 'sakura-cli');
@@ -17,13 +17,7 @@ try {
 } catch {
   process.exit(1); // esbuild has printed the errors
 }
-let node;
-try {
-  node = appNode();
-} catch (e) {
-  console.error(e instanceof NodeMissing ? e.message : String(e));
-  process.exit(1);
-}
+const node = appNodeOrExit();
 if (node.source === 'running') {
   // V8's code cache for the bundle: the second and later calls skip most of the parsing.
   nodeModule.enableCompileCache?.(cacheDir);

@@ -59,6 +59,16 @@ export function appNode() {
   );
 }
 
+/** appNode() for a launcher script: the Node, or its one-line sentence and exit status 1. */
+export function appNodeOrExit() {
+  try {
+    return appNode();
+  } catch (e) {
+    console.error(e instanceof NodeMissing ? e.message : String(e));
+    process.exit(1);
+  }
+}
+
 /**
  * The environment for children: the chosen Node's folder first on PATH, so tools that start
  * `node` themselves (shebangs `#!/usr/bin/env node`, Playwright's workers) get the same one.
@@ -112,13 +122,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`${n.path} (${n.version}, ${n.source})`);
     process.exit(0);
   }
-  let node;
-  try {
-    node = appNode();
-  } catch (e) {
-    console.error(e instanceof NodeMissing ? e.message : String(e));
-    process.exit(1);
-  }
+  const node = appNodeOrExit();
   const script = /\.[cm]?[jt]s$/.test(what) ? what : binScript(BIN_PACKAGES[what] ?? what, what);
   runForeground(node.path, [script, ...rest], { cwd: process.cwd(), env: appNodeEnv() });
 }

@@ -14,7 +14,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ensureNodeBundle } from './build-node.mjs';
-import { appNode, appNodeEnv, binScript, NodeMissing, root, runForeground } from './node.mjs';
+import { appNodeEnv, appNodeOrExit, binScript, root, runForeground } from './node.mjs';
 
 const projectRequire = createRequire(join(root, 'package.json'));
 const argv = process.argv.slice(2);
@@ -22,13 +22,7 @@ const web = argv.includes('--web');
 const noBuild = argv.includes('--no-build');
 const passOn = argv.filter((a) => a !== '--web' && a !== '--no-build');
 
-let node;
-try {
-  node = appNode();
-} catch (e) {
-  console.error(e instanceof NodeMissing ? e.message : String(e));
-  process.exit(1);
-}
+const node = appNodeOrExit();
 
 function runStep(label, args) {
   const r = spawnSync(node.path, args, { cwd: root, stdio: 'inherit', env: appNodeEnv() });
