@@ -2,12 +2,12 @@
 // the row number Excel shows, so every later problem can point at a cell staff can find.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import type { ImportProblem } from '../../shared/api/applications.ts';
 import { AppError, type Messages } from '../../shared/errors.ts';
 import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '../../shared/limits.ts';
 import { excelSerialToIsoDate } from '../../shared/parse.ts';
 import { checkZip, ZipRefused } from './zip.ts';
+import { csvRecordsOf, decodeCsvChunks, NotText, UnclosedQuote, type CsvRecord } from './csv.ts';
 
 export interface TableRow {
   /** As Excel numbers rows: the first line of the file is 1. */
@@ -262,152 +262,55 @@ async function readXlsx(bytes: Uint8Array, opts: ReadOptions): Promise<Table | n
 // ---------------------------------------------------------------------------------------------
 // .csv
 
-/**
- * Text from CSV bytes. Excel on Japanese Windows saves "CSV" as Shift_JIS (CP932) and
- * "CSV UTF-8" with a BOM; other tools write UTF-8 without one. Strict UTF-8 decoding tells the
- * last two apart: Shift_JIS text with any Japanese in it is almost never valid UTF-8.
- */
-function utf16WithoutBom(bytes: Uint8Array): 'le' | 'be' | null {
-  const n = Math.min(bytes.length, 4096) & ~1;
-  if (n < 4) return null;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) even++;
-    if (bytes[i + 1] === 0) odd++;
-  }
-  // A CSV's separators, digits and line ends are ASCII: in UTF-16 a good share of the characters.
-  const pairs = n / 2;
-  if (even === 0 && odd > pairs * 0.2) return 'le';
-  if (odd === 0 && even > pairs * 0.2) return 'be';
-  return null;
+const NOT_TEXT = {
+  ja: 'ファイルが CSV（テキスト）ではありません。Excel ブック（.xlsx）か CSV で保存したファイルを選んでください。',
+  en: 'The file is not a CSV (text) file. Choose an Excel workbook (.xlsx) or a file saved as CSV.',
+};
+
+function unclosed(rowNumber: number): AppError {
+  return rejected(
+    {
+      ja: `${rowNumber} 行目の「"」で始まる値が閉じられていません（CSV の形式が崩れています）。`,
+      en: `The quoted value starting on row ${rowNumber} is never closed (the CSV is malformed).`,
+    },
+    rowNumber,
+  );
 }
 
-function decodeText(bytes: Uint8Array): string {
-  const b0 = bytes[0];
-  const b1 = bytes[1];
-  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes);
-  // Excel's "Unicode text" is UTF-16 with a BOM.
-  if (b0 === 0xff && b1 === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (b0 === 0xfe && b1 === 0xff) return iconv.decode(Buffer.from(bytes.subarray(2)), 'utf16-be');
-  // UTF-16 without a BOM (some exporters write it): ASCII characters leave every other byte zero.
-  const bom = utf16WithoutBom(bytes);
-  if (bom) {
-    const text = bom === 'le' ? new TextDecoder('utf-16le').decode(bytes) : iconv.decode(Buffer.from(bytes), 'utf16-be');
-    if (!text.includes('\0')) return text;
-  }
-  if (bytes.indexOf(0) !== -1) {
-    throw rejected({
-      ja: 'ファイルが CSV（テキスト）ではありません。Excel ブック（.xlsx）か CSV で保存したファイルを選んでください。',
-      en: 'The file is not a CSV (text) file. Choose an Excel workbook (.xlsx) or a file saved as CSV.',
-    });
-  }
+/** Records of one CSV text (main/import/csv.ts has the rules); for tests and small texts. */
+export function parseCsv(text: string, separator = ','): CsvRecord[] {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp932');
+    return [...csvRecordsOf([text], separator, MAX_IMPORT_COLUMNS)];
+  } catch (e) {
+    throw e instanceof UnclosedQuote ? unclosed(e.rowNumber) : e;
   }
-}
-
-const QUOTE = 34;
-const CR = 13;
-const LF = 10;
-
-/**
- * RFC 4180 records: quoted fields may hold the separator, line breaks and doubled quotes; CRLF, LF
- * or CR end a record. A record that spans lines is still one spreadsheet row, so row numbers count
- * records, as Excel does when it opens the file. Lenient where Excel is: a quote inside an
- * unquoted field is literal text.
- */
-export function parseCsv(text: string, separator = ','): { rowNumber: number; cells: string[] }[] {
-  return [...csvRecords(text, separator)];
-}
-
-/** parseCsv one record at a time, so a caller can stop early (header refused, too many rows). */
-export function* csvRecords(text: string, separator = ','): Generator<{ rowNumber: number; cells: string[] }> {
-  const sep = separator.charCodeAt(0);
-  const n = text.length;
-  let i = 0;
-  let row: string[] = [];
-  let rowNumber = 1;
-  while (i < n) {
-    let field: string;
-    if (text.charCodeAt(i) === QUOTE) {
-      let parts = '';
-      let from = ++i;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q === -1) {
-          throw rejected(
-            {
-              ja: `${rowNumber} 行目の「"」で始まる値が閉じられていません（CSV の形式が崩れています）。`,
-              en: `The quoted value starting on row ${rowNumber} is never closed (the CSV is malformed).`,
-            },
-            rowNumber,
-          );
-        }
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          parts += text.slice(from, q + 1);
-          i = from = q + 2;
-          continue;
-        }
-        parts += text.slice(from, q);
-        i = q + 1;
-        break;
-      }
-      // Anything between the closing quote and the separator is kept, as Excel does ("a"b → ab).
-      let end = i;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === sep || c === CR || c === LF) break;
-        end++;
-      }
-      field = end > i ? parts + text.slice(i, end) : parts;
-      i = end;
-    } else {
-      let end = i;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === sep || c === CR || c === LF) break;
-        end++;
-      }
-      field = text.slice(i, end);
-      i = end;
-    }
-    if (row.length < MAX_IMPORT_COLUMNS) row.push(field);
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
-    if (c === sep) {
-      i++;
-      // A separator at the very end still announces one more (empty) field.
-      if (i >= n) row.push('');
-      continue;
-    }
-    // End of record.
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    yield { rowNumber, cells: row };
-    row = [];
-    rowNumber++;
-    // A blank line: an empty record, kept so later row numbers stay right.
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d !== CR && d !== LF) break;
-      i += d === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      yield { rowNumber, cells: [] };
-      rowNumber++;
-    }
-  }
-  if (row.length) yield { rowNumber, cells: row };
 }
 
 function readCsv(bytes: Uint8Array, tabs: boolean, opts: ReadOptions): Table | null {
-  const text = decodeText(bytes);
-  // Excel's "Unicode text" and .tsv files separate with tabs; a header line tells them apart.
-  const nl = text.search(/[\r\n]/);
-  const firstLine = nl === -1 ? text : text.slice(0, nl);
-  const separator = tabs || (firstLine.includes('\t') && !firstLine.includes(',')) ? '\t' : ',';
+  let chunks: Generator<string>;
+  try {
+    chunks = decodeCsvChunks(bytes);
+  } catch (e) {
+    throw e instanceof NotText ? rejected(NOT_TEXT) : e;
+  }
   const builder = new TableBuilder(opts);
-  for (const r of csvRecords(text, separator)) builder.push(r);
+  const first = chunks.next();
+  if (first.done) return builder.table();
+  // Excel's "Unicode text" and .tsv files separate with tabs; the header line tells them apart.
+  const head = first.value;
+  const nl = head.search(/[\r\n]/);
+  const firstLine = nl === -1 ? head : head.slice(0, nl);
+  const separator = tabs || (firstLine.includes('\t') && !firstLine.includes(',')) ? '\t' : ',';
+  const all = (function* () {
+    yield head;
+    yield* chunks;
+  })();
+  try {
+    // The builder throws at its row limit: decoding stops there too.
+    for (const r of csvRecordsOf(all, separator, MAX_IMPORT_COLUMNS)) builder.push(r);
+  } catch (e) {
+    throw e instanceof UnclosedQuote ? unclosed(e.rowNumber) : e;
+  }
   return builder.table();
 }
 
