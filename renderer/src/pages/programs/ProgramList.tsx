@@ -10,6 +10,7 @@ import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { useApi } from '../../useApi.ts';
 import { formatDate, uiLang } from '../applications/format.ts';
 import { CodeBadges } from './common.tsx';
+import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 
 const ROW_HEIGHT = 37;
 // Kept for the session, so coming back from a program shows the same year.
@@ -66,17 +67,12 @@ export function ProgramList({ target }: { target: 'programs' | 'participants' })
                 <th>{t('prog.col.checks')}</th>
               </tr>
             </thead>
-            <tbody>
-              {rows.padTop > 0 && <tr className="vt-pad" style={{ height: rows.padTop }} aria-hidden="true" />}
-              {rows.items.map((v) => {
-                const p = list.rowAt(v.index);
-                if (!p) {
-                  return (
-                    <tr key={`pending-${v.index}`} className="vt-pending" style={{ height: ROW_HEIGHT }}>
-                      <td colSpan={8}>…</td>
-                    </tr>
-                  );
-                }
+            <VirtualTbody
+              rows={rows}
+              rowAt={list.rowAt}
+              columns={8}
+              rowHeight={ROW_HEIGHT}
+              renderRow={(p) => {
                 return (
                   <tr key={p.id} data-testid="program-row" style={{ height: ROW_HEIGHT }}>
                     <td className="nowrap">{p.applicationNo}</td>
@@ -95,9 +91,8 @@ export function ProgramList({ target }: { target: 'programs' | 'participants' })
                     </td>
                   </tr>
                 );
-              })}
-              {rows.padBottom > 0 && <tr className="vt-pad" style={{ height: rows.padBottom }} aria-hidden="true" />}
-            </tbody>
+              }}
+            />
           </table>
         </div>
       )}

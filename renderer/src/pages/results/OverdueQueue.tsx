@@ -9,6 +9,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { uiLang } from '../charts/theme.tsx';
 import { formatDate, parseWhole } from './format.ts';
+import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 
 type OverdueItem = CallOutput<'results/overdue'>['items'][number];
 const ROW_HEIGHT = 37;
@@ -74,17 +75,12 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
               <th>{t('results.col.missing')}</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.padTop > 0 && <tr className="vt-pad" style={{ height: rows.padTop }} aria-hidden="true" />}
-            {rows.items.map((v) => {
-              const i = list.rowAt(v.index);
-              if (!i) {
-                return (
-                  <tr key={`pending-${v.index}`} className="vt-pending" style={{ height: ROW_HEIGHT }}>
-                    <td colSpan={6}>…</td>
-                  </tr>
-                );
-              }
+          <VirtualTbody
+            rows={rows}
+            rowAt={list.rowAt}
+            columns={6}
+            rowHeight={ROW_HEIGHT}
+            renderRow={(i) => {
               return (
               <tr key={i.programId} data-testid={`overdue-row-${i.applicationNo}`} style={{ height: ROW_HEIGHT }}>
                 <td>
@@ -103,9 +99,8 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
                 </td>
               </tr>
               );
-            })}
-            {rows.padBottom > 0 && <tr className="vt-pad" style={{ height: rows.padBottom }} aria-hidden="true" />}
-          </tbody>
+            }}
+          />
         </table>
         </div>
       )}

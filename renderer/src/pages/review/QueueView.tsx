@@ -13,6 +13,7 @@ import { StatusBadge } from '../applications/EligibilityBadge.tsx';
 import { formatDate, formatYen, uiLang } from '../applications/format.ts';
 import { AssignDialog, DecideDialog } from './dialogs.tsx';
 import { score } from './files.ts';
+import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 
 export type Queue = 'eligibility' | 'assignment' | 'outstanding' | 'ready' | 'decided';
 
@@ -172,17 +173,12 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
               <th>{t('review.col.status')}</th>
             </tr>
           </thead>
-          <tbody>
-            {virtual.padTop > 0 && <tr className="vt-pad" style={{ height: virtual.padTop }} aria-hidden="true" />}
-            {virtual.items.map(({ index: i }) => {
-              const r = rowAt(i);
-              if (!r) {
-                return (
-                  <tr key={`pending-${i}`} className="vt-pending" style={{ height: ROW_HEIGHT }}>
-                    <td colSpan={10}>…</td>
-                  </tr>
-                );
-              }
+          <VirtualTbody
+            rows={virtual}
+            rowAt={rowAt}
+            columns={10}
+            rowHeight={ROW_HEIGHT}
+            renderRow={(r, i) => {
               const k = rowKey(i);
               return (
                 <tr
@@ -230,9 +226,8 @@ export function QueueView({ queue, fiscalYear, onChanged }: { queue: Queue; fisc
                   </td>
                 </tr>
               );
-            })}
-            {virtual.padBottom > 0 && <tr className="vt-pad" style={{ height: virtual.padBottom }} aria-hidden="true" />}
-          </tbody>
+            }}
+          />
         </table>
         </div>
       )}
