@@ -3,6 +3,8 @@
 // the home dashboard's counts. The worker's database is shared with other spec files, so each test
 // uses its own application numbers and looks only at those.
 import type { AppServer } from './fixtures.ts';
+import { todayIso } from '../../shared/dates.ts';
+import { fiscalYearOf } from '../../shared/domain.ts';
 import { expect, test } from './fixtures.ts';
 
 async function invoke(app: AppServer, name: string, input: unknown): Promise<any> {
@@ -123,4 +125,20 @@ test('the home dashboard shows the fiscal year, the queues (review counts from t
   await expect(page.getByTestId('home-decisions')).toHaveText(String(review.ready));
   await expect(page.getByTestId('track-record')).toContainText('574');
   await expect(page.getByTestId('home-chart-chart').locator('.recharts-bar')).toHaveCount(2);
+});
+
+test('the results list opens on the current fiscal year; every year is a choice', async ({ page, app }) => {
+  const fy = fiscalYearOf(todayIso());
+  const now = `RS${tag}-NOW`;
+  const old = `RS${tag}-OLD`;
+  await adoptedProgram(app, now, `${fy}-07-01`, `${fy}-07-07`);
+  await adoptedProgram(app, old, '2023-07-01', '2023-07-07');
+  await page.goto(`${app.url}#/results`);
+  await expect(page.getByTestId('results-fy')).toHaveValue(String(fy));
+  const list = page.getByTestId('results-programs');
+  await expect(list).toContainText(now);
+  await expect(list).not.toContainText(old);
+  await page.getByTestId('results-fy').selectOption('all');
+  await expect(list).toContainText(old);
+  await expect(list).toContainText(now);
 });

@@ -12,7 +12,9 @@ export function ProgramsList() {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.language);
   const years = useApi('stats/years', {});
-  const [fy, setFy] = useState<number | 'all'>('all');
+  // The current fiscal year first: "all years" is 20 years of programs on a laptop that keeps
+  // every year, so it is a choice, not the default.
+  const [fy, setFy] = useState<number | 'all'>(() => fiscalYearOf(todayIso()));
   const list = useApi('results/programs', fy === 'all' ? {} : { fiscalYear: fy });
   const yearOptions = [...new Set([...(years.data ?? []), fiscalYearOf(todayIso())])].sort((a, b) => b - a);
   const received = (d: string | null | undefined) =>
