@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ApplicationInput, ApplicationSort, ApplicationSummary } from '../shared/api/applications.ts';
 import { courseProgram, type Course, type Field, type Mode, type Program, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
+import { staleSaveError } from '../shared/stale.ts';
 import type { EligibilityResult } from '../shared/rules/types.ts';
 import { normalizeName } from '../shared/text.ts';
 import { newId, nowIso } from './ids.ts';
@@ -303,7 +304,7 @@ export async function writeApplications(
         existing.set(`${r.fiscal_year}\u0000${r.application_no}`, r.id);
       }
     }
-    const resolver = await InstitutionResolver.load(trx);
+    const resolver = await InstitutionResolver.load(trx, user);
     const inserts: NewApplication[] = [];
     const sending: { application_id: string; position: number; institution_id: string }[] = [];
     const countries: { application_id: string; position: number; country: string }[] = [];
@@ -396,16 +397,14 @@ async function checkVersion(trx: DB, id: string, expected: number): Promise<void
   if (engineOf(trx) === 'postgres') q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row || row.row_version === expected) return;
-  const by = row.updated_by ?? '?';
-  const at = `${row.updated_at.slice(0, 16).replace('T', ' ')} UTC`;
-  throw new AppError(
-    'CONFLICT',
-    {
-      ja: `応募「${row.application_no}」は、編集を始めた後に ${by} さんが ${at} に変更しました。保存していません。最新の内容を読み込んでから、もう一度変更してください。`,
-      en: `${by} changed application "${row.application_no}" at ${at}, after you started editing. Nothing was saved. Reload the latest version and make your change again.`,
-    },
-    { id, expectedVersion: expected, version: row.row_version, changedBy: by, changedAt: row.updated_at, reload: true },
-  );
+  throw staleSaveError({
+    what: { ja: `応募「${row.application_no}」`, en: `application "${row.application_no}"` },
+    expectedVersion: expected,
+    version: row.row_version,
+    changedBy: row.updated_by,
+    changedAt: row.updated_at,
+    key: { id },
+  });
 }
 
 /**
@@ -427,7 +426,9 @@ export async function setStatus(
   });
 }
 
-export async function deleteApplication(db: DB, id: string): Promise<boolean> {
+export async function deleteApplication(db: DB, id: string, expectedVersion?: number): Promise<boolean> {
+  // The form's delete names the version it shows: an application changed since is not deleted unseen.
+  if (expectedVersion !== undefined) await checkVersion(db, id, expectedVersion);
   const r = await db.deleteFrom('application').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { newId, nowIso } from './ids.ts';
+import { assertVersion, stampOf } from './versioned.ts';
 import type { DB } from './open.ts';
 import type { CallRoundRow } from './schema.ts';
 
@@ -18,6 +20,7 @@ function toCall(r: CallRoundRow) {
     opensOn: r.opens_on,
     closesOn: r.closes_on,
     budgetYen: r.budget_yen === null ? null : Number(r.budget_yen),
+    ...stampOf(r),
   };
 }
 
@@ -27,9 +30,18 @@ export async function listCalls(db: DB, fiscalYear?: number) {
   return (await q.execute()).map(toCall);
 }
 
-/** Creates or updates the call (公募回) with this year and number. */
-export async function saveCall(db: DB, d: CallRoundData) {
+/**
+ * Creates or updates the call (公募回) with this year and number. With `expectedVersion` (the
+ * settings form always sends it; 0 for a number not saved yet) a call changed since is refused.
+ */
+export async function saveCall(db: DB, d: CallRoundData, user: string, expectedVersion?: number) {
   const now = nowIso();
+  await assertVersion(db, {
+    table: 'call_round',
+    key: { fiscal_year: d.fiscalYear, number: d.number },
+    expected: expectedVersion,
+    what: { ja: `${d.fiscalYear}年度 第${d.number}回公募`, en: `FY${d.fiscalYear} call ${d.number}` },
+  });
   await db
     .insertInto('call_round')
     .values({
@@ -39,6 +51,7 @@ export async function saveCall(db: DB, d: CallRoundData) {
       opens_on: d.opensOn,
       closes_on: d.closesOn,
       budget_yen: d.budgetYen,
+      updated_by: user,
       created_at: now,
       updated_at: now,
     })
@@ -48,6 +61,9 @@ export async function saveCall(db: DB, d: CallRoundData) {
         closes_on: d.closesOn,
         budget_yen: d.budgetYen,
         updated_at: now,
+        // Qualified: inside ON CONFLICT a bare row_version is ambiguous on PostgreSQL.
+        row_version: sql<number>`call_round.row_version + 1`,
+        updated_by: user,
       }),
     )
     .execute();

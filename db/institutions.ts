@@ -8,6 +8,7 @@ import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { InstitutionRow } from './schema.ts';
 import { containsText, sortKey } from './engine.ts';
+import { assertVersion, bumped, stampOf } from './versioned.ts';
 
 export interface InstitutionData {
   nameJa: string;
@@ -26,6 +27,7 @@ function toInstitution(r: InstitutionRow & { hosted?: number | null; sent?: numb
     normalizedName: r.normalized_name,
     hostedCount: Number(r.hosted ?? 0),
     sentCount: Number(r.sent ?? 0),
+    ...stampOf(r),
   };
 }
 export type InstitutionValue = ReturnType<typeof toInstitution>;
@@ -68,10 +70,14 @@ export async function getInstitution(db: DB, id: string): Promise<InstitutionVal
  */
 export class InstitutionResolver {
   private byName = new Map<string, { id: string; country: string | null }>();
-  private constructor(private readonly db: DB) {}
+  private constructor(
+    private readonly db: DB,
+    private readonly user: string,
+  ) {}
 
-  static async load(db: DB): Promise<InstitutionResolver> {
-    const r = new InstitutionResolver(db);
+  /** `user` is named as the editor when a learned country changes an institution. */
+  static async load(db: DB, user: string): Promise<InstitutionResolver> {
+    const r = new InstitutionResolver(db, user);
     // Every name and alias, through the one normaliser: 国立大学法人東京大学 finds 東京大学.
     for (const row of await institutionNames(db)) {
       for (const k of row.keys) if (!r.byName.has(k)) r.byName.set(k, { id: row.id, country: row.country });
@@ -85,7 +91,8 @@ export class InstitutionResolver {
     const now = nowIso();
     if (hit) {
       if (hit.country === null && country !== null) {
-        await this.db.updateTable('institution').set({ country, updated_at: now }).where('id', '=', hit.id).execute();
+        // An edit like any other: an institution form open on it must not overwrite the country.
+        await this.db.updateTable('institution').set({ country, updated_at: now, ...bumped(this.user) }).where('id', '=', hit.id).execute();
         hit.country = country;
       }
       return hit.id;
@@ -100,7 +107,7 @@ export class InstitutionResolver {
   }
 }
 
-export async function saveInstitution(db: DB, id: string | null, d: InstitutionData): Promise<InstitutionValue> {
+export async function saveInstitution(db: DB, id: string | null, d: InstitutionData, user: string, expectedVersion?: number): Promise<InstitutionValue> {
   const now = nowIso();
   const values = {
     name_ja: d.nameJa.trim(),
@@ -112,10 +119,11 @@ export async function saveInstitution(db: DB, id: string | null, d: InstitutionD
   };
   if (id === null) {
     const newRowId = newId();
-    await db.insertInto('institution').values({ id: newRowId, ...values, created_at: now }).execute();
+    await db.insertInto('institution').values({ id: newRowId, ...values, updated_by: user, created_at: now }).execute();
     return getInstitution(db, newRowId);
   }
-  const r = await db.updateTable('institution').set(values).where('id', '=', id).executeTakeFirst();
+  await assertVersion(db, { table: 'institution', key: { id }, expected: expectedVersion, what: { ja: `機関「${d.nameJa}」`, en: `institution "${d.nameJa}"` } });
+  const r = await db.updateTable('institution').set({ ...values, ...bumped(user) }).where('id', '=', id).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
     throw new AppError('NOT_FOUND', { ja: '指定の機関が見つかりません。', en: 'Institution not found.' }, { id });
   }
@@ -158,7 +166,7 @@ export async function findDuplicates(db: DB): Promise<InstitutionValue[][]> {
  * stay as aliases of the kept institution, so imports and conflict checks still recognise them.
  * One transaction.
  */
-export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string[]): Promise<InstitutionValue> {
+export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string[], user: string): Promise<InstitutionValue> {
   const others = mergeIds.filter((id) => id !== keepId);
   await getInstitution(db, keepId);
   await db.transaction().execute(async (trx) => {
@@ -168,10 +176,17 @@ export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string
     }
     const oldAliases = await trx.selectFrom('institution_alias').select(['name', 'kind']).where('institution_id', 'in', others).execute();
     const now = nowIso();
-    await trx.updateTable('application').set({ host_institution_id: keepId, updated_at: now }).where('host_institution_id', 'in', others).execute();
+    // Every record whose form shows a merged name moves on a version: a stale form must not put it back.
+    await trx.updateTable('institution').set({ updated_at: now, ...bumped(user) }).where('id', '=', keepId).execute();
+    await trx.updateTable('application').set({ host_institution_id: keepId, updated_at: now, ...bumped(user) }).where('host_institution_id', 'in', others).execute();
+    await trx
+      .updateTable('application')
+      .set({ updated_at: now, ...bumped(user) })
+      .where('id', 'in', trx.selectFrom('application_sending').select('application_id').where('institution_id', 'in', others))
+      .execute();
     await trx.updateTable('application_sending').set({ institution_id: keepId }).where('institution_id', 'in', others).execute();
     // Reviewers' affiliations too: conflict-of-interest checks compare institutions.
-    await trx.updateTable('reviewer').set({ institution_id: keepId, updated_at: now }).where('institution_id', 'in', others).execute();
+    await trx.updateTable('reviewer').set({ institution_id: keepId, updated_at: now, ...bumped(user) }).where('institution_id', 'in', others).execute();
     await trx.deleteFrom('institution').where('id', 'in', others).execute();
     await addAliases(trx, keepId, [
       ...found.map((f) => ({ name: f.name_ja, kind: 'merged' as const })),

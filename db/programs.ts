@@ -1,6 +1,7 @@
 // Programs: adopted applications (採択, 実施済, 報告済) with their roster and itinerary. Rows become
 // shared types only here (rowToParticipant / rowToSlot); writes replace a program's list in one
 // transaction, keeping the ids and created times of rows that survive an edit.
+import { sql } from 'kysely';
 import type { ApplicationSummary } from '../shared/api/applications.ts';
 import { ADOPTED_STATUSES, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
@@ -8,6 +9,7 @@ import { parsePosition, POSITIONS, type Participant, type ParticipantInput, type
 import { sortSlots } from '../shared/rules/itinerary.ts';
 import { getApplicationSummary, pageApplications } from './applications.ts';
 import { newId, nowIso } from './ids.ts';
+import { assertVersion } from './versioned.ts';
 import type { DB } from './open.ts';
 import type { ItinerarySlotRow, ParticipantRow } from './schema.ts';
 
@@ -135,9 +137,44 @@ async function keptIds(db: DB, table: 'participant' | 'itinerary_slot', programI
   return new Map(rows.map((r) => [r.id, r.created_at]));
 }
 
-export async function replaceParticipants(db: DB, programId: string, people: readonly ParticipantInput[]): Promise<void> {
+/** Where a list saved whole keeps its version: on the program's application row (migration 0010). */
+const listColumns = (list: 'roster' | 'itinerary') => ({ version: `${list}_version`, by: `${list}_updated_by`, at: `${list}_updated_at` });
+
+async function claimList(trx: DB, programId: string, list: 'roster' | 'itinerary', expected: number | undefined, user: string, now: string): Promise<void> {
+  const app = await trx.selectFrom('application').select('application_no').where('id', '=', programId).executeTakeFirst();
+  const no = app?.application_no ?? programId;
+  await assertVersion(trx, {
+    table: 'application',
+    key: { id: programId },
+    expected,
+    what: list === 'roster' ? { ja: `プログラム「${no}」の参加者名簿`, en: `the roster of program "${no}"` } : { ja: `プログラム「${no}」の日程表`, en: `the itinerary of program "${no}"` },
+    columns: listColumns(list),
+  });
+  // Every path that rewrites the list (form, import) moves its version on, so a stale editor cannot overwrite it.
+  const set =
+    list === 'roster'
+      ? { roster_version: sql<number>`roster_version + 1`, roster_updated_by: user, roster_updated_at: now, updated_at: now }
+      : { itinerary_version: sql<number>`itinerary_version + 1`, itinerary_updated_by: user, itinerary_updated_at: now, updated_at: now };
+  await trx.updateTable('application').set(set).where('id', '=', programId).execute();
+}
+
+/** The version stamps of a program's roster and itinerary. */
+export async function listVersionsOf(db: DB, programId: string) {
+  const r = await db
+    .selectFrom('application')
+    .select(['roster_version', 'roster_updated_by', 'roster_updated_at', 'itinerary_version', 'itinerary_updated_by', 'itinerary_updated_at'])
+    .where('id', '=', programId)
+    .executeTakeFirst();
+  return {
+    rosterVersion: { version: Number(r?.roster_version ?? 0), updatedBy: r?.roster_updated_by ?? null, updatedAt: r?.roster_updated_at ?? null },
+    itineraryVersion: { version: Number(r?.itinerary_version ?? 0), updatedBy: r?.itinerary_updated_by ?? null, updatedAt: r?.itinerary_updated_at ?? null },
+  };
+}
+
+export async function replaceParticipants(db: DB, programId: string, people: readonly ParticipantInput[], user: string, expectedVersion?: number): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
+    await claimList(trx, programId, 'roster', expectedVersion, user, now);
     const existing = await keptIds(trx, 'participant', programId);
     await trx.deleteFrom('participant').where('application_id', '=', programId).execute();
     const seen = new Set<string>();
@@ -165,13 +202,13 @@ export async function replaceParticipants(db: DB, programId: string, people: rea
     });
     // SQLite caps bound parameters per statement; 15 columns × 50 rows stays well inside it.
     for (let i = 0; i < rows.length; i += 50) await trx.insertInto('participant').values(rows.slice(i, i + 50)).execute();
-    await trx.updateTable('application').set({ updated_at: now }).where('id', '=', programId).execute();
   });
 }
 
-export async function replaceSlots(db: DB, programId: string, slots: readonly SlotInput[]): Promise<void> {
+export async function replaceSlots(db: DB, programId: string, slots: readonly SlotInput[], user: string, expectedVersion?: number): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
+    await claimList(trx, programId, 'itinerary', expectedVersion, user, now);
     const existing = await keptIds(trx, 'itinerary_slot', programId);
     await trx.deleteFrom('itinerary_slot').where('application_id', '=', programId).execute();
     const seen = new Set<string>();
@@ -196,7 +233,6 @@ export async function replaceSlots(db: DB, programId: string, slots: readonly Sl
       };
     });
     for (let i = 0; i < rows.length; i += 50) await trx.insertInto('itinerary_slot').values(rows.slice(i, i + 50)).execute();
-    await trx.updateTable('application').set({ updated_at: now }).where('id', '=', programId).execute();
   });
 }
 

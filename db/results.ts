@@ -4,7 +4,9 @@ import type { FollowUp, ProgramResult, ProgramRow, ResultInput } from '../shared
 import { ADOPTED_STATUSES, type Course, type Status } from '../shared/domain.ts';
 import { AppError } from '../shared/errors.ts';
 import { daysBetween, type FollowUpKind } from '../shared/stats/aggregate.ts';
+import { sql } from 'kysely';
 import { newId, nowIso } from './ids.ts';
+import { assertVersion } from './versioned.ts';
 import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
 import type { FollowUpRow, ParticipantRow, ProgramResultRow } from './schema.ts';
@@ -32,6 +34,7 @@ function toResult(r: ProgramResultRow): ProgramResult {
     summary: r.summary,
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
+    version: Number(r.row_version),
   };
 }
 
@@ -44,6 +47,7 @@ function toFollowUp(r: FollowUpRow): FollowUp {
     note: r.note,
     recordedBy: r.recorded_by,
     updatedAt: r.updated_at,
+    version: Number(r.row_version),
   };
 }
 
@@ -200,10 +204,16 @@ function checkResult(d: ResultInput): void {
  * took place, → 報告済 once the report is in), in the same transaction and in the status history,
  * so the statistics and the applications list never disagree with the result record.
  */
-export async function saveResult(db: DB, programId: string, d: ResultInput, user: string): Promise<void> {
+export async function saveResult(db: DB, programId: string, d: ResultInput, user: string, expectedVersion?: number): Promise<void> {
   checkResult(d);
-  await getProgram(db, programId);
+  const program = await getProgram(db, programId);
   await db.transaction().execute(async (trx) => {
+    await assertVersion(trx, {
+      table: 'program_result',
+      key: { application_id: programId },
+      expected: expectedVersion,
+      what: { ja: `プログラム「${program.applicationNo}」の実績`, en: `the results of program "${program.applicationNo}"` },
+    });
     const now = nowIso();
     const columns = {
       actual_arrival: d.actualArrival,
@@ -219,7 +229,7 @@ export async function saveResult(db: DB, programId: string, d: ResultInput, user
       updated_at: now,
     };
     const existing = await trx.selectFrom('program_result').select('id').where('application_id', '=', programId).executeTakeFirst();
-    if (existing) await trx.updateTable('program_result').set(columns).where('id', '=', existing.id).execute();
+    if (existing) await trx.updateTable('program_result').set({ ...columns, row_version: sql<number>`row_version + 1` }).where('id', '=', existing.id).execute();
     else await trx.insertInto('program_result').values({ id: newId(), application_id: programId, created_at: now, ...columns }).execute();
 
     const app = await trx.selectFrom('application').select('status').where('id', '=', programId).executeTakeFirstOrThrow();
@@ -325,7 +335,10 @@ export interface FollowUpData {
   note: string;
 }
 
-export async function saveFollowUp(db: DB, id: string | null, d: FollowUpData, user: string): Promise<FollowUp> {
+const FOLLOW_UP_VERSION = { version: 'row_version', by: 'recorded_by', at: 'updated_at' };
+const followUpWhat = (name: string) => ({ ja: `${name} さんのフォローアップ記録`, en: `the follow-up record of ${name}` });
+
+export async function saveFollowUp(db: DB, id: string | null, d: FollowUpData, user: string, expectedVersion?: number): Promise<FollowUp> {
   const { participant, program } = await participantFollowUps(db, d.participantId);
   if (participant.role !== 'invitee') {
     throw new AppError(
@@ -348,7 +361,8 @@ export async function saveFollowUp(db: DB, id: string | null, d: FollowUpData, u
   const columns = { participant_id: d.participantId, kind: d.kind, occurred_on: d.occurredOn, note: d.note, recorded_by: user, updated_at: now };
   const rowId = id ?? newId();
   if (id) {
-    const r = await db.updateTable('follow_up').set(columns).where('id', '=', id).executeTakeFirst();
+    await assertVersion(db, { table: 'follow_up', key: { id }, expected: expectedVersion, what: followUpWhat(participant.name), columns: FOLLOW_UP_VERSION });
+    const r = await db.updateTable('follow_up').set({ ...columns, row_version: sql<number>`row_version + 1` }).where('id', '=', id).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) {
       throw new AppError('NOT_FOUND', { ja: '指定のフォローアップ記録が見つかりません。', en: 'Follow-up record not found.' }, { id });
     }
@@ -358,7 +372,14 @@ export async function saveFollowUp(db: DB, id: string | null, d: FollowUpData, u
   return toFollowUp(await db.selectFrom('follow_up').selectAll().where('id', '=', rowId).executeTakeFirstOrThrow());
 }
 
-export async function deleteFollowUp(db: DB, id: string): Promise<boolean> {
+export async function deleteFollowUp(db: DB, id: string, expectedVersion?: number): Promise<boolean> {
+  // A record another officer changed since this one looked at it is not deleted unseen.
+  if (expectedVersion !== undefined) {
+    const row = await db.selectFrom('follow_up').select('participant_id').where('id', '=', id).executeTakeFirst();
+    if (!row) return false;
+    const { participant } = await participantFollowUps(db, row.participant_id);
+    await assertVersion(db, { table: 'follow_up', key: { id }, expected: expectedVersion, what: followUpWhat(participant.name), columns: FOLLOW_UP_VERSION });
+  }
   const r = await db.deleteFrom('follow_up').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

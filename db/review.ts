@@ -1,5 +1,6 @@
 // Assignments, the review form per call, reviews and decisions. Writes happen in one transaction
 // each; every decision lands in the application's status history with who, when and the comment.
+import { sql } from 'kysely';
 import { todayIso } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { DEFAULT_CRITERIA, type Criterion, type Decision } from '../shared/review/rubric.ts';
@@ -8,6 +9,7 @@ import { newId, nowIso } from './ids.ts';
 import { applyStatusChanges, currentStatuses } from './status.ts';
 import type { DB } from './open.ts';
 import { sortKey } from './engine.ts';
+import { assertVersion, stampOf } from './versioned.ts';
 
 export const OPEN_STATUSES = ['received', 'under-review'] as const;
 export const DECIDED_STATUSES = ['adopted', 'rejected', 'waitlisted'] as const;
@@ -165,7 +167,7 @@ export async function removeAssignments(db: DB, where: { ids?: string[]; batchId
 export async function getRubric(db: DB, fiscalYear: number, call: number | null) {
   const rows = await db
     .selectFrom('review_rubric')
-    .select(['call_number', 'criteria_json'])
+    .select(['call_number', 'criteria_json', 'row_version', 'updated_by', 'updated_at'])
     .where('fiscal_year', '=', fiscalYear)
     .where('call_number', 'in', call === null ? [0] : [0, call])
     .execute();
@@ -177,20 +179,29 @@ export async function getRubric(db: DB, fiscalYear: number, call: number | null)
     call,
     criteria: hit ? (JSON.parse(hit.criteria_json) as Criterion[]) : DEFAULT_CRITERIA,
     source: own ? ('call' as const) : year ? ('year' as const) : ('default' as const),
+    ...stampOf(call === null ? year : own),
   };
 }
 
-export async function saveRubric(db: DB, fiscalYear: number, call: number | null, criteria: Criterion[], user: string) {
+export async function saveRubric(db: DB, fiscalYear: number, call: number | null, criteria: Criterion[], user: string, expectedVersion?: number) {
   const keys = criteria.map((c) => c.key);
   if (new Set(keys).size !== keys.length) {
     throw new AppError('VALIDATION', { ja: '評価項目のキーが重複しています。', en: 'Criterion keys must be unique.' });
   }
   const now = nowIso();
   const criteria_json = JSON.stringify(criteria);
+  await assertVersion(db, {
+    table: 'review_rubric',
+    key: { fiscal_year: fiscalYear, call_number: call ?? 0 },
+    expected: expectedVersion,
+    what: call === null ? { ja: `${fiscalYear}年度の審査フォーム`, en: `the FY${fiscalYear} review form` } : { ja: `${fiscalYear}年度 第${call}回の審査フォーム`, en: `the review form of FY${fiscalYear} call ${call}` },
+  });
   await db
     .insertInto('review_rubric')
     .values({ id: newId(), fiscal_year: fiscalYear, call_number: call ?? 0, criteria_json, updated_by: user, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.columns(['fiscal_year', 'call_number']).doUpdateSet({ criteria_json, updated_by: user, updated_at: now }))
+    .onConflict((oc) =>
+      oc.columns(['fiscal_year', 'call_number']).doUpdateSet({ criteria_json, updated_by: user, updated_at: now, row_version: sql<number>`review_rubric.row_version + 1` }),
+    )
     .execute();
   return getRubric(db, fiscalYear, call);
 }
@@ -205,6 +216,8 @@ export interface ReviewWrite {
   confidence: number;
   comment: string;
   source: 'app' | 'excel';
+  /** The version the review form loaded (0: none yet); sheets read and write in one call. */
+  expectedVersion?: number | undefined;
 }
 
 function toReview(r: {
@@ -219,6 +232,7 @@ function toReview(r: {
   source: string;
   updated_at: string;
   submitted_by: string;
+  row_version: number;
 }) {
   return {
     assignmentId: r.assignment_id,
@@ -232,6 +246,7 @@ function toReview(r: {
     source: r.source as 'app' | 'excel',
     submittedAt: r.updated_at,
     submittedBy: r.submitted_by,
+    version: Number(r.row_version),
   };
 }
 
@@ -255,6 +270,13 @@ export async function writeReviews(db: DB, items: ReviewWrite[], user: string): 
     for (const it of items) {
       const a = assignments.get(it.assignmentId);
       if (!a) throw new AppError('NOT_FOUND', { ja: '指定の割り当てが見つかりません。', en: 'Assignment not found.' }, { assignmentId: it.assignmentId });
+      await assertVersion(trx, {
+        table: 'review',
+        key: { assignment_id: it.assignmentId },
+        expected: it.expectedVersion,
+        what: { ja: 'この審査', en: 'this review' },
+        columns: { version: 'row_version', by: 'submitted_by', at: 'updated_at' },
+      });
       const score = it.scores.reduce((s, x) => s + x.score, 0) / it.scores.length;
       const values = {
         scores_json: JSON.stringify(it.scores),
@@ -269,7 +291,7 @@ export async function writeReviews(db: DB, items: ReviewWrite[], user: string): 
       await trx
         .insertInto('review')
         .values({ id: newId(), assignment_id: it.assignmentId, application_id: a.application_id, reviewer_id: a.reviewer_id, ...values, created_at: now })
-        .onConflict((oc) => oc.column('assignment_id').doUpdateSet(values))
+        .onConflict((oc) => oc.column('assignment_id').doUpdateSet({ ...values, row_version: sql<number>`review.row_version + 1` }))
         .execute();
     }
     return items.length;

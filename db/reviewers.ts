@@ -9,6 +9,7 @@ import { InstitutionResolver } from './institutions.ts';
 import type { DB } from './open.ts';
 import type { ReviewerRow } from './schema.ts';
 import { sortKey } from './engine.ts';
+import { assertVersion, bumped, stampOf } from './versioned.ts';
 
 export interface ReviewerData {
   name: string;
@@ -50,6 +51,7 @@ function toReviewer(r: ReviewerRow & { institution_name: string | null }, load: 
     active: r.active === 1,
     load,
     outstanding,
+    ...stampOf(r),
   };
 }
 export type ReviewerValue = ReturnType<typeof toReviewer>;
@@ -106,9 +108,13 @@ function columns(d: ReviewerData, institutionId: string | null, now: string) {
  * Creates or updates reviewers in one transaction. With id null, a reviewer with the same
  * normalised name and institution is updated rather than duplicated (re-importing a list).
  */
-export async function writeReviewers(db: DB, items: { id: string | null; data: ReviewerData }[]): Promise<{ added: number; updated: number; ids: string[] }> {
+export async function writeReviewers(
+  db: DB,
+  items: { id: string | null; data: ReviewerData; expectedVersion?: number | undefined }[],
+  user: string,
+): Promise<{ added: number; updated: number; ids: string[] }> {
   return db.transaction().execute(async (trx) => {
-    const resolver = await InstitutionResolver.load(trx);
+    const resolver = await InstitutionResolver.load(trx, user);
     const existing = new Map<string, string>();
     for (const r of await trx.selectFrom('reviewer').select(['id', 'normalized_name', 'institution_id']).execute()) {
       existing.set(`${r.normalized_name}\u0000${r.institution_id ?? ''}`, r.id);
@@ -117,18 +123,19 @@ export async function writeReviewers(db: DB, items: { id: string | null; data: R
     let added = 0;
     let updated = 0;
     const ids: string[] = [];
-    for (const { id, data } of items) {
+    for (const { id, data, expectedVersion } of items) {
       const institutionId = data.institution ? await resolver.resolve(data.institution, null, 'university') : null;
       const key = `${normalizeName(data.name)}\u0000${institutionId ?? ''}`;
       const target = id ?? existing.get(key) ?? null;
       if (target) {
-        const r = await trx.updateTable('reviewer').set(columns(data, institutionId, now)).where('id', '=', target).executeTakeFirst();
+        if (id) await assertVersion(trx, { table: 'reviewer', key: { id }, expected: expectedVersion, what: { ja: `審査委員「${data.name}」`, en: `reviewer "${data.name}"` } });
+        const r = await trx.updateTable('reviewer').set({ ...columns(data, institutionId, now), ...bumped(user) }).where('id', '=', target).executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) reviewerNotFound(target);
         updated++;
         ids.push(target);
       } else {
         const newRowId = newId();
-        await trx.insertInto('reviewer').values({ id: newRowId, ...columns(data, institutionId, now), created_at: now }).execute();
+        await trx.insertInto('reviewer').values({ id: newRowId, ...columns(data, institutionId, now), updated_by: user, created_at: now }).execute();
         existing.set(key, newRowId);
         added++;
         ids.push(newRowId);
@@ -138,7 +145,13 @@ export async function writeReviewers(db: DB, items: { id: string | null; data: R
   });
 }
 
-export async function deleteReviewer(db: DB, id: string): Promise<boolean> {
+export async function deleteReviewer(db: DB, id: string, expectedVersion?: number): Promise<boolean> {
+  // A reviewer changed since the list showed it is not deleted on the strength of the old view.
+  if (expectedVersion !== undefined) {
+    const current = await db.selectFrom('reviewer').select('name').where('id', '=', id).executeTakeFirst();
+    if (!current) return false;
+    await assertVersion(db, { table: 'reviewer', key: { id }, expected: expectedVersion, what: { ja: `審査委員「${current.name}」`, en: `reviewer "${current.name}"` } });
+  }
   const reviews = await db.selectFrom('review').select('id').where('reviewer_id', '=', id).limit(1).execute();
   if (reviews.length) {
     throw new AppError('CONFLICT', {

@@ -1,5 +1,6 @@
 import { defaultRuleSet, ruleSetName, RuleValues, type RuleSet } from '../shared/rules/ruleset.ts';
-import { AppError } from '../shared/errors.ts';
+import type { AppError } from '../shared/errors.ts';
+import { staleSaveError } from '../shared/stale.ts';
 import { lockScope } from './engine.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
@@ -21,16 +22,15 @@ export async function getRuleSet(db: DB, fiscalYear: number): Promise<RuleSet> {
 }
 
 function staleSave(fiscalYear: number, expected: number, version: number, by: string, atIso: string): AppError {
-  // Readable in the sentence; the exact time stays in details.changedAt.
-  const at = `${atIso.slice(0, 16).replace('T', ' ')} UTC`;
-  return new AppError(
-    'CONFLICT',
-    {
-      ja: `${fiscalYear}年度の要件は、編集を始めた後に ${by} さんが ${at} に変更しました（第${expected}版 → 第${version}版）。保存していません。最新の内容を読み込んでから、もう一度変更してください。`,
-      en: `${by} changed the FY${fiscalYear} rule set at ${at}, after you started editing (version ${expected} → ${version}). Nothing was saved. Reload the latest version and make your change again.`,
-    },
-    { fiscalYear, expectedVersion: expected, version, changedBy: by, changedAt: atIso, reload: true },
-  );
+  // The one sentence of every stale save (shared/stale.ts): who, and when in JST.
+  return staleSaveError({
+    what: { ja: `${fiscalYear}年度の要件`, en: `the FY${fiscalYear} rule set` },
+    expectedVersion: expected,
+    version,
+    changedBy: by,
+    changedAt: atIso,
+    key: { fiscalYear },
+  });
 }
 
 /** Saves a new version of a year's rule set and keeps the change in its history. */

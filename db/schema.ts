@@ -8,12 +8,20 @@ interface Versioned {
   updated_by: string | null;
 }
 
+/** Migration 0010: tables that already named their last editor got only the version. */
+interface VersionOnly {
+  row_version: Generated<number>;
+}
+
+/** A list saved whole (roster, itinerary): its version on the program's application row (0010). */
+type ListVersion<P extends string> = { [K in `${P}_version`]: Generated<number> } & { [K in `${P}_updated_by` | `${P}_updated_at`]: string | null };
+
 interface Stamped {
   created_at: string;
   updated_at: string;
 }
 
-export interface CallRoundTable extends Stamped {
+export interface CallRoundTable extends Stamped, Versioned {
   id: string;
   fiscal_year: number;
   number: number;
@@ -49,7 +57,7 @@ export interface InstitutionTable extends Stamped, Versioned {
   kind: string;
 }
 
-export interface ApplicationTable extends Stamped, Versioned {
+export interface ApplicationTable extends Stamped, Versioned, ListVersion<'roster'>, ListVersion<'itinerary'> {
   id: string;
   fiscal_year: number;
   application_no: string;
@@ -187,7 +195,7 @@ export type ParticipantRow = Selectable<ParticipantTable>;
 export type ItinerarySlotRow = Selectable<ItinerarySlotTable>;
 
 /** 実施報告: one row per program (adopted application), from migration 0004. */
-export interface ProgramResultTable extends Stamped {
+export interface ProgramResultTable extends Stamped, VersionOnly {
   id: string;
   application_id: string;
   actual_arrival: string | null;
@@ -202,7 +210,7 @@ export interface ProgramResultTable extends Stamped {
   updated_by: string;
 }
 
-export interface FollowUpTable extends Stamped {
+export interface FollowUpTable extends Stamped, VersionOnly {
   id: string;
   participant_id: string;
   /** 'returned-student' | 'returned-researcher' | 'joint-research' | 'joint-paper' | 'other' */
@@ -212,7 +220,7 @@ export interface FollowUpTable extends Stamped {
   recorded_by: string;
 }
 
-export interface AppSettingTable extends Stamped {
+export interface AppSettingTable extends Stamped, VersionOnly {
   key: string;
   value: string;
   updated_by: string;
@@ -254,7 +262,7 @@ export interface ReviewAssignmentTable extends Stamped {
   assigned_by: string;
 }
 
-export interface ReviewRubricTable extends Stamped {
+export interface ReviewRubricTable extends Stamped, VersionOnly {
   id: string;
   fiscal_year: number;
   call_number: number;
@@ -262,7 +270,7 @@ export interface ReviewRubricTable extends Stamped {
   updated_by: string;
 }
 
-export interface ReviewTable extends Stamped {
+export interface ReviewTable extends Stamped, VersionOnly {
   id: string;
   assignment_id: string;
   application_id: string;

@@ -87,7 +87,7 @@ export const applicationsHandlers: Pick<
     return detail(ctx, id);
   },
 
-  'applications/delete': async (ctx, { id }) => ({ deleted: await apps.deleteApplication(ctx.db, id) }),
+  'applications/delete': async (ctx, { id, expectedVersion }) => ({ deleted: await apps.deleteApplication(ctx.db, id, expectedVersion) }),
 
   'applications/import': async (ctx, { fileName, dataBase64, jobId }) => {
     const bytes = Buffer.from(dataBase64, 'base64');

@@ -47,7 +47,7 @@ async function detail(db: DB, id: string): Promise<ProgramDetail> {
   const slots = (await programs.slotsOf(db, [id])).get(id) ?? [];
   const ruleSet = await getRuleSet(db, app.fiscalYear);
   const { summary, check } = summarize(app, people, slots, ruleSet);
-  return { program: summary, ruleSet, participants: people, slots, check };
+  return { program: summary, ruleSet, participants: people, slots, check, ...(await programs.listVersionsOf(db, id)) };
 }
 
 const importFailed = (problems: ImportProblem[]) =>
@@ -87,15 +87,15 @@ export const programsHandlers: Pick<
 
   'programs/get': (ctx, { id }) => detail(ctx.db, id),
 
-  'programs/saveParticipants': async (ctx, { id, participants }) => {
+  'programs/saveParticipants': async (ctx, { id, participants, expectedVersion }) => {
     await programs.getProgramApplication(ctx.db, id);
-    await programs.replaceParticipants(ctx.db, id, participants);
+    await programs.replaceParticipants(ctx.db, id, participants, ctx.user, expectedVersion);
     return detail(ctx.db, id);
   },
 
-  'programs/saveItinerary': async (ctx, { id, slots }) => {
+  'programs/saveItinerary': async (ctx, { id, slots, expectedVersion }) => {
     await programs.getProgramApplication(ctx.db, id);
-    await programs.replaceSlots(ctx.db, id, slots);
+    await programs.replaceSlots(ctx.db, id, slots, ctx.user, expectedVersion);
     return detail(ctx.db, id);
   },
 
@@ -104,7 +104,7 @@ export const programsHandlers: Pick<
     const parsed = await parseParticipantsFile(fileName, Buffer.from(dataBase64, 'base64'));
     if (!parsed.ok) throw importFailed(parsed.problems);
     const existing = mode === 'append' ? ((await programs.participantsOf(ctx.db, [id])).get(id) ?? []) : [];
-    await programs.replaceParticipants(ctx.db, id, [...existing, ...parsed.rows]);
+    await programs.replaceParticipants(ctx.db, id, [...existing, ...parsed.rows], ctx.user);
     return { added: parsed.rows.length, rows: parsed.rows.length, detail: await detail(ctx.db, id) };
   },
 

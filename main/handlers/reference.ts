@@ -20,15 +20,15 @@ type ReferenceNames =
 
 export const referenceHandlers: Pick<HandlerTable, ReferenceNames> = {
   'calls/list': (ctx, { fiscalYear }) => listCalls(ctx.db, fiscalYear),
-  'calls/save': (ctx, d) => saveCall(ctx.db, d),
+  'calls/save': (ctx, { expectedVersion, ...d }) => saveCall(ctx.db, d, ctx.user, expectedVersion),
   'rulesets/get': (ctx, { fiscalYear }) => getRuleSet(ctx.db, fiscalYear),
   'rulesets/save': (ctx, { fiscalYear, values, note, expectedVersion }) =>
     saveRuleSet(ctx.db, fiscalYear, values, ctx.user, note ?? null, expectedVersion),
   'rulesets/history': (ctx, { fiscalYear }) => ruleSetHistory(ctx.db, fiscalYear),
   'institutions/list': (ctx, { q }) => inst.listInstitutions(ctx.db, q),
-  'institutions/save': (ctx, { id, ...d }) => inst.saveInstitution(ctx.db, id, d),
+  'institutions/save': (ctx, { id, expectedVersion, ...d }) => inst.saveInstitution(ctx.db, id, d, ctx.user, expectedVersion),
   'institutions/duplicates': (ctx) => inst.findDuplicates(ctx.db),
-  'institutions/merge': (ctx, { keepId, mergeIds }) => inst.mergeInstitutions(ctx.db, keepId, mergeIds),
+  'institutions/merge': (ctx, { keepId, mergeIds }) => inst.mergeInstitutions(ctx.db, keepId, mergeIds, ctx.user),
   'institutions/programs': (ctx, { id }) => inst.institutionPrograms(ctx.db, id),
   'stats/byYear': (ctx) => statsByYear(ctx.db, ADOPTED_STATUSES),
 };

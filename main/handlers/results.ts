@@ -79,8 +79,8 @@ export const resultsHandlers: Pick<HandlerTable, ResultsNames> = {
     program: await res.getProgram(ctx.db, programId),
     participants: await res.programParticipants(ctx.db, programId),
   }),
-  'results/save': async (ctx, { programId, data }) => {
-    await res.saveResult(ctx.db, programId, data, ctx.user);
+  'results/save': async (ctx, { programId, data, expectedVersion }) => {
+    await res.saveResult(ctx.db, programId, data, ctx.user, expectedVersion);
     return res.getProgram(ctx.db, programId);
   },
   'results/overdue': async (ctx, { today, limit, offset }) => {
@@ -93,8 +93,8 @@ export const resultsHandlers: Pick<HandlerTable, ResultsNames> = {
     return { reportOverdueDays: await res.getOverdueDays(ctx.db) };
   },
   'followups/participant': (ctx, { participantId }) => res.participantFollowUps(ctx.db, participantId),
-  'followups/save': (ctx, { id, ...d }) => res.saveFollowUp(ctx.db, id, d, ctx.user),
-  'followups/delete': async (ctx, { id }) => ({ deleted: await res.deleteFollowUp(ctx.db, id) }),
+  'followups/save': (ctx, { id, expectedVersion, ...d }) => res.saveFollowUp(ctx.db, id, d, ctx.user, expectedVersion),
+  'followups/delete': async (ctx, { id, expectedVersion }) => ({ deleted: await res.deleteFollowUp(ctx.db, id, expectedVersion) }),
 
   'stats/breakdown': (ctx, { fiscalYear, by }) => breakdownOf(ctx.db, fiscalYear, by),
   'stats/funnel': (ctx, { fiscalYear }) => funnelOf(ctx.db, fiscalYear),

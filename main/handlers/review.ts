@@ -45,16 +45,17 @@ export const reviewHandlers: Pick<
   | 'review/exportSummary'
 > = {
   'review/listReviewers': (ctx, { fiscalYear }) => people.listReviewers(ctx.db, { fiscalYear }),
-  'review/saveReviewer': async (ctx, { id, data }) => {
-    const { ids } = await people.writeReviewers(ctx.db, [{ id, data }]);
+  'review/saveReviewer': async (ctx, { id, data, expectedVersion }) => {
+    const { ids } = await people.writeReviewers(ctx.db, [{ id, data, expectedVersion }], ctx.user);
     return people.getReviewer(ctx.db, ids[0]!);
   },
-  'review/deleteReviewer': async (ctx, { id }) => ({ deleted: await people.deleteReviewer(ctx.db, id) }),
+  'review/deleteReviewer': async (ctx, { id, expectedVersion }) => ({ deleted: await people.deleteReviewer(ctx.db, id, expectedVersion) }),
   'review/importReviewers': async (ctx, { fileName, dataBase64 }) => {
     const rows = await parseReviewersFile(fileName, Buffer.from(dataBase64, 'base64'));
     const { added, updated } = await people.writeReviewers(
       ctx.db,
       rows.map((r) => ({ id: null, data: r.data })),
+      ctx.user,
     );
     return { added, updated, rows: rows.length };
   },
@@ -111,10 +112,10 @@ export const reviewHandlers: Pick<
   'review/undoBatch': (ctx, { batchId }) => rv.removeAssignments(ctx.db, { batchId }, ctx.user),
 
   'review/getRubric': (ctx, { fiscalYear, call }) => rv.getRubric(ctx.db, fiscalYear, call),
-  'review/saveRubric': (ctx, { fiscalYear, call, criteria }) => rv.saveRubric(ctx.db, fiscalYear, call, criteria, ctx.user),
+  'review/saveRubric': (ctx, { fiscalYear, call, criteria, expectedVersion }) => rv.saveRubric(ctx.db, fiscalYear, call, criteria, ctx.user, expectedVersion),
 
   'review/getReview': (ctx, { assignmentId }) => rv.getReview(ctx.db, assignmentId),
-  'review/saveReview': async (ctx, { assignmentId, scores, recommendation, confidence, comment }) => {
+  'review/saveReview': async (ctx, { assignmentId, scores, recommendation, confidence, comment, expectedVersion }) => {
     const [a] = await rv.listAssignments(ctx.db, { ids: [assignmentId] });
     if (!a) throw new AppError('NOT_FOUND', { ja: '指定の割り当てが見つかりません。', en: 'Assignment not found.' }, { assignmentId });
     const rubric = await rv.getRubric(ctx.db, a.fiscalYear, a.call);
@@ -128,7 +129,7 @@ export const reviewHandlers: Pick<
       });
     }
     const ordered = rubric.criteria.map((c) => ({ criterion: c.key, label: c.label, score: given.get(c.key)!.score, comment: given.get(c.key)!.comment }));
-    await rv.writeReviews(ctx.db, [{ assignmentId, scores: ordered, recommendation, confidence, comment, source: 'app' }], ctx.user);
+    await rv.writeReviews(ctx.db, [{ assignmentId, scores: ordered, recommendation, confidence, comment, source: 'app', expectedVersion }], ctx.user);
     return (await rv.getReview(ctx.db, assignmentId))!;
   },
 

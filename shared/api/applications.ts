@@ -137,7 +137,7 @@ export const applicationsCalls = {
     }),
     ApplicationDetail,
   ),
-  'applications/delete': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
+  'applications/delete': command(z.object({ id: Id, expectedVersion: z.number().int().min(1).optional() }), z.object({ deleted: z.boolean() })),
   'applications/import': command(
     FileData.extend({ jobId: TextLine.max(64).optional() }),
     z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() }),

@@ -8,6 +8,7 @@ import { RuleSet, RuleSetRef } from '../rules/ruleset.ts';
 import { Finding } from '../rules/types.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
+import { ExpectedVersion, VersionStamp } from './version.ts';
 import { page, pageInput } from './page.ts';
 
 export const ProgramSummary = z.object({
@@ -51,6 +52,9 @@ export const ProgramDetail = z.object({
   participants: z.array(Participant),
   slots: z.array(Slot),
   check: ProgramCheckResult,
+  /** Each list is saved whole, so each has one version; its editor sends it back as expectedVersion. */
+  rosterVersion: z.object(VersionStamp),
+  itineraryVersion: z.object(VersionStamp),
 });
 export type ProgramDetail = z.infer<typeof ProgramDetail>;
 
@@ -82,11 +86,11 @@ export const programsCalls = {
   'programs/get': query(z.object({ id: Id }), ProgramDetail),
   /** Replaces the whole roster in one transaction: the table editor saves what it shows. */
   'programs/saveParticipants': command(
-    z.object({ id: Id, participants: z.array(ParticipantInput).max(2000) }),
+    z.object({ id: Id, participants: z.array(ParticipantInput).max(2000), expectedVersion: ExpectedVersion }),
     ProgramDetail,
   ),
   /** Replaces the whole itinerary in one transaction. */
-  'programs/saveItinerary': command(z.object({ id: Id, slots: z.array(SlotInput).max(2000) }), ProgramDetail),
+  'programs/saveItinerary': command(z.object({ id: Id, slots: z.array(SlotInput).max(2000), expectedVersion: ExpectedVersion }), ProgramDetail),
   /** The host's list (.xlsx / .csv), all or nothing; people who break a rule are imported and flagged. */
   'programs/importParticipants': command(
     FileData.extend({ id: Id, mode: z.enum(['replace', 'append']).default('replace') }),

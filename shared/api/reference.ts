@@ -5,6 +5,7 @@ import { CountryCode, FiscalYear, Id, InstitutionKind, IsoDate } from '../domain
 import { RuleSet, RuleValues } from '../rules/ruleset.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { command, query } from './define.ts';
+import { ExpectedVersion, VersionStamp } from './version.ts';
 
 export const CallRound = z.object({
   id: Id,
@@ -13,6 +14,7 @@ export const CallRound = z.object({
   opensOn: IsoDate.nullable(),
   closesOn: IsoDate.nullable(),
   budgetYen: z.number().int().nullable(),
+  ...VersionStamp,
 });
 
 export const Institution = z.object({
@@ -24,6 +26,7 @@ export const Institution = z.object({
   normalizedName: z.string(),
   hostedCount: z.number().int(),
   sentCount: z.number().int(),
+  ...VersionStamp,
 });
 export type Institution = z.infer<typeof Institution>;
 
@@ -52,6 +55,8 @@ export const referenceCalls = {
       opensOn: IsoDate.nullable(),
       closesOn: IsoDate.nullable(),
       budgetYen: z.number().int().min(0).nullable(),
+      /** The call's version when the form loaded it; 0 for a call number not saved yet. */
+      expectedVersion: ExpectedVersion,
     }),
     CallRound,
   ),
@@ -75,6 +80,7 @@ export const referenceCalls = {
       nameEn: TextLine.max(200).nullable(),
       country: CountryCode.nullable(),
       kind: InstitutionKind,
+      expectedVersion: ExpectedVersion,
     }),
     Institution,
   ),

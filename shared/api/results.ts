@@ -7,6 +7,7 @@ import { TextBlock } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
 import { pageInput } from './page.ts';
+import { ExpectedVersion } from './version.ts';
 
 export const BreakdownBy = z.enum(BREAKDOWNS);
 export const FollowUpKind = z.enum(FOLLOW_UP_KINDS);
@@ -32,6 +33,8 @@ export const ProgramResult = ResultInput.extend({
   programId: Id,
   updatedBy: z.string(),
   updatedAt: z.string(),
+  /** Bumped by every save; the result form sends it back as expectedVersion. */
+  version: z.number().int(),
 });
 export type ProgramResult = z.infer<typeof ProgramResult>;
 
@@ -73,6 +76,8 @@ export const FollowUp = z.object({
   note: z.string(),
   recordedBy: z.string(),
   updatedAt: z.string(),
+  /** Bumped by every save; the follow-up form sends it back as expectedVersion. */
+  version: z.number().int(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
@@ -141,7 +146,8 @@ export const ChartKind = z.enum(['all', 'byYear', 'breakdown', 'funnel', 'people
 export const resultsCalls = {
   'results/programs': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ProgramRow)),
   'results/program': query(z.object({ programId: Id }), z.object({ program: ProgramRow, participants: z.array(ParticipantRef) })),
-  'results/save': command(z.object({ programId: Id, data: ResultInput }), ProgramRow),
+  /** expectedVersion: the result's version the form loaded (0: none recorded yet). */
+  'results/save': command(z.object({ programId: Id, data: ResultInput, expectedVersion: ExpectedVersion }), ProgramRow),
   /** Programs whose visit ended more than the set number of days ago without all reports. */
   'results/overdue': query(
     z.object({ today: IsoDate.optional(), ...pageInput }),
@@ -158,10 +164,10 @@ export const resultsCalls = {
     }),
   ),
   'followups/save': command(
-    z.object({ id: Id.nullable(), participantId: Id, kind: FollowUpKind, occurredOn: IsoDate, note: TextBlock.max(2000) }),
+    z.object({ id: Id.nullable(), participantId: Id, kind: FollowUpKind, occurredOn: IsoDate, note: TextBlock.max(2000), expectedVersion: ExpectedVersion }),
     FollowUp,
   ),
-  'followups/delete': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
+  'followups/delete': command(z.object({ id: Id, expectedVersion: ExpectedVersion }), z.object({ deleted: z.boolean() })),
   /** Applications and adoptions of one fiscal year by course, country/region, field or call. */
   'stats/breakdown': query(z.object({ fiscalYear: FiscalYear, by: BreakdownBy }), z.array(StatsRow)),
   'stats/funnel': query(z.object({ fiscalYear: FiscalYear }), FunnelOut),

@@ -7,6 +7,7 @@ import { TextBlock, TextLine } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
 import { page, pageInput } from './page.ts';
+import { ExpectedVersion, VersionStamp } from './version.ts';
 
 export const ReviewerKind = z.enum(['committee', 'external']);
 
@@ -38,6 +39,7 @@ export const Reviewer = z.object({
   active: z.boolean(),
   load: z.number().int(),
   outstanding: z.number().int(),
+  ...VersionStamp,
 });
 export type Reviewer = z.infer<typeof Reviewer>;
 
@@ -113,6 +115,8 @@ export const Review = z.object({
   source: z.enum(['app', 'excel']),
   submittedAt: z.string(),
   submittedBy: z.string(),
+  /** Bumped by every save (form or returned sheet); the review form sends it back as expectedVersion. */
+  version: z.number().int(),
 });
 
 export const Rubric = z.object({
@@ -121,6 +125,8 @@ export const Rubric = z.object({
   criteria: z.array(Criterion),
   /** Where it comes from: this call's own, the year's, or the built-in default. */
   source: z.enum(['call', 'year', 'default']),
+  /** The saved form of exactly this scope (year, or year and call): 0 when it has none of its own. */
+  ...VersionStamp,
 });
 
 export const QueueName = z.enum(['eligibility', 'assignment', 'outstanding', 'ready', 'decided']);
@@ -212,8 +218,8 @@ export const ApplicationReviewFacts = z.object({
 
 export const reviewCalls = {
   'review/listReviewers': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(Reviewer)),
-  'review/saveReviewer': command(z.object({ id: Id.nullable(), data: ReviewerInput }), Reviewer),
-  'review/deleteReviewer': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
+  'review/saveReviewer': command(z.object({ id: Id.nullable(), data: ReviewerInput, expectedVersion: ExpectedVersion }), Reviewer),
+  'review/deleteReviewer': command(z.object({ id: Id, expectedVersion: ExpectedVersion }), z.object({ deleted: z.boolean() })),
   'review/importReviewers': command(FileData, z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
 
   'review/listConflicts': query(z.object({ applicationId: Id.optional(), reviewerId: Id.optional() }), z.array(Conflict)),
@@ -236,7 +242,7 @@ export const reviewCalls = {
   'review/undoBatch': command(z.object({ batchId: TextLine.min(1).max(64) }), z.object({ removed: z.number().int(), kept: z.number().int() })),
 
   'review/getRubric': query(Scope, Rubric),
-  'review/saveRubric': command(Scope.extend({ criteria: z.array(Criterion).min(1).max(20) }), Rubric),
+  'review/saveRubric': command(Scope.extend({ criteria: z.array(Criterion).min(1).max(20), expectedVersion: ExpectedVersion }), Rubric),
 
   'review/getReview': query(z.object({ assignmentId: Id }), Review.nullable()),
   'review/saveReview': command(
@@ -246,6 +252,8 @@ export const reviewCalls = {
       recommendation: Recommendation,
       confidence: z.number().int().min(1).max(3),
       comment: TextBlock.max(4000).default(''),
+      /** The review's version the form loaded (0: not submitted yet). */
+      expectedVersion: ExpectedVersion,
     }),
     Review,
   ),

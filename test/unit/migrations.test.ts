@@ -157,6 +157,35 @@ const upgrades: Upgrade[] = [
       }
     },
   },
+  {
+    migration: '0010-edit-versions',
+    seed: (raw) => {
+      // Named columns: at 0008 the institution table has grown past seedCore's positional insert.
+      raw.prepare("insert into institution (id, name_ja, normalized_name, kind, created_at, updated_at) values ('inst-1', '東北大学', '東北大学', 'university', ?, ?)").run(T, T);
+      raw
+        .prepare(
+          `insert into application (id, fiscal_year, application_no, call_number, program, course, title, host_institution_id, applicant,
+            field, mode, invitees, escorts, arrival, departure, requested_amount, status, violation_codes, warning_codes, created_at, updated_at)
+           values ('app-1', 2026, 'A-001', 1, 'sakura', 'A', '防災技術', 'inst-1', '山田 太郎', 'science', 'in-person', 10, 1,
+            '2026-07-01', '2026-07-07', 3000000, 'adopted', '', '', ?, ?)`,
+        )
+        .run(T, T);
+      raw.prepare("insert into call_round values ('c1', 2026, 1, '2026-04-01', '2026-05-31', 1000, ?, ?)").run(T, T);
+      raw.prepare("insert into program_result (id, application_id, summary, updated_by, created_at, updated_at) values ('res-1', 'app-1', '', 'staff', ?, ?)").run(T, T);
+    },
+    check: (raw) => {
+      // Existing records start at version 1 (calls with no known editor); a save then bumps them.
+      expect(raw.prepare('select row_version, updated_by from call_round').all()).toEqual([{ row_version: 1, updated_by: null }]);
+      expect(raw.prepare('select row_version from program_result').all()).toEqual([{ row_version: 1 }]);
+      // A roster and an itinerary never saved in a form are at version 0, with no editor.
+      expect(raw.prepare('select roster_version, roster_updated_by, itinerary_version, itinerary_updated_at from application').all()).toEqual([
+        { roster_version: 0, roster_updated_by: null, itinerary_version: 0, itinerary_updated_at: null },
+      ]);
+      for (const table of ['review_rubric', 'follow_up', 'review', 'app_setting']) {
+        expect(raw.prepare(`select name from pragma_table_info('${table}') where name = 'row_version'`).all(), table).toHaveLength(1);
+      }
+    },
+  },
 ];
 
 describe('atomic migrations', () => {

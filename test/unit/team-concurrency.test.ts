@@ -4,38 +4,12 @@
 // a sentence (CONFLICT, VALIDATION…), never INTERNAL, and nothing reported saved is missing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultRuleSet } from '../../shared/rules/ruleset.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import type { ErrorValue, Result } from '../../shared/errors.ts';
-import { dropPgSchema, freshPgUrl, ok, sampleApplication, testEngine } from './helpers.ts';
+import type { ErrorValue } from '../../shared/errors.ts';
+import { jstMinute } from '../../shared/stale.ts';
+import { ok, sampleApplication, testEngine } from './helpers.ts';
+import { closeOfficers, noInternal, officers } from './team-officers.ts';
 
-const N = 4;
-let opened: Runtime[] = [];
-let schemaUrl: string | null = null;
-
-/** N officers on one database. */
-async function officers(n = N): Promise<Runtime[]> {
-  if (testEngine === 'postgres') {
-    schemaUrl = freshPgUrl();
-    const first = await startRuntime({ dbPath: schemaUrl, door: 'test', listen: false });
-    const rest = await Promise.all(Array.from({ length: n - 1 }, () => startRuntime({ dbPath: schemaUrl!, door: 'test', listen: false })));
-    opened = [first, ...rest];
-  } else {
-    const rt = await startRuntime({ dbPath: ':memory:', door: 'test', user: 'officer' });
-    opened = [rt];
-  }
-  return Array.from({ length: n }, (_, i) => opened[i % opened.length]!);
-}
-
-afterEach(async () => {
-  for (const rt of opened) await rt.close();
-  opened = [];
-  if (schemaUrl) await dropPgSchema(schemaUrl);
-  schemaUrl = null;
-});
-
-function noInternal(results: Result<unknown>[]): void {
-  for (const r of results) if (!r.ok) expect(r.error.code, r.error.message).not.toBe('INTERNAL');
-}
+afterEach(closeOfficers);
 
 function valuesWith(invitees: number) {
   const v = defaultRuleSet(2026).values;
@@ -74,7 +48,7 @@ describe(`several officers at once (${testEngine})`, () => {
       expect(l.error.code).toBe('CONFLICT');
       expect(l.error.details).toMatchObject({ changedBy: winner.updatedBy, changedAt: winner.updatedAt, reload: true });
       expect(l.error.details.messages.ja).toContain(winner.updatedBy);
-      expect(l.error.details.messages.en).toContain(`${winner.updatedAt.slice(0, 16).replace('T', ' ')} UTC`);
+      expect(l.error.details.messages.en).toContain(jstMinute(winner.updatedAt));
     }
     // Nothing reported saved is missing: the one save is the current version and in the history.
     const now = await ok(team[1]!, 'rulesets/get', { fiscalYear: 2026 });
