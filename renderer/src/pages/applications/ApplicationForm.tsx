@@ -33,6 +33,7 @@ import { formatDate, formatDateTime, formatYen, parseYen, uiLang } from './forma
 import { currentFiscalYear } from '../../calendar.ts';
 import { Modal } from './Modal.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 
 // Rule sets by fiscal year for this session: switching the year back and forth shows the check at
 // once, and each visit to the form fetches again in case a year's rule set was edited.
@@ -397,7 +398,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
     setDeleting(true);
     setDeleteError(null);
     try {
-      await call('applications/delete', { id: detail.id });
+      await call('applications/delete', { id: detail.id, expectedVersion: detail.version });
       setFlash('applications.list.deleted');
       navigate('applications');
     } catch (e) {
@@ -749,14 +750,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
             )}
           </div>
           <ErrorBox error={saveError} />
-          {saveError instanceof ApiError && saveError.code === 'CONFLICT' && saveError.details.reload === true && (
-            <p className="conflict-reload">
-              <button type="button" onClick={() => setReloads((n) => n + 1)} data-testid="app-reload">
-                {t('team.reload')}
-              </button>{' '}
-              <span className="muted">{t('team.reloadHint')}</span>
-            </p>
-          )}
+          <ConflictReload error={saveError} onReload={() => setReloads((n) => n + 1)} testId="app-reload" />
         </form>
 
         <aside className="apps-side">
@@ -769,7 +763,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
             lang={lang}
           />
           {detail ? (
-            <StatusPanel detail={detail} onChanged={(d) => setDetail((old) => (old ? { ...old, status: d.status, history: d.history, updatedAt: d.updatedAt } : d))} />
+            <StatusPanel detail={detail} onChanged={(d) => setDetail((old) => (old ? { ...old, status: d.status, history: d.history, updatedAt: d.updatedAt, version: d.version, updatedBy: d.updatedBy } : d))} />
           ) : (
             <section className="apps-card">
               <h2>{t('applications.statusPanel.title')}</h2>
@@ -784,6 +778,15 @@ export function ApplicationForm({ id }: { id: string | null }) {
         <Modal title={t('applications.form.confirmDeleteTitle')} onClose={() => !deleting && setConfirmDelete(false)} testId="confirm-delete">
           <p>{t('applications.form.confirmDeleteBody', { no: detail.applicationNo, title: detail.title })}</p>
           <ErrorBox error={deleteError} />
+          <ConflictReload
+            error={deleteError}
+            onReload={() => {
+              setConfirmDelete(false);
+              setDeleteError(null);
+              setReloads((n) => n + 1);
+            }}
+            testId="app-delete-reload"
+          />
           <div className="apps-modal-actions">
             <span className="apps-spacer" />
             <button type="button" onClick={() => setConfirmDelete(false)} disabled={deleting} data-testid="confirm-cancel" autoFocus>

@@ -12,6 +12,7 @@ import { useApi, type Loaded } from '../../useApi.ts';
 import { AliasPanel } from './AliasPanel.tsx';
 import { ProgramsByYear } from './ProgramsByYear.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 
 interface Form {
   nameJa: string;
@@ -72,10 +73,12 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
       )}
       <div className="detail-grid">
         <InstitutionForm
-          // A saved change remounts the form with the stored values.
-          key={inst ? JSON.stringify(toForm(inst)) : 'new'}
+          // A saved change, or a reload after another officer's, remounts the form with the stored values.
+          key={inst ? `${inst.version}-${JSON.stringify(toForm(inst))}` : 'new'}
           id={id}
+          version={inst?.version}
           initial={inst ? toForm(inst) : EMPTY}
+          onReload={() => all.reload()}
           savedName={savedName}
           onSaved={(saved) => {
             setSavedName(saved.nameJa);
@@ -97,7 +100,15 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
   );
 }
 
-function InstitutionForm(props: { id: string | null; initial: Form; savedName: string | null; onSaved: (i: Institution) => void }) {
+function InstitutionForm(props: {
+  id: string | null;
+  /** The version the form started from, sent with the save (undefined: a new institution). */
+  version: number | undefined;
+  initial: Form;
+  savedName: string | null;
+  onSaved: (i: Institution) => void;
+  onReload: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
   const [form, setForm] = useState<Form>(props.initial);
@@ -122,6 +133,7 @@ function InstitutionForm(props: { id: string | null; initial: Form; savedName: s
         nameEn: form.nameEn.trim() || null,
         country: form.country || null,
         kind: form.kind,
+        ...(props.version !== undefined ? { expectedVersion: props.version } : {}),
       });
       setSaving(false);
       props.onSaved(saved);
@@ -186,6 +198,7 @@ function InstitutionForm(props: { id: string | null; initial: Form; savedName: s
         </div>
       )}
       <ErrorBox error={saveError} />
+      <ConflictReload error={saveError} onReload={props.onReload} testId="inst-reload" />
       <div className="toolbar">
         <button type="submit" className="primary" disabled={saving || !dirty} data-testid="inst-edit-save">
           {t('institutions.edit.save')}

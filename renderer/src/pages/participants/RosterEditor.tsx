@@ -15,6 +15,7 @@ import { checkPlan } from '../../../../shared/rules/eligibility.ts';
 import { duplicateFindings, rosterPlan } from '../../../../shared/rules/program.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { navigate } from '../../router.ts';
 import { uiLang } from '../applications/format.ts';
 import { downloadFile, Findings, readFileBase64, XLSX_MIME } from '../programs/common.tsx';
@@ -165,6 +166,8 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
   const lang = uiLang(i18n.language);
   const program = detail.program;
   const [rows, setRows] = useState<Row[]>(() => toRows(detail, lang));
+  // The roster version these rows started from; `detail` may refresh under the editor, this may not.
+  const [baseVersion, setBaseVersion] = useState(detail.rosterVersion.version);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -204,8 +207,18 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
 
   const adopt = (d: ProgramDetail) => {
     setRows(toRows(d, lang));
+    setBaseVersion(d.rosterVersion.version);
     setDirty(false);
     onSaved(d);
+  };
+  // After a stale save: the roster as another officer saved it, this editor's rows discarded.
+  const reload = async () => {
+    setError(null);
+    try {
+      adopt(await call('programs/get', { id: program.id }));
+    } catch (e) {
+      setError(e);
+    }
   };
 
   const save = async () => {
@@ -215,7 +228,7 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
       const participants: ParticipantInput[] = rows
         .filter((r) => r.familyName.trim() !== '' || r.givenName.trim() !== '')
         .map(({ key, birthText: _b, countryText: _c, ...p }) => ({ ...p, id: key.startsWith('new-') ? null : key }));
-      adopt(await call('programs/saveParticipants', { id: program.id, participants }));
+      adopt(await call('programs/saveParticipants', { id: program.id, participants, expectedVersion: baseVersion }));
     } catch (e) {
       setError(e);
     } finally {
@@ -327,6 +340,7 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
         <span className="muted">{t('prog.list.people', { invitees, escorts: rows.length - invitees })}</span>
       </div>
       <ErrorBox error={error} />
+      <ConflictReload error={error} onReload={() => void reload()} testId="roster-reload" />
       {problems && (
         <ul className="prg-problems" data-testid="import-problems">
           {problems.slice(0, 100).map((p, i) => (

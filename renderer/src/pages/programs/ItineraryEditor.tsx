@@ -10,6 +10,7 @@ import { checkItinerary, holidayOn, sortSlots, stayDates, weekdayLabel, weekdayO
 import type { Finding } from '../../../../shared/rules/types.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { formatDate, uiLang } from '../applications/format.ts';
 import { Findings } from './common.tsx';
 
@@ -229,6 +230,8 @@ export function ItineraryEditor({ detail, onSaved }: { detail: ProgramDetail; on
   const { t } = useTranslation();
   const program = detail.program;
   const [drafts, setDrafts] = useState<Draft[]>(() => toDrafts(detail));
+  // The itinerary version these drafts started from; `detail` may refresh under the editor, this may not.
+  const [baseVersion, setBaseVersion] = useState(detail.itineraryVersion.version);
   const [selected, setSelected] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -344,15 +347,27 @@ export function ItineraryEditor({ detail, onSaved }: { detail: ProgramDetail; on
     setError(null);
     try {
       const slots: SlotInput[] = drafts.map(({ key, ...s }) => ({ ...s, id: key.startsWith('new-') ? null : key }));
-      const d = await call('programs/saveItinerary', { id: program.id, slots });
-      setDrafts(toDrafts(d));
-      setSelected(null);
-      setDirty(false);
-      onSaved(d);
+      adopt(await call('programs/saveItinerary', { id: program.id, slots, expectedVersion: baseVersion }));
     } catch (e) {
       setError(e);
     } finally {
       setSaving(false);
+    }
+  };
+  const adopt = (d: ProgramDetail) => {
+    setDrafts(toDrafts(d));
+    setBaseVersion(d.itineraryVersion.version);
+    setSelected(null);
+    setDirty(false);
+    onSaved(d);
+  };
+  // After a stale save: the itinerary as another officer saved it, these drafts discarded.
+  const reload = async () => {
+    setError(null);
+    try {
+      adopt(await call('programs/get', { id: program.id }));
+    } catch (e) {
+      setError(e);
     }
   };
 
@@ -383,6 +398,7 @@ export function ItineraryEditor({ detail, onSaved }: { detail: ProgramDetail; on
         </span>
       </div>
       <ErrorBox error={error} />
+      <ConflictReload error={error} onReload={() => void reload()} testId="itinerary-reload" />
       <Findings violations={result.violations} warnings={result.warnings} testId="itinerary-findings" />
       <div className="prg-planner">
         <div className="prg-days">

@@ -6,6 +6,7 @@ import type { FollowUp } from '../../../../shared/api/results.ts';
 import { FOLLOW_UP_KINDS, type FollowUpKind } from '../../../../shared/stats/aggregate.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
 import { uiLang } from '../charts/theme.tsx';
 import { formatDate } from './format.ts';
@@ -15,7 +16,11 @@ interface Draft {
   kind: FollowUpKind;
   occurredOn: string;
   note: string;
+  /** The record's version when editing began (a new record has none). */
+  version?: number;
 }
+
+const draftOf = (f: FollowUp): Draft => ({ id: f.id, kind: f.kind, occurredOn: f.occurredOn, note: f.note, version: f.version });
 
 export function ParticipantFollowUps({ participantId }: { participantId: string }) {
   const { t, i18n } = useTranslation();
@@ -29,7 +34,14 @@ export function ParticipantFollowUps({ participantId }: { participantId: string 
     if (!draft) return;
     setError(null);
     try {
-      await call('followups/save', { id: draft.id, participantId, kind: draft.kind, occurredOn: draft.occurredOn, note: draft.note });
+      await call('followups/save', {
+        id: draft.id,
+        participantId,
+        kind: draft.kind,
+        occurredOn: draft.occurredOn,
+        note: draft.note,
+        ...(draft.version !== undefined ? { expectedVersion: draft.version } : {}),
+      });
       setDraft(null);
       data.reload();
     } catch (e) {
@@ -40,11 +52,24 @@ export function ParticipantFollowUps({ participantId }: { participantId: string 
     if (!window.confirm(t('results.followUps.confirmDelete'))) return;
     setError(null);
     try {
-      await call('followups/delete', { id: f.id });
+      await call('followups/delete', { id: f.id, expectedVersion: f.version });
       data.reload();
     } catch (e) {
       setError(e);
     }
+  };
+
+  // After a stale save or delete: the records as they are now; an open edit restarts from the stored one.
+  const reload = async () => {
+    setError(null);
+    try {
+      const fresh = await call('followups/participant', { participantId });
+      const f = draft?.id ? fresh.followUps.find((x) => x.id === draft.id) : undefined;
+      if (draft?.id) setDraft(f ? draftOf(f) : null);
+    } catch (e) {
+      setError(e);
+    }
+    data.reload();
   };
 
   return (
@@ -115,6 +140,7 @@ export function ParticipantFollowUps({ participantId }: { participantId: string 
             </form>
           )}
           <ErrorBox error={error} />
+          <ConflictReload error={error} onReload={() => void reload()} testId="followup-reload" />
           {v.followUps.length === 0 ? (
             <p className="muted">{t('results.followUps.none')}</p>
           ) : (
@@ -136,7 +162,7 @@ export function ParticipantFollowUps({ participantId }: { participantId: string 
                     <td>{f.note}</td>
                     <td>{f.recordedBy}</td>
                     <td>
-                      <button type="button" onClick={() => setDraft({ id: f.id, kind: f.kind, occurredOn: f.occurredOn, note: f.note })}>
+                      <button type="button" onClick={() => setDraft(draftOf(f))}>
                         {t('results.followUps.edit')}
                       </button>{' '}
                       <button type="button" className="danger" onClick={() => void remove(f)}>

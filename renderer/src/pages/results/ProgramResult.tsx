@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProgramResult as Result, ProgramRow, ResultInput } from '../../../../shared/api/results.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
 import { uiLang } from '../charts/theme.tsx';
 import { formatDate, formatYen, parseWhole } from './format.ts';
@@ -28,7 +29,17 @@ function toDraft(r: Result | null): Draft {
   };
 }
 
-function ResultForm({ program, onSaved, justSaved }: { program: ProgramRow; onSaved: (updatedAt: string) => void; justSaved: boolean }) {
+function ResultForm({
+  program,
+  onSaved,
+  onReload,
+  justSaved,
+}: {
+  program: ProgramRow;
+  onSaved: (updatedAt: string) => void;
+  onReload: () => void;
+  justSaved: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.language);
   const [draft, setDraft] = useState<Draft>(() => toDraft(program.result));
@@ -54,7 +65,8 @@ function ResultForm({ program, onSaved, justSaved }: { program: ProgramRow; onSa
       refundedYen: parseWhole(draft.refundedYen) ?? null,
     };
     try {
-      const r = await call('results/save', { programId: program.programId, data });
+      // The version the form started from (0: no result yet): another officer's save is not overwritten.
+      const r = await call('results/save', { programId: program.programId, data, expectedVersion: program.result?.version ?? 0 });
       setSaved(true);
       onSaved(r.result?.updatedAt ?? '');
     } catch (e) {
@@ -98,6 +110,7 @@ function ResultForm({ program, onSaved, justSaved }: { program: ProgramRow; onSa
       </div>
       <div className="wide">
         <ErrorBox error={error} />
+        <ConflictReload error={error} onReload={onReload} testId="result-reload" />
       </div>
     </form>
   );
@@ -106,7 +119,8 @@ function ResultForm({ program, onSaved, justSaved }: { program: ProgramRow; onSa
 export function ProgramResult({ programId }: { programId: string }) {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.language);
-  const data = useApi('results/program', { programId });
+  // Not live: another officer's save must not replace a draft; a stale save gets CONFLICT instead.
+  const data = useApi('results/program', { programId }, { live: false });
   const p = data.data?.program;
   // The form is re-created from the stored record after a save; this carries "saved" across.
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -132,9 +146,10 @@ export function ProgramResult({ programId }: { programId: string }) {
             })}
           </p>
           <h2>{t('results.form.title')}</h2>
-          {/* Keyed by the saved time, so a reload after saving starts the form from what was stored. */}
+          {/* Keyed by the saved version, so a reload after saving starts the form from what was stored. */}
           <ResultForm
-            key={p.result?.updatedAt ?? 'new'}
+            key={`${p.result?.version ?? 0}-${p.result?.updatedAt ?? 'new'}`}
+            onReload={() => data.reload()}
             program={p}
             justSaved={savedAt !== null && savedAt === p.result?.updatedAt}
             onSaved={(at) => {

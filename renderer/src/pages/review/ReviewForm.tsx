@@ -7,6 +7,7 @@ import type { Assignment } from '../../../../shared/api/review.ts';
 import { CONFIDENCES, RECOMMENDATIONS, type Recommendation } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
 import { Modal } from '../applications/Modal.tsx';
 
@@ -14,12 +15,26 @@ type Existing = CallOutput<'review/getReview'>;
 
 /** Waits for the saved review (if any), then opens the form with it as the starting values. */
 export function ReviewForm(props: { assignment: Assignment; onClose: () => void; onSaved: () => void }) {
-  const existing = useApi('review/getReview', { assignmentId: props.assignment.id });
+  // Not live: another officer's save must not change the version under a draft; a stale save gets CONFLICT.
+  const existing = useApi('review/getReview', { assignmentId: props.assignment.id }, { live: false });
   if (existing.data === undefined && !existing.error) return null;
-  return <ReviewFormBody {...props} existing={existing.data ?? null} />;
+  // Remounted on a reload, so the form restarts from the stored review.
+  return <ReviewFormBody key={existing.data?.version ?? 0} {...props} existing={existing.data ?? null} onReload={existing.reload} />;
 }
 
-function ReviewFormBody({ assignment, onClose, onSaved, existing }: { assignment: Assignment; onClose: () => void; onSaved: () => void; existing: Existing }) {
+function ReviewFormBody({
+  assignment,
+  onClose,
+  onSaved,
+  onReload,
+  existing,
+}: {
+  assignment: Assignment;
+  onClose: () => void;
+  onSaved: () => void;
+  onReload: () => void;
+  existing: Existing;
+}) {
   const { t, i18n } = useTranslation();
   const rubric = useApi('review/getRubric', { fiscalYear: assignment.fiscalYear, call: assignment.call });
   const [scores, setScores] = useState<Record<string, { score: number | null; comment: string }>>(() =>
@@ -39,6 +54,7 @@ function ReviewFormBody({ assignment, onClose, onSaved, existing }: { assignment
         recommendation: recommendation as Recommendation,
         confidence,
         comment,
+        expectedVersion: existing?.version ?? 0,
       });
       onSaved();
     } catch (e) {
@@ -108,6 +124,7 @@ function ReviewFormBody({ assignment, onClose, onSaved, existing }: { assignment
           <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={4000} />
         </label>
         <ErrorBox error={rubric.error ?? error} />
+        <ConflictReload error={error} onReload={onReload} testId="review-reload" />
         <div className="apps-modal-actions">
           <button type="submit" className="primary" disabled={!complete} data-testid="review-save">
             {t('review.form.save')}

@@ -9,10 +9,22 @@ import { Modal } from '../applications/Modal.tsx';
 import { readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 
 const split = (s: string) => s.split(/[;；、\n]+/).map((x) => x.trim()).filter(Boolean);
 
-function ReviewerDialog({ reviewer, onClose, onSaved }: { reviewer: Reviewer | null; onClose: () => void; onSaved: () => void }) {
+function ReviewerDialog({
+  reviewer,
+  onClose,
+  onSaved,
+  onReload,
+}: {
+  reviewer: Reviewer | null;
+  onClose: () => void;
+  onSaved: () => void;
+  /** After a stale save: show the reviewer as another officer saved it. */
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const [f, setF] = useState({
     name: reviewer?.name ?? '',
@@ -41,6 +53,8 @@ function ReviewerDialog({ reviewer, onClose, onSaved }: { reviewer: Reviewer | n
           activeCalls: split(f.activeCalls),
           active: f.active,
         },
+        // The version the dialog opened on: another officer's save since is not overwritten.
+        ...(reviewer ? { expectedVersion: reviewer.version } : {}),
       });
       onSaved();
     } catch (e) {
@@ -96,6 +110,7 @@ function ReviewerDialog({ reviewer, onClose, onSaved }: { reviewer: Reviewer | n
           ))}
         </datalist>
         <ErrorBox error={error} />
+        <ConflictReload error={error} onReload={onReload} testId="reviewer-reload" />
         {reviewer && <HistoryPanel filter={{ entity: 'reviewer', entityId: reviewer.id }} />}
         <div className="apps-modal-actions">
           <button type="submit" className="primary" disabled={!f.name.trim()} data-testid="reviewer-save">
@@ -150,6 +165,14 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
         {message && <span className="rv-ok">{message}</span>}
       </div>
       <ErrorBox error={list.error ?? error} />
+      <ConflictReload
+        error={error}
+        onReload={() => {
+          setError(null);
+          list.reload();
+        }}
+        testId="reviewers-reload"
+      />
       <Problems error={error} />
       {list.data && list.data.length === 0 && <p className="muted">{t('review.reviewers.empty')}</p>}
       {list.data && list.data.length > 0 && (
@@ -185,7 +208,7 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
                     className="danger"
                     onClick={() => {
                       if (!window.confirm(t('review.reviewers.confirmDelete', { name: r.name }))) return;
-                      call('review/deleteReviewer', { id: r.id }).then(
+                      call('review/deleteReviewer', { id: r.id, expectedVersion: r.version }).then(
                         () => list.reload(),
                         (e: unknown) => setError(e),
                       );
@@ -201,8 +224,17 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
       )}
       {editing && (
         <ReviewerDialog
+          key={editing === 'new' ? 'new' : `${editing.id}-${editing.version}`}
           reviewer={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
+          onReload={() => {
+            if (editing === 'new') return;
+            call('review/listReviewers', { fiscalYear }).then(
+              (all) => setEditing(all.find((r) => r.id === editing.id) ?? null),
+              (e: unknown) => setError(e),
+            );
+            list.reload();
+          }}
           onSaved={() => {
             setEditing(null);
             list.reload();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Criterion } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
 import { download, readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
@@ -29,12 +30,34 @@ function RubricEditor({ fiscalYear }: { fiscalYear: number }) {
         {loaded && <span className="muted">{t(`review.sheets.rubricSource.${loaded.source}`)}</span>}
       </div>
       {/* Keyed by what was loaded, so the editor starts from it and restarts when it changes. */}
-      {loaded && <CriteriaTable key={`${fiscalYear}-${callNo}-${JSON.stringify(loaded.criteria)}`} fiscalYear={fiscalYear} callNo={callNo} initial={loaded.criteria} onSaved={rubric.reload} />}
+      {loaded && (
+        <CriteriaTable
+          key={`${fiscalYear}-${callNo}-${loaded.version}-${JSON.stringify(loaded.criteria)}`}
+          fiscalYear={fiscalYear}
+          callNo={callNo}
+          initial={loaded.criteria}
+          version={loaded.version}
+          onSaved={rubric.reload}
+        />
+      )}
     </div>
   );
 }
 
-function CriteriaTable({ fiscalYear, callNo, initial, onSaved }: { fiscalYear: number; callNo: number | null; initial: Criterion[]; onSaved: () => void }) {
+function CriteriaTable({
+  fiscalYear,
+  callNo,
+  initial,
+  version,
+  onSaved,
+}: {
+  fiscalYear: number;
+  callNo: number | null;
+  initial: Criterion[];
+  /** This scope's saved form when the table loaded (0: none of its own yet). */
+  version: number;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [criteria, setCriteria] = useState<Criterion[]>(initial);
   const [error, setError] = useState<unknown>(null);
@@ -82,7 +105,7 @@ function CriteriaTable({ fiscalYear, callNo, initial, onSaved }: { fiscalYear: n
           onClick={() => {
             setSaved(false);
             setError(null);
-            call('review/saveRubric', { fiscalYear, call: callNo, criteria }).then(
+            call('review/saveRubric', { fiscalYear, call: callNo, criteria, expectedVersion: version }).then(
               () => {
                 setSaved(true);
                 onSaved();
@@ -96,6 +119,8 @@ function CriteriaTable({ fiscalYear, callNo, initial, onSaved }: { fiscalYear: n
         {saved && <span className="rv-ok">{t('review.sheets.rubricSaved')}</span>}
       </div>
       <ErrorBox error={error} />
+      {/* A reload re-reads the form: the table remounts on the new version. */}
+      <ConflictReload error={error} onReload={onSaved} testId="rubric-reload" />
     </>
   );
 }

@@ -5,6 +5,10 @@ import { call } from '../../api/client.ts';
 import { useApi } from '../../useApi.ts';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
 import { formatDate, formatYen } from './format.ts';
+import type { CallOutput } from '../../../../shared/api/index.ts';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
+
+type CallRound = CallOutput<'calls/list'>[number];
 
 interface CallForm {
   /** null: adding a new call; a number: editing that call (its number is its key). */
@@ -13,6 +17,8 @@ interface CallForm {
   opensOn: string;
   closesOn: string;
   budget: string;
+  /** The call's version when the form opened (0: a new number): a save after another officer's is refused. */
+  version: number;
 }
 
 /** "５０,０００,０００円", "¥50,000,000", "50000000" → 50000000; '' → null; anything else → NaN. */
@@ -28,6 +34,17 @@ const API_LABELS: Record<string, string> = {
   closesOn: 'settings.calls.closesOn',
   budgetYen: 'settings.calls.budget',
 };
+
+function formOf(c: CallRound): CallForm {
+  return {
+    editing: c.number,
+    number: String(c.number),
+    opensOn: c.opensOn ?? '',
+    closesOn: c.closesOn ?? '',
+    budget: c.budgetYen === null ? '' : formatYen(c.budgetYen, 'ja'),
+    version: c.version,
+  };
+}
 
 /** The year's calls (公募回): application periods and budgets, added and edited in place. Keyed by year. */
 export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
@@ -45,10 +62,24 @@ export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
 
   const startAdd = () => {
     const next = Math.min(12, (list.at(-1)?.number ?? 0) + 1);
-    setForm({ editing: null, number: String(next), opensOn: '', closesOn: '', budget: '' });
+    setForm({ editing: null, number: String(next), opensOn: '', closesOn: '', budget: '', version: 0 });
     setProblems([]);
     setSaveError(null);
     setSaved(null);
+  };
+
+  // A stale save: the form shows the call as it is now (another officer's change), drafts discarded.
+  const reloadForm = async () => {
+    if (!form) return;
+    const number = form.editing ?? Number(form.number.normalize('NFKC').trim());
+    try {
+      const fresh = (await call('calls/list', { fiscalYear })).find((c) => c.number === number);
+      setForm(fresh ? formOf(fresh) : { ...form, version: 0 });
+      setSaveError(null);
+      calls.reload();
+    } catch (e) {
+      setSaveError(e);
+    }
   };
 
   const save = async () => {
@@ -72,6 +103,7 @@ export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
         opensOn: form.opensOn || null,
         closesOn: form.closesOn || null,
         budgetYen: budget,
+        expectedVersion: form.version,
       });
       setSaved(r.number);
       setForm(null);
@@ -115,13 +147,7 @@ export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
                     type="button"
                     data-testid={`call-edit-${c.number}`}
                     onClick={() => {
-                      setForm({
-                        editing: c.number,
-                        number: String(c.number),
-                        opensOn: c.opensOn ?? '',
-                        closesOn: c.closesOn ?? '',
-                        budget: c.budgetYen === null ? '' : formatYen(c.budgetYen, 'ja'),
-                      });
+                      setForm(formOf(c));
                       setProblems([]);
                       setSaveError(null);
                       setSaved(null);
@@ -219,6 +245,7 @@ export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
             </div>
           )}
           <ApiErrorNotice error={saveError} label={(path) => (API_LABELS[path] ? t(API_LABELS[path]) : null)} />
+          <ConflictReload error={saveError} onReload={() => void reloadForm()} testId="call-reload" />
           <div className="toolbar">
             <button type="submit" className="primary" disabled={saving} data-testid="call-save">
               {t('settings.calls.save')}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COURSES, courseProgram, type Course } from '../../../../shared/domain.ts';
-import { ApiError, type Lang } from '../../../../shared/errors.ts';
+import type { Lang } from '../../../../shared/errors.ts';
 import { courseLabel } from '../../../../shared/rules/eligibility.ts';
 import { defaultRuleValues, ruleSetDisplayName, type RuleSet } from '../../../../shared/rules/ruleset.ts';
 import { call } from '../../api/client.ts';
@@ -11,6 +11,7 @@ import { formatDateTime } from './format.ts';
 import { RuleHistory } from './RuleHistory.tsx';
 import { COURSE_FIELDS, parseDraft, pathLabel, toDraft, type CourseField, type RuleDraft } from './ruleForm.ts';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 
 function courseCode(course: Course, lang: Lang): string {
   if (courseProgram(course) !== 'open-call') return '';
@@ -342,14 +343,7 @@ function RuleSetForm({
           )}
         </div>
         <ApiErrorNotice error={saveError} label={(path) => (path ? pathLabel(path, t, lang) : null)} />
-        {saveError instanceof ApiError && saveError.code === 'CONFLICT' && saveError.details.reload === true && (
-          <p className="conflict-reload">
-            <button type="button" onClick={onReload} data-testid="rule-reload">
-              {t('team.reload')}
-            </button>{' '}
-            <span className="muted">{t('team.reloadHint')}</span>
-          </p>
-        )}
+        <ConflictReload error={saveError} onReload={onReload} testId="rule-reload" />
       </div>
 
     </>
