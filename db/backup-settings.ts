@@ -1,4 +1,5 @@
 import { DEFAULT_ROTATION, type RotationSettings } from '../shared/backup-rotation.ts';
+import { sql } from 'kysely';
 import { nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 
@@ -20,6 +21,7 @@ export async function setBackupSettings(db: DB, s: RotationSettings, user: strin
   await db
     .insertInto('app_setting')
     .values({ key: KEY, value, updated_by: user, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: user, updated_at: now }))
+    // The version moves on with every save of any setting (migration 0010), as every edit's does.
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: user, updated_at: now, row_version: sql<number>`app_setting.row_version + 1` }))
     .execute();
 }

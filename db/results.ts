@@ -257,12 +257,20 @@ export async function getOverdueDays(db: DB): Promise<number> {
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_OVERDUE_DAYS;
 }
 
-export async function setOverdueDays(db: DB, days: number, user: string): Promise<void> {
+/** The setting's version (0: never saved, the default applies). */
+export async function overdueDaysVersion(db: DB): Promise<number> {
+  const row = await db.selectFrom('app_setting').select('row_version').where('key', '=', OVERDUE_KEY).executeTakeFirst();
+  return row ? Number(row.row_version) : 0;
+}
+
+export async function setOverdueDays(db: DB, days: number, user: string, expectedVersion?: number): Promise<void> {
   const now = nowIso();
+  // Shared by every officer of the office: a change made after this form loaded is not overwritten.
+  await assertVersion(db, { table: 'app_setting', key: { key: OVERDUE_KEY }, expected: expectedVersion, what: { ja: '報告遅延の日数設定', en: 'the overdue-report setting' } });
   await db
     .insertInto('app_setting')
     .values({ key: OVERDUE_KEY, value: String(days), updated_by: user, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(days), updated_by: user, updated_at: now }))
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(days), updated_by: user, updated_at: now, row_version: sql<number>`app_setting.row_version + 1` }))
     .execute();
 }
 

@@ -33,7 +33,21 @@ export function joined(trx: Transaction<Database>): DB {
   return proxy;
 }
 
-const SKIP_FIELDS = new Set(['created_at', 'updated_at', 'id']);
+// Versions and their stamps (0008, 0010) are bookkeeping of every save, like updated_at: the
+// audit event already names who and when.
+const SKIP_FIELDS = new Set([
+  'created_at',
+  'updated_at',
+  'id',
+  'row_version',
+  'updated_by',
+  'roster_version',
+  'roster_updated_by',
+  'roster_updated_at',
+  'itinerary_version',
+  'itinerary_updated_by',
+  'itinerary_updated_at',
+]);
 
 /** Keeps summaries small: no file bytes, long texts cut, long lists counted. */
 export function compact(v: unknown, depth = 0): unknown {

@@ -87,10 +87,10 @@ export const resultsHandlers: Pick<HandlerTable, ResultsNames> = {
     const days = await res.getOverdueDays(ctx.db);
     return { days, ...(await overduePage(ctx.db, today ?? localToday(), days, { limit, offset })) };
   },
-  'results/settings': async (ctx) => ({ reportOverdueDays: await res.getOverdueDays(ctx.db) }),
-  'results/saveSettings': async (ctx, { reportOverdueDays }) => {
-    await res.setOverdueDays(ctx.db, reportOverdueDays, ctx.user);
-    return { reportOverdueDays: await res.getOverdueDays(ctx.db) };
+  'results/settings': async (ctx) => ({ reportOverdueDays: await res.getOverdueDays(ctx.db), version: await res.overdueDaysVersion(ctx.db) }),
+  'results/saveSettings': async (ctx, { reportOverdueDays, expectedVersion }) => {
+    await res.setOverdueDays(ctx.db, reportOverdueDays, ctx.user, expectedVersion);
+    return { reportOverdueDays: await res.getOverdueDays(ctx.db), version: await res.overdueDaysVersion(ctx.db) };
   },
   'followups/participant': (ctx, { participantId }) => res.participantFollowUps(ctx.db, participantId),
   'followups/save': (ctx, { id, expectedVersion, ...d }) => res.saveFollowUp(ctx.db, id, d, ctx.user, expectedVersion),

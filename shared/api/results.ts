@@ -153,8 +153,9 @@ export const resultsCalls = {
     z.object({ today: IsoDate.optional(), ...pageInput }),
     z.object({ days: z.number().int(), items: z.array(OverdueItem), total: z.number().int() }),
   ),
-  'results/settings': query(z.object({}), ResultSettings),
-  'results/saveSettings': command(ResultSettings, ResultSettings),
+  /** `version` 0: still the shipped default; the settings form sends it back as expectedVersion. */
+  'results/settings': query(z.object({}), ResultSettings.extend({ version: z.number().int() })),
+  'results/saveSettings': command(ResultSettings.extend({ expectedVersion: ExpectedVersion }), ResultSettings.extend({ version: z.number().int() })),
   'followups/participant': query(
     z.object({ participantId: Id }),
     z.object({

@@ -79,7 +79,7 @@ test('the overdue queue lists programs past N days without reports, N set on the
   await page.getByTestId('overdue-days-save').click();
   await expect(page.getByText('90 日に変更しました。')).toBeVisible();
   await expect(page.getByText('訪問終了から 90 日を過ぎても')).toBeVisible();
-  expect(await invoke(app, 'results/settings', {})).toEqual({ reportOverdueDays: 90 });
+  expect(await invoke(app, 'results/settings', {})).toMatchObject({ reportOverdueDays: 90 });
   await page.getByTestId('overdue-days').fill('0');
   await page.getByTestId('overdue-days-save').click();
   await expect(page.getByRole('alert')).toContainText('入力が正しくありません');

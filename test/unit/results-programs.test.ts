@@ -89,12 +89,12 @@ describe('overdue reports queue', () => {
   });
 
   it('uses the setting for N, and refuses a setting out of range', async () => {
-    expect(await ok(rt, 'results/settings', {})).toEqual({ reportOverdueDays: 60 });
-    expect(await ok(rt, 'results/saveSettings', { reportOverdueDays: 30 })).toEqual({ reportOverdueDays: 30 });
+    expect(await ok(rt, 'results/settings', {})).toEqual({ reportOverdueDays: 60, version: 0 });
+    expect(await ok(rt, 'results/saveSettings', { reportOverdueDays: 30, expectedVersion: 0 })).toEqual({ reportOverdueDays: 30, version: 1 });
     expect((await ok(rt, 'results/overdue', { today: '2026-08-07' })).items.map((i) => i.applicationNo)).toEqual(['A-1']);
     const err = await fails(rt, 'results/saveSettings', { reportOverdueDays: 0 });
     expect(err.code).toBe('VALIDATION');
-    expect(await ok(rt, 'results/settings', {})).toEqual({ reportOverdueDays: 30 });
+    expect(await ok(rt, 'results/settings', {})).toEqual({ reportOverdueDays: 30, version: 1 });
   });
 
   it('a program with both reports received leaves the queue', async () => {

@@ -13,7 +13,8 @@ afterEach(closeOfficers);
 
 interface Stamp {
   version: number;
-  updatedBy: string | null;
+  /** undefined: the read call does not say who (a setting); the sentence must still name someone. */
+  updatedBy?: string | null;
 }
 
 /** One kind of edit: what to create, how to read its version and value, and the save of writer i. */
@@ -180,6 +181,16 @@ const kinds: EditKind[] = [
       rt.invoke('review/saveReview', { assignmentId, scores: scores(1 + (i % 5)), recommendation: 'adopt', confidence: 2, comment: `所見 ${i}`, expectedVersion: v }),
     valueOf: (i) => `所見 ${i}`,
   },
+  {
+    name: 'results/saveSettings (shared by the office)',
+    setup: async () => 'results',
+    read: async (rt) => {
+      const s = await ok(rt, 'results/settings', {});
+      return { stamp: { version: s.version }, value: s.reportOverdueDays };
+    },
+    write: (rt, _k, i, v) => rt.invoke('results/saveSettings', { reportOverdueDays: 30 + i, expectedVersion: v }),
+    valueOf: (i) => 30 + i,
+  },
 ];
 
 describe(`every edit call refuses a stale save (${testEngine})`, () => {
@@ -200,11 +211,14 @@ describe(`every edit call refuses a stale save (${testEngine})`, () => {
         if (r.ok) continue;
         const e: ErrorValue = r.error;
         expect(e.code).toBe('CONFLICT');
-        expect(e.details).toMatchObject({ reload: true, expectedVersion: start.version, version: now.stamp.version, changedBy: now.stamp.updatedBy });
+        expect(e.details).toMatchObject({ reload: true, expectedVersion: start.version, version: now.stamp.version });
+        const by = now.stamp.updatedBy === undefined ? String(e.details.changedBy) : now.stamp.updatedBy;
+        expect(by).not.toBe('');
+        expect(e.details.changedBy).toBe(by);
         const at = jstMinute(String(e.details.changedAt));
         expect(at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST$/);
-        expect(e.details.messages.ja).toContain(`${now.stamp.updatedBy} さんが ${at} に変更しました`);
-        expect(e.details.messages.en).toContain(`${now.stamp.updatedBy} changed`);
+        expect(e.details.messages.ja).toContain(`${by} さんが ${at} に変更しました`);
+        expect(e.details.messages.en).toContain(`${by} changed`);
         expect(e.details.messages.en).toContain(at);
       }
       // The form's reload gives the latest version; saving from it works, and the stale one still fails.

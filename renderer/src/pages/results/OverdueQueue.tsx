@@ -6,6 +6,8 @@ import type { CallOutput } from '../../../../shared/api/index.ts';
 import type { ApiError } from '../../../../shared/errors.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { useApi } from '../../useApi.ts';
+import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { uiLang } from '../charts/theme.tsx';
 import { formatDate, parseWhole } from './format.ts';
@@ -24,16 +26,23 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
   const [days, setDays] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState<number | null>(null);
-  const shown = days ?? (data ? String(data.days) : '');
+  // The setting as this form loaded it (not live): its version goes with the save, so a change
+  // another officer made meanwhile is refused, not overwritten.
+  const setting = useApi('results/settings', {}, { live: false });
+  const shown = days ?? (setting.data ? String(setting.data.reportOverdueDays) : data ? String(data.days) : '');
 
   const save = async () => {
     setSaveError(null);
     setSaved(null);
     const n = parseWhole(shown);
     try {
-      const r = await call('results/saveSettings', { reportOverdueDays: typeof n === 'number' ? n : -1 });
+      const r = await call('results/saveSettings', {
+        reportOverdueDays: typeof n === 'number' ? n : -1,
+        ...(setting.data ? { expectedVersion: setting.data.version } : {}),
+      });
       setSaved(r.reportOverdueDays);
       setDays(null);
+      setting.reload();
       reload();
       list.reload();
     } catch (e) {
@@ -60,6 +69,16 @@ export function OverdueQueue({ data, error, reload }: { data: CallOutput<'result
         {saved !== null && <span className="results-saved">{t('results.overdue.daysSaved', { days: saved })}</span>}
       </form>
       <ErrorBox error={saveError ?? error} />
+      <ConflictReload
+        error={saveError}
+        onReload={() => {
+          setSaveError(null);
+          setDays(null);
+          setting.reload();
+          reload();
+        }}
+        testId="overdue-days-reload"
+      />
       {data && <p>{t('results.overdue.intro', { days: data.days })}</p>}
       {list.loaded && list.total === 0 && <p className="notice">{t('results.overdue.none')}</p>}
       {list.total > 0 && (
