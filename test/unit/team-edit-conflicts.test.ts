@@ -285,3 +285,36 @@ describe(`a delete names the version it saw (${testEngine})`, () => {
     expect((await ok(rt!, 'followups/delete', { id: f.id, expectedVersion: f.version + 1 })).deleted).toBe(true);
   });
 });
+
+describe(`creates need no version, and none is lost (${testEngine})`, () => {
+  it('parallel creates of institutions, reviewers, calls, follow-ups and aliases are all saved; one alias name is one row', async () => {
+    const team = await officers();
+    const all = async (write: (rt: Runtime, i: number) => Promise<Result<unknown>>) => {
+      const results = await Promise.all(team.map(write));
+      noInternal(results);
+      expect(results.map((r) => (r.ok ? 'ok' : r.error.message))).toEqual(team.map(() => 'ok'));
+      return results;
+    };
+    await all((rt, i) => rt.invoke('institutions/save', { id: null, nameJa: `研究所 ${i}`, nameEn: null, country: 'JP', kind: 'other' }));
+    expect((await ok(team[0]!, 'institutions/list', { q: '研究所' })).map((x) => x.nameJa).sort()).toEqual(team.map((_, i) => `研究所 ${i}`));
+    await all((rt, i) => rt.invoke('review/saveReviewer', { id: null, data: reviewer(`委員 ${i}`) }));
+    expect((await ok(team[0]!, 'review/listReviewers', {})).map((r) => r.name).sort()).toEqual(team.map((_, i) => `委員 ${i}`));
+    await all((rt, i) => rt.invoke('calls/save', { fiscalYear: 2026, number: i + 1, opensOn: null, closesOn: null, budgetYen: null, expectedVersion: 0 }));
+    expect((await ok(team[0]!, 'calls/list', { fiscalYear: 2026 })).map((c) => c.number)).toEqual([1, 2, 3, 4]);
+
+    const id = await program(team[0]!);
+    const pid = (await ok(team[0]!, 'programs/saveParticipants', { id, participants: [person(0)], expectedVersion: 0 })).participants[0]!.id;
+    await all((rt, i) => rt.invoke('followups/save', { id: null, participantId: pid, kind: 'returned-student', occurredOn: `2027-10-0${i + 1}`, note: `${i}` }));
+    expect((await ok(team[0]!, 'followups/participant', { participantId: pid })).followUps).toHaveLength(N);
+
+    const inst = (await ok(team[0]!, 'institutions/list', { q: '研究所 0' }))[0]!;
+    await all((rt, i) => rt.invoke('institutions/addAlias', { institutionId: inst.id, name: `別名 ${i}`, kind: 'abbr' }));
+    await all((rt) => rt.invoke('institutions/addAlias', { institutionId: inst.id, name: '同じ別名', kind: 'abbr' }));
+    const aliases = await ok(team[0]!, 'institutions/aliases', { institutionId: inst.id });
+    expect(aliases.map((a) => a.name).sort()).toEqual([...team.map((_, i) => `別名 ${i}`), '同じ別名'].sort());
+    // Removing one alias at once from every desk: removed once, the others are told it was not there.
+    const gone = aliases.find((a) => a.name === '同じ別名')!;
+    const removed = await all((rt) => rt.invoke('institutions/removeAlias', { id: gone.id }));
+    expect(removed.map((r) => (r.ok ? (r.value as { removed: boolean }).removed : null)).filter(Boolean)).toHaveLength(1);
+  });
+});
