@@ -122,7 +122,11 @@ export async function saveInstitution(db: DB, id: string | null, d: InstitutionD
     await db.insertInto('institution').values({ id: newRowId, ...values, updated_by: user, created_at: now }).execute();
     return getInstitution(db, newRowId);
   }
-  await assertVersion(db, { table: 'institution', key: { id }, expected: expectedVersion, what: { ja: `機関「${d.nameJa}」`, en: `institution "${d.nameJa}"` } });
+  if (expectedVersion !== undefined) {
+    // Named as staff last saw it stored, not as this form renamed it.
+    const name = (await db.selectFrom('institution').select('name_ja').where('id', '=', id).executeTakeFirst())?.name_ja ?? d.nameJa;
+    await assertVersion(db, { table: 'institution', key: { id }, expected: expectedVersion, what: { ja: `機関「${name}」`, en: `institution "${name}"` } });
+  }
   const r = await db.updateTable('institution').set({ ...values, ...bumped(user) }).where('id', '=', id).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
     throw new AppError('NOT_FOUND', { ja: '指定の機関が見つかりません。', en: 'Institution not found.' }, { id });

@@ -255,6 +255,15 @@ export async function getReview(db: DB, assignmentId: string) {
   return r ? toReview(r) : null;
 }
 
+/** 「A-001」への佐藤 花子さんの審査 / the review of "A-001" by 佐藤 花子: how a stale save names it. */
+async function reviewWhat(trx: DB, a: { application_id: string; reviewer_id: string }) {
+  const app = await trx.selectFrom('application').select('application_no').where('id', '=', a.application_id).executeTakeFirst();
+  const who = await trx.selectFrom('reviewer').select('name').where('id', '=', a.reviewer_id).executeTakeFirst();
+  const no = app?.application_no ?? '?';
+  const name = who?.name ?? '?';
+  return { ja: `応募「${no}」への${name}さんの審査`, en: `the review of "${no}" by ${name}` };
+}
+
 /** Creates or replaces the reviews of the given assignments, all in one transaction. */
 export async function writeReviews(db: DB, items: ReviewWrite[], user: string): Promise<number> {
   if (!items.length) return 0;
@@ -270,11 +279,11 @@ export async function writeReviews(db: DB, items: ReviewWrite[], user: string): 
     for (const it of items) {
       const a = assignments.get(it.assignmentId);
       if (!a) throw new AppError('NOT_FOUND', { ja: '指定の割り当てが見つかりません。', en: 'Assignment not found.' }, { assignmentId: it.assignmentId });
-      await assertVersion(trx, {
+      if (it.expectedVersion !== undefined) await assertVersion(trx, {
         table: 'review',
         key: { assignment_id: it.assignmentId },
         expected: it.expectedVersion,
-        what: { ja: 'この審査', en: 'this review' },
+        what: await reviewWhat(trx, a),
         columns: { version: 'row_version', by: 'submitted_by', at: 'updated_at' },
       });
       const score = it.scores.reduce((s, x) => s + x.score, 0) / it.scores.length;
