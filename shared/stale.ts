@@ -48,13 +48,25 @@ export function staleSaveError(s: StaleSave): AppError {
     );
   }
   const at = jstMinute(s.changedAt);
+  const details = { ...s.key, expectedVersion: s.expectedVersion, version: s.version, changedBy: by, changedAt: s.changedAt, reload: true };
+  if (s.expectedVersion === 0) {
+    // The form meant to create it (a call number, a program's first result): someone else did first.
+    return new AppError(
+      'CONFLICT',
+      {
+        ja: `${s.what.ja}は、入力を始めた後に ${by} さんが ${at} に登録しました（第${s.version}版）。保存していません。最新の内容を読み込んでから、もう一度変更してください。`,
+        en: `${by} saved ${s.what.en} at ${at}, after you started entering it (version ${s.version}). Nothing was saved. Reload the latest version and make your change again.`,
+      },
+      details,
+    );
+  }
   return new AppError(
     'CONFLICT',
     {
       ja: `${s.what.ja}は、編集を始めた後に ${by} さんが ${at} に変更しました（第${s.expectedVersion}版 → 第${s.version}版）。保存していません。最新の内容を読み込んでから、もう一度変更してください。`,
       en: `${by} changed ${s.what.en} at ${at}, after you started editing (version ${s.expectedVersion} → ${s.version}). Nothing was saved. Reload the latest version and make your change again.`,
     },
-    { ...s.key, expectedVersion: s.expectedVersion, version: s.version, changedBy: by, changedAt: s.changedAt, reload: true },
+    details,
   );
 }
 

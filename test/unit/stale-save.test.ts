@@ -35,6 +35,13 @@ describe('staleSaveError', () => {
     expect(e.details).toEqual({ id: 'i1', expectedVersion: 2, version: 3, changedBy: 'sato', changedAt: '2026-07-01T01:02:03.000Z', reload: true });
   });
 
+  it('a record another officer created while this form was entering it says "saved", not "changed"', () => {
+    const e = staleSaveError({ what: { ja: '2027年度 第1回公募', en: 'FY2027 call 1' }, expectedVersion: 0, version: 1, changedBy: 'sato', changedAt: '2026-07-01T00:00:00Z' });
+    expect(e.messages.ja).toBe('2027年度 第1回公募は、入力を始めた後に sato さんが 2026-07-01 09:00 JST に登録しました（第1版）。保存していません。最新の内容を読み込んでから、もう一度変更してください。');
+    expect(e.messages.en).toBe('sato saved FY2027 call 1 at 2026-07-01 09:00 JST, after you started entering it (version 1). Nothing was saved. Reload the latest version and make your change again.');
+    expect(e.details).toMatchObject({ expectedVersion: 0, version: 1, changedBy: 'sato', reload: true });
+  });
+
   it('a record deleted since the form loaded it says so, and still offers the reload', () => {
     const e = staleSaveError({ what, expectedVersion: 4, version: 0, changedBy: null, changedAt: null });
     expect(e.messages.ja).toBe('機関「東北大学」は、編集を始めた後に削除されました。保存していません。最新の内容を読み込んでください。');

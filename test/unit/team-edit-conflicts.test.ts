@@ -217,8 +217,9 @@ describe(`every edit call refuses a stale save (${testEngine})`, () => {
         expect(e.details.changedBy).toBe(by);
         const at = jstMinute(String(e.details.changedAt));
         expect(at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST$/);
-        expect(e.details.messages.ja).toContain(`${by} さんが ${at} に変更しました`);
-        expect(e.details.messages.en).toContain(`${by} changed`);
+        // From version 0 the form was entering a new record, which another officer saved first.
+        expect(e.details.messages.ja).toContain(`${by} さんが ${at} に${start.version === 0 ? '登録' : '変更'}しました`);
+        expect(e.details.messages.en).toContain(`${by} ${start.version === 0 ? 'saved' : 'changed'}`);
         expect(e.details.messages.en).toContain(at);
       }
       // The form's reload gives the latest version; saving from it works, and the stale one still fails.
