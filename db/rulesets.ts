@@ -30,6 +30,7 @@ function staleSave(fiscalYear: number, expected: number, version: number, by: st
     changedBy: by,
     changedAt: atIso,
     key: { fiscalYear },
+    zeroIsDefault: true,
   });
 }
 

@@ -31,6 +31,8 @@ export interface StaleSave {
   changedAt: string | null;
   /** Ids that let a caller find the record again (kept in details). */
   key?: Record<string, unknown>;
+  /** Version 0 is a record that exists (a rule set's shipped default), not one still being entered. */
+  zeroIsDefault?: boolean;
 }
 
 /** The CONFLICT of a stale save; `details.reload` tells the form to offer 再読み込み / Reload. */
@@ -49,7 +51,7 @@ export function staleSaveError(s: StaleSave): AppError {
   }
   const at = jstMinute(s.changedAt);
   const details = { ...s.key, expectedVersion: s.expectedVersion, version: s.version, changedBy: by, changedAt: s.changedAt, reload: true };
-  if (s.expectedVersion === 0) {
+  if (s.expectedVersion === 0 && !s.zeroIsDefault) {
     // The form meant to create it (a call number, a program's first result): someone else did first.
     return new AppError(
       'CONFLICT',

@@ -42,6 +42,12 @@ describe('staleSaveError', () => {
     expect(e.details).toMatchObject({ expectedVersion: 0, version: 1, changedBy: 'sato', reload: true });
   });
 
+  it('a rule set edited from its shipped default (version 0) was "changed", not "saved"', () => {
+    const e = staleSaveError({ what: { ja: '2026年度の要件', en: 'the FY2026 rule set' }, expectedVersion: 0, version: 1, changedBy: 'sato', changedAt: '2026-07-01T00:00:00Z', zeroIsDefault: true });
+    expect(e.messages.ja).toContain('編集を始めた後に sato さんが 2026-07-01 09:00 JST に変更しました（第0版 → 第1版）');
+    expect(e.messages.en).toContain('sato changed the FY2026 rule set at 2026-07-01 09:00 JST, after you started editing (version 0 → 1)');
+  });
+
   it('a record deleted since the form loaded it says so, and still offers the reload', () => {
     const e = staleSaveError({ what, expectedVersion: 4, version: 0, changedBy: null, changedAt: null });
     expect(e.messages.ja).toBe('機関「東北大学」は、編集を始めた後に削除されました。保存していません。最新の内容を読み込んでください。');

@@ -217,7 +217,8 @@ describe(`every edit call refuses a stale save (${testEngine})`, () => {
         expect(e.details.changedBy).toBe(by);
         const at = jstMinute(String(e.details.changedAt));
         expect(at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST$/);
-        // From version 0 the form was entering a new record, which another officer saved first.
+        // From version 0 the form was entering a new record, which another officer saved first
+        // (a rule set's version 0 is its shipped default: team-concurrency.test.ts).
         expect(e.details.messages.ja).toContain(`${by} さんが ${at} に${start.version === 0 ? '登録' : '変更'}しました`);
         expect(e.details.messages.en).toContain(`${by} ${start.version === 0 ? 'saved' : 'changed'}`);
         expect(e.details.messages.en).toContain(at);
