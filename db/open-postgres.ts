@@ -118,9 +118,15 @@ export interface PgLogin {
 }
 
 function poolConfig(target: PgTarget, opts: OpenPgOptions): pg.PoolConfig {
+  // pg lets the connection string's fields override `password`, so a separate one goes into the URL.
+  let connectionString = target.connectionString;
+  if (opts.password) {
+    const u = new URL(connectionString);
+    u.password = encodeURIComponent(opts.password);
+    connectionString = u.toString();
+  }
   return {
-    connectionString: target.connectionString,
-    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    connectionString,
     types: numberTypes,
     max: opts.max ?? 10,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
