@@ -66,6 +66,11 @@ export async function startSwitchableRuntime(opts: SwitchableOptions): Promise<R
     startRuntime({ ...opts, dataDir, dbPath, password, stores: control, recovery });
 
   let inner = await start(resolved.target, resolved.password, opts.recovery);
+  // Calls still running on a runtime: the old store closes only once they are answered.
+  const running = new Map<Runtime, number>();
+  const drained = async (rt: Runtime) => {
+    for (let waited = 0; (running.get(rt) ?? 0) > 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  };
   inner.events.on('event', forward);
   let target = resolved.target;
 
@@ -128,6 +133,7 @@ export async function startSwitchableRuntime(opts: SwitchableOptions): Promise<R
       inner = next;
       target = nextTarget;
       inner.events.on('event', forward);
+      await drained(old);
       await old.close().catch((e: unknown) => console.error('[sakura] closing the previous store failed:', e));
       events.emit('event', 'data/changed', { call: 'store/switch' });
       return state();
@@ -149,7 +155,18 @@ export async function startSwitchableRuntime(opts: SwitchableOptions): Promise<R
     },
     events,
     ctx: (lang) => inner.ctx(lang),
-    invoke: (name, input, lang) => inner.invoke(name, input, lang),
+    invoke: async (name, input, lang) => {
+      const rt = inner;
+      // The switch itself runs on the old runtime and waits for the others: it does not count.
+      if (name === 'store/switch') return rt.invoke(name, input, lang);
+      running.set(rt, (running.get(rt) ?? 0) + 1);
+      try {
+        return await rt.invoke(name, input, lang);
+      } finally {
+        running.set(rt, (running.get(rt) ?? 1) - 1);
+        if (running.get(rt) === 0) running.delete(rt);
+      }
+    },
     close: () => inner.close(),
   };
 }

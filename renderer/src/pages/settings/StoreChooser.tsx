@@ -44,7 +44,8 @@ function StoreForm({
   t: ReturnType<typeof useTranslation>['t'];
 }) {
   const [kind, setKind] = useState<'file' | 'server'>(state.saved.kind === 'server' || state.current.kind === 'server' ? 'server' : 'file');
-  const [url, setUrl] = useState(state.saved.url ?? (state.current.kind === 'server' ? state.current.display : ''));
+  // The shown URL masks a password as ***: never offer that back as if it were the password.
+  const [url, setUrl] = useState(state.saved.url ?? (state.current.kind === 'server' ? state.current.display.replace(':***@', '@') : ''));
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
   const [busy, setBusy] = useState<'test' | 'switch' | null>(null);
