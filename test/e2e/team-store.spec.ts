@@ -64,6 +64,16 @@ test('an officer tests the team server, is told a wrong password, then switches 
     await expect(page.getByTestId('settings-store').getByTestId('store-current')).toContainText('PostgreSQL 15');
     await page.screenshot({ path: 'test-results/team-store-switched.png', fullPage: true });
 
+    // A backup on the team server is the server's pg_dump; restoring it is the administrator's.
+    await page.goto(`${web.launchUrl.split('#')[0]}#/settings/backups`);
+    await page.getByTestId('backup-now').click();
+    await expect(page.getByTestId('backup-note')).toContainText('.dump');
+    await expect(page.getByTestId('backup-row')).toHaveCount(1);
+    await expect(page.getByTestId('backup-team-restore')).toContainText('pg_restore');
+    await expect(page.getByTestId('backup-restore')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/team-store-backups.png', fullPage: true });
+    await page.goto(`${web.launchUrl.split('#')[0]}#/settings`);
+
     await page.getByTestId('lang-select').selectOption('en');
     await expect(page.getByTestId('settings-store')).toContainText('Data store');
     await expect(page.getByTestId('db-engine')).toContainText('Team server: PostgreSQL 15');

@@ -34,6 +34,7 @@ export const store = {
       overrideFlag: '--db',
       overrideEnv: '環境変数 SAKURA_DB',
       needUrl: '接続文字列を入力してください。',
+      restoreOnServer: '復元は管理者が pg_restore で行います',
     },
   },
   en: {
@@ -69,6 +70,7 @@ export const store = {
       overrideFlag: '--db',
       overrideEnv: 'the SAKURA_DB environment variable',
       needUrl: 'Enter a connection string.',
+      restoreOnServer: 'Restored by the administrator with pg_restore',
     },
   },
 };
