@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { AppError } from '../shared/errors.ts';
 import { engineOf } from './engine.ts';
 import type { DB } from './open.ts';
-import { openStore } from './store.ts';
+import { assertEmptyTarget } from './copy-target.ts';
+import { isPostgresUrl, openStore } from './store.ts';
 
 /** Tables of the app (not Kysely's own bookkeeping), parents before children. */
 export async function tablesInOrder(db: DB): Promise<string[]> {
@@ -62,10 +63,10 @@ export interface CopyReport {
 }
 
 /** Rows that the migrations themselves insert (e.g. the built-in track record): not "data". */
-async function seededCounts(tables: string[]): Promise<Record<string, number>> {
+async function seededCounts(tables?: string[]): Promise<Record<string, number>> {
   const fresh = await openStore(':memory:');
   try {
-    return await counts(fresh.db, tables.filter((t) => t !== 'kysely_migration'));
+    return await counts(fresh.db, (tables ?? (await tablesInOrder(fresh.db))).filter((t) => t !== 'kysely_migration'));
   } finally {
     await fresh.close();
   }
@@ -74,6 +75,9 @@ async function seededCounts(tables: string[]): Promise<Record<string, number>> {
 const BATCH = 200;
 
 export async function copyStore(from: string, to: string): Promise<CopyReport> {
+  // Looked at from outside before anything opens it: opening migrates, and a target that is not
+  // empty must be left exactly as it was (no schema, no migration table, not a byte).
+  await assertEmptyTarget(to, await seededCounts(), isPostgresUrl(to));
   const src = await openStore(from);
   try {
     const dst = await openStore(to);

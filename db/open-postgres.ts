@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
 import { AppError } from '../shared/errors.ts';
+import { pgConnectFailure } from './pg-errors.ts';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -68,6 +69,8 @@ export interface OpenPg {
   user: string;
   serverVersion: string;
   schemaVersion: number;
+  /** How to log in again (pg_dump backups): held in memory only, never shown or logged. */
+  login: PgLogin;
   /** Calls `onChange(table)` for every write any officer commits (LISTEN sakura_change). */
   listen(onChange: (table: string, by: string) => void): Promise<void>;
   close(): Promise<void>;
@@ -85,15 +88,7 @@ function tooNew(display: string, extra: Record<string, unknown>): never {
 }
 
 function cannotConnect(display: string, err: unknown): never {
-  const e = err as { code?: string; message?: string };
-  throw new AppError(
-    'DB_DAMAGED',
-    {
-      ja: `PostgreSQL サーバー「${display}」に接続できません（${e.message ?? String(err)}）。接続文字列・ネットワーク・パスワードを確認してください。`,
-      en: `Cannot connect to the PostgreSQL server "${display}" (${e.message ?? String(err)}). Check the connection string, the network and the password.`,
-    },
-    { path: display, pg: e.code ?? null },
-  );
+  throw pgConnectFailure(display, err);
 }
 
 function noSchemaRight(): never {
@@ -107,6 +102,90 @@ const staticProvider: MigrationProvider = { getMigrations: async () => migration
 
 export interface OpenPgOptions {
   max?: number;
+  /** A password kept apart from the URL (settings: Electron safeStorage or a pgpass file). */
+  password?: string;
+  /** How long a connection attempt may take before the server counts as unreachable. */
+  connectTimeoutMs?: number;
+}
+
+/** How long staff wait for a server that does not answer before they get DB_UNREACHABLE. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** What `pg` and `pg_dump` need to log in: the URL (without our `schema`) and any separate password. */
+export interface PgLogin {
+  connectionString: string;
+  password: string | undefined;
+}
+
+function poolConfig(target: PgTarget, opts: OpenPgOptions): pg.PoolConfig {
+  // pg lets the connection string's fields override `password`, so a separate one goes into the URL.
+  let connectionString = target.connectionString;
+  if (opts.password) {
+    const u = new URL(connectionString);
+    u.password = encodeURIComponent(opts.password);
+    connectionString = u.toString();
+  }
+  return {
+    connectionString,
+    types: numberTypes,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    // Every connection works in our schema: queries stay unqualified, as on SQLite.
+    options: `-c search_path=${target.schema}`,
+    application_name: 'sakura-desk',
+  };
+}
+
+/** What "test connection" reports: who we are on which server, and the schema found there. */
+export interface PgProbe {
+  engine: 'postgres';
+  server: string;
+  serverVersion: string;
+  user: string;
+  schema: string;
+  /** Migrations already applied in that schema (0: none yet, the app creates it on switching). */
+  schemaVersion: number;
+  /** The app's own schema version, to compare. */
+  appSchemaVersion: number;
+  /** The schema was written by a newer app: switching would be refused. */
+  tooNew: boolean;
+}
+
+/**
+ * Logs in and reads, changing nothing (no schema created, no migration run): the settings
+ * screen's "test connection". Connection failures throw DB_UNREACHABLE / DB_AUTH / DB_NO_DATABASE.
+ */
+export async function probePostgres(url: string, opts: OpenPgOptions = {}): Promise<PgProbe> {
+  const target = parsePgTarget(url);
+  const client = new pg.Client(poolConfig(target, opts));
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    cannotConnect(target.display, err);
+  }
+  try {
+    const r = await client.query<{ user: string; version: string; has_table: boolean }>(
+      `select current_user as "user", current_setting('server_version') as version,
+        to_regclass($1) is not null as has_table`,
+      [`${target.schema}.kysely_migration`],
+    );
+    const row = r.rows[0]!;
+    const names = row.has_table ? (await client.query<{ name: string }>(`select name from "${target.schema}".kysely_migration`)).rows.map((x) => x.name) : [];
+    return {
+      engine: 'postgres',
+      server: `PostgreSQL ${row.version.split(' ')[0]} ${target.server}`,
+      serverVersion: row.version,
+      user: row.user,
+      schema: target.schema,
+      schemaVersion: names.length,
+      appSchemaVersion: LATEST_SCHEMA_VERSION,
+      tooNew: names.some((n) => !(n in migrations)),
+    };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /**
@@ -115,14 +194,7 @@ export interface OpenPgOptions {
  */
 export async function openPostgres(url: string, opts: OpenPgOptions = {}): Promise<OpenPg> {
   const target = parsePgTarget(url);
-  const pool = new pg.Pool({
-    connectionString: target.connectionString,
-    types: numberTypes,
-    max: opts.max ?? 10,
-    // Every connection works in our schema: queries stay unqualified, as on SQLite.
-    options: `-c search_path=${target.schema}`,
-    application_name: 'sakura-desk',
-  });
+  const pool = new pg.Pool(poolConfig(target, opts));
   // An idle client's error (server restart) must not crash the app; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -182,9 +254,10 @@ export async function openPostgres(url: string, opts: OpenPgOptions = {}): Promi
     user: info.user,
     serverVersion: info.version,
     schemaVersion: LATEST_SCHEMA_VERSION,
+    login: { connectionString: target.connectionString, password: opts.password },
     async listen(onChange) {
       // A dedicated connection: a pooled one would be handed to queries and lose the LISTEN.
-      listener = new pg.Client({ connectionString: target.connectionString, application_name: 'sakura-desk-listen' });
+      listener = new pg.Client({ ...poolConfig(target, opts), application_name: 'sakura-desk-listen' });
       listener.on('error', () => undefined);
       listener.on('notification', (n) => {
         const [table = '', by = ''] = (n.payload ?? '').split(' ');

@@ -10,6 +10,11 @@ export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target.trim());
 }
 
+/** A URL with its password shown as `***` (for a store that has not opened: no parsed target yet). */
+export function maskPassword(target: string): string {
+  return target.replace(/^([a-z]+:\/\/[^:/@?#]*):[^@/?#]*@/i, '$1:***@');
+}
+
 export async function openStore(target: string): Promise<OpenStore> {
   // Loaded only in team mode: a laptop's CLI call need not load the PostgreSQL driver.
   if (isPostgresUrl(target)) return (await import('./open-postgres.ts')).openPostgres(target);

@@ -2,6 +2,7 @@ import type { DB } from '../db/open.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { Lang } from '../shared/errors.ts';
 import type { Storage } from './storage/types.ts';
+import type { StoreControl } from './store/types.ts';
 
 export type Door = 'electron' | 'web' | 'cli' | 'test';
 
@@ -22,4 +23,6 @@ export interface Ctx {
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void;
   /** Backups, restore and health of the database file; absent where no runtime provides it. */
   storage?: Storage;
+  /** Which store to use (settings › データの保存先); absent where no door provides the choice. */
+  stores?: StoreControl;
 }

@@ -9,7 +9,7 @@ import { nowIso } from '../db/ids.ts';
 import { migrations } from '../db/migrations/index.ts';
 import { openDatabase, type OpenOptions } from '../db/open.ts';
 import { integrityOf } from '../db/sqlite-file.ts';
-import { isPostgresUrl, type OpenSqlite, type OpenStore } from '../db/store.ts';
+import { isPostgresUrl, maskPassword, type OpenSqlite, type OpenStore } from '../db/store.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { BackupInfo } from '../shared/api/backup.ts';
 import { backupsToDelete, DEFAULT_ROTATION } from '../shared/backup-rotation.ts';
@@ -19,6 +19,9 @@ import type { Ctx, Door } from './context.ts';
 import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
 import { checkRestoreCandidate, deleteBackup, listBackups, makeBackup, readSqliteFacts } from './storage/backups.ts';
+import { findPgTool, listPgDumps, noPgDump, pgDumpBackup, teamRestoreRefused } from './storage/pg-dump.ts';
+import { userDataDir } from './paths.ts';
+import type { StoreControl } from './store/types.ts';
 import type { Storage } from './storage/types.ts';
 import { retryTeamWrite, watchChanges } from './team.ts';
 
@@ -76,10 +79,16 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** Team mode: LISTEN for other officers' writes (off for one-shot CLI commands). */
   listen?: boolean;
+  /** Team mode: the password kept apart from the URL (settings' safeStorage or pgpass file). */
+  password?: string;
+  /** The app's settings folder (store choice, team-mode backups); default: userDataDir(). */
+  dataDir?: string;
+  /** Choosing the store in settings (main/store/switch.ts); absent: the store/* calls say so. */
+  stores?: StoreControl;
 }
 
 /** Calls that work while the database is not open. */
-const RECOVERY_CALLS = new Set(['startup/status', 'backup/list', 'backup/restore', 'backup/doctor']);
+const RECOVERY_CALLS = new Set(['startup/status', 'backup/list', 'backup/restore', 'backup/doctor', 'store/get', 'store/test', 'store/switch']);
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const memory = opts.dbPath === ':memory:';
@@ -115,7 +124,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   const openNow = async (): Promise<OpenStore> => {
     // Loaded only in team mode: a laptop's CLI call need not load the PostgreSQL driver.
-    if (team) return (await import('../db/open-postgres.ts')).openPostgres(opts.dbPath);
+    if (team) return (await import('../db/open-postgres.ts')).openPostgres(opts.dbPath, { password: opts.password });
     const o = await openDatabase(opts.dbPath, {
       ...opts.openOptions,
       beforeMigrate: backupsEnabled
@@ -171,10 +180,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
   };
 
+  // Team mode: pg_dump copies go to the app's own backups folder (there is no file to sit beside).
+  const teamFolder = join(opts.dataDir ?? userDataDir(), 'backups');
   const storage: Storage = {
     backupsEnabled,
+    ...(team ? { folder: teamFolder } : {}),
     backup: async ({ reason, kind, jobId, out }) => {
       if (memory) return null;
+      if (current?.engine === 'postgres') {
+        const pgDump = findPgTool('pg_dump');
+        if (!pgDump) throw noPgDump();
+        return pgDumpBackup(current, { folder: teamFolder, reason, kind, appVersion, out, now: now(), pgDump });
+      }
       // Automatic copies are off (team mode, tests): only a manual backup or --out asks for one.
       if (!backupsEnabled && !out && kind !== 'manual') return null;
       const o = needFile();
@@ -182,10 +199,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (!out) await rotate(o);
       return info;
     },
-    list: () => (memory || team ? [] : listBackups(opts.dbPath)),
+    list: () => (memory ? [] : team ? listPgDumps(teamFolder, current?.engine === 'postgres' ? current : null) : listBackups(opts.dbPath)),
     restore: async (file) => {
       if (memory) throw new AppError('VALIDATION', { ja: 'メモリー上のデータベースは復元できません。', en: 'An in-memory database cannot be restored.' });
-      if (team) needFile();
+      if (team) throw teamRestoreRefused();
       // Checked before anything is touched: a bad file changes nothing.
       const { schemaVersion } = checkRestoreCandidate(file, migrations);
       let keptAs: string | null = null;
@@ -229,11 +246,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return { restoredFrom: file, keptAs, schemaVersion: current.schemaVersion };
     },
     doctor: async () => {
-      const list = memory || team ? [] : listBackups(opts.dbPath);
+      const list = storage.list();
       const sizeBytes = memory || team || !existsSync(opts.dbPath) ? 0 : statSync(opts.dbPath).size;
       if (current?.engine === 'postgres') {
         // The server checks its own pages; what the app can vouch for is that it answers.
-        return { integrity: 'ok', schemaVersion: current.schemaVersion, appVersion, sizeBytes, lastBackupAt: null, backups: 0 };
+        return { integrity: 'ok', schemaVersion: current.schemaVersion, appVersion, sizeBytes, lastBackupAt: list[0]?.createdAt ?? null, backups: list.length };
       }
       if (current) {
         return {
@@ -270,7 +287,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           }
         }
       }
-      return { ok: failure === null, dbPath: opts.dbPath, error: failure ? toErrorValue(failure, 'ja') : null, newestGoodBackup: newestGood, backups: list };
+      return { ok: failure === null, dbPath: maskPassword(opts.dbPath), error: failure ? toErrorValue(failure, 'ja') : null, newestGoodBackup: newestGood, backups: list };
     },
   };
 
@@ -279,7 +296,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     return {
       // In recovery mode only RECOVERY_CALLS run, and none of them queries ctx.db.
       db: (o?.db ?? null) as OpenStore['db'],
-      dbPath: o?.path ?? opts.dbPath,
+      dbPath: o?.path ?? maskPassword(opts.dbPath),
       engine: team ? 'postgres' : 'sqlite',
       server: o?.server ?? null,
       door: opts.door,
@@ -289,6 +306,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       schemaVersion: o?.schemaVersion ?? 0,
       emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => events.emit('event', event, payload),
       storage,
+      stores: opts.stores,
     };
   };
   const options: DispatchOptions = {

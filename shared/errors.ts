@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'DB_IS_FOLDER'
   | 'DB_EMPTY'
   | 'DB_IO'
+  // Team mode: the PostgreSQL server could not be reached, refused the login, or lacks the database.
+  | 'DB_UNREACHABLE'
+  | 'DB_AUTH'
+  | 'DB_NO_DATABASE'
   | 'BACKUP_REFUSED'
   // Team mode: an action that belongs to the PostgreSQL server (its own pg_dump), not to the app.
   | 'TEAM_MODE'

@@ -97,7 +97,8 @@ export const AUDIT_SPECS: Record<string, AuditSpec> = {
 };
 
 /** Calls that manage their own transactions or the database file itself: never wrapped. */
-export const OUTSIDE_TRANSACTION = new Set(['backup/restore', 'backup/create']);
+// store/switch closes the database it was called on; it writes its own event into the new store.
+export const OUTSIDE_TRANSACTION = new Set(['backup/restore', 'backup/create', 'store/switch']);
 
 /**
  * Writes that run on a connection of their own (a worker thread, main/jobs/worker.ts) and commit

@@ -2,7 +2,8 @@
 // handler table as the app. Errors print as sentences, never stack traces; exit status 1.
 import { AppError, type ErrorValue } from '../../shared/errors.ts';
 import { defaultDbPath } from '../paths.ts';
-import { startRuntime, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
+import { startSwitchableRuntime } from '../store/switch.ts';
 import { flagString, parseArgs, type Args } from './args.ts';
 import { CliError, type Command } from './command.ts';
 import { applicationCommands } from './commands/applications.ts';
@@ -58,6 +59,8 @@ function describe(err: unknown): string {
   const v = err as Partial<ErrorValue>;
   if (v && typeof v === 'object' && typeof v.code === 'string' && v.details) {
     const lines = [`エラー: ${v.details.messages.ja}`, `Error: ${v.details.messages.en}`];
+    // A store that would not open says which way (DB_UNREACHABLE, DB_AUTH…): scripts can tell.
+    if (v.code.startsWith('DB_')) lines.push(`(${v.code})`);
     const problems = (v.details.problems ?? []) as { row: number | null; column: string | null; message: string }[];
     for (const p of problems.slice(0, 200)) {
       const where = [p.row !== null ? `${p.row}行目` : null, p.column ? `「${p.column}」` : null].filter(Boolean).join(' ');
@@ -82,7 +85,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let rt: Runtime | null = null;
   try {
-    if (cmd.needsDb) rt = await startRuntime({ dbPath: flagString(args, 'db') ?? defaultDbPath(), door: 'cli', recovery: cmd.recovery === true, listen: false });
+    // --db wins, then SAKURA_DB, then the store chosen in settings, then the laptop's file.
+    if (cmd.needsDb) rt = await startSwitchableRuntime({ flag: flagString(args, 'db'), door: 'cli', recovery: cmd.recovery === true, listen: false });
     return (await cmd.run(args, rt)) ?? 0;
   } catch (err) {
     process.stderr.write(`${describe(err)}\n`);

@@ -12,6 +12,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   session,
   shell,
   type IpcMainInvokeEvent,
@@ -21,8 +22,10 @@ import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL } from '../../shared/api/bridge.ts';
 import { callNames } from '../../shared/api/index.ts';
 import { AppError, toErrorValue, type ErrorValue, type Lang, type Messages, type Result } from '../../shared/errors.ts';
 import { writeFileAtomic } from '../files/write.ts';
-import { DB_FILE_NAME } from '../paths.ts';
-import { startRuntime, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
+import { pgpassVault } from '../store/pgpass.ts';
+import { startSwitchableRuntime } from '../store/switch.ts';
+import { safeStorageVault } from './vault.ts';
 import { CSP } from '../web/server.ts';
 import { menuTemplate } from './menu.ts';
 
@@ -295,7 +298,8 @@ function setMenu(lang: Lang, dbPath: string): void {
       const w = current();
       if (w) void saveAsPdf(w);
     },
-    about: () => showAbout(current(), dbPath),
+    // The store now open: settings may have switched it since the menu was built.
+    about: () => showAbout(current(), runtime?.ctx('ja').dbPath ?? dbPath),
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(lang, actions, { mac: process.platform === 'darwin', devTools: !app.isPackaged })));
 }
@@ -327,11 +331,19 @@ async function main(): Promise<void> {
 
   await app.whenReady();
 
-  const envDb = process.env.SAKURA_DB?.trim();
-  const dbPath = envDb ? envDb : join(app.getPath('userData'), DB_FILE_NAME);
+  const dataDir = app.getPath('userData');
+  // A team server's password: encrypted by the OS keychain where Electron can, else a pgpass file.
+  const vault = safeStorage.isEncryptionAvailable() ? safeStorageVault(safeStorage, dataDir) : pgpassVault();
   try {
-    // A damaged (or emptied) file opens the recovery screen, which offers the newest good backup.
-    runtime = await startRuntime({ dbPath, door: 'electron', recovery: ['DB_DAMAGED', 'DB_EMPTY'] });
+    // A damaged (or emptied) file opens the recovery screen, which offers the newest good backup; a
+    // team server that cannot be reached or refuses the login opens it too, with the store choice.
+    // SAKURA_DB wins, then the store chosen in settings, then the file in userData.
+    runtime = await startSwitchableRuntime({
+      dataDir,
+      vault,
+      door: 'electron',
+      recovery: ['DB_DAMAGED', 'DB_EMPTY', 'DB_UNREACHABLE', 'DB_AUTH', 'DB_NO_DATABASE'],
+    });
   } catch (err) {
     // Every other refusal (busy, read-only, full disk, not SQLite, newer…) is its own sentence in a
     // box, and the app stops: the runtime never "recovers" by creating a fresh file over it.
@@ -358,7 +370,7 @@ async function main(): Promise<void> {
   registerIpc(runtime);
   // Japanese first; the first call from the page switches it to the page's language. The store's
   // own name: a team server's URL with the password masked (a file that would not open: its path).
-  menuDbPath = runtime.failure ? dbPath : runtime.open.path;
+  menuDbPath = runtime.ctx('ja').dbPath;
   setMenu('ja', menuDbPath);
   win = createWindow();
 

@@ -27,7 +27,7 @@ export const backupHandlers: Pick<HandlerTable, Names> = {
   'backup/list': async (ctx) => {
     // In recovery mode there is no database to read the settings from: the defaults apply.
     const settings = ctx.db ? await getBackupSettings(ctx.db) : { ...DEFAULT_ROTATION };
-    return { folder: backupFolder(ctx.dbPath), items: storage(ctx).list(), settings };
+    return { folder: storage(ctx).folder ?? backupFolder(ctx.dbPath), items: storage(ctx).list(), settings };
   },
   'backup/create': async (ctx, { jobId, out }) => {
     // Writing to any path is for the CLI (`backup --out FILE`); the page only fills backups/.

@@ -8,6 +8,7 @@ import { programsHandlers } from './programs.ts';
 import { referenceHandlers } from './reference.ts';
 import { resultsHandlers } from './results.ts';
 import { reviewHandlers } from './review.ts';
+import { storeHandlers } from './store.ts';
 
 export const handlers: HandlerTable = {
   'app/info': (ctx) => ({
@@ -26,4 +27,5 @@ export const handlers: HandlerTable = {
   ...resultsHandlers,
   ...backupHandlers,
   ...institutionAliasHandlers,
+  ...storeHandlers,
 };

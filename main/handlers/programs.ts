@@ -1,6 +1,7 @@
 // Handlers of the programs area (shared/api/programs.ts). Every answer carries the checks computed
 // from the stored roster and itinerary with the year's rule set, through the same shared functions
 // the renderer runs while staff edit.
+import { withScopeLock } from '../../db/engine.ts';
 import type { ApplicationSummary, ImportProblem } from '../../shared/api/applications.ts';
 import type { ProgramDetail, ProgramSummary } from '../../shared/api/programs.ts';
 import { fiscalYearOf } from '../../shared/domain.ts';
@@ -103,9 +104,12 @@ export const programsHandlers: Pick<
     await programs.getProgramApplication(ctx.db, id);
     const parsed = await parseParticipantsFile(fileName, Buffer.from(dataBase64, 'base64'));
     if (!parsed.ok) throw importFailed(parsed.problems);
-    const existing = mode === 'append' ? ((await programs.participantsOf(ctx.db, [id])).get(id) ?? []) : [];
-    await programs.replaceParticipants(ctx.db, id, [...existing, ...parsed.rows], ctx.user);
-    return { added: parsed.rows.length, rows: parsed.rows.length, detail: await detail(ctx.db, id) };
+    // A bulk job, locked per program: two appends at once would each keep only their own rows.
+    return withScopeLock(ctx.db, 'participants', id, async (db) => {
+      const existing = mode === 'append' ? ((await programs.participantsOf(db, [id])).get(id) ?? []) : [];
+      await programs.replaceParticipants(db, id, [...existing, ...parsed.rows], ctx.user);
+      return { added: parsed.rows.length, rows: parsed.rows.length, detail: await detail(db, id) };
+    });
   },
 
   'programs/exportRoster': async (ctx, { id, format, columns }) => {

@@ -12,6 +12,7 @@ import { parseReviewersFile } from '../review/reviewers-import.ts';
 import { exportReviewSheets, importReviewSheets, recordExports } from '../review/sheets.ts';
 import { exportSummary } from '../review/summary.ts';
 import { withScopeLock } from '../../db/engine.ts';
+import { withYearsLocked, yearsOf } from '../bulk-locks.ts';
 
 export const reviewHandlers: Pick<
   HandlerTable,
@@ -52,10 +53,13 @@ export const reviewHandlers: Pick<
   'review/deleteReviewer': async (ctx, { id, expectedVersion }) => ({ deleted: await people.deleteReviewer(ctx.db, id, expectedVersion) }),
   'review/importReviewers': async (ctx, { fileName, dataBase64 }) => {
     const rows = await parseReviewersFile(fileName, Buffer.from(dataBase64, 'base64'));
-    const { added, updated } = await people.writeReviewers(
-      ctx.db,
-      rows.map((r) => ({ id: null, data: r.data })),
-      ctx.user,
+    // A bulk job: two officers importing reviewers at once would each add the same people.
+    const { added, updated } = await withScopeLock(ctx.db, 'reviewers', 0, (db) =>
+      people.writeReviewers(
+        db,
+        rows.map((r) => ({ id: null, data: r.data })),
+        ctx.user,
+      ),
     );
     return { added, updated, rows: rows.length };
   },
@@ -140,19 +144,27 @@ export const reviewHandlers: Pick<
   'review/ranking': (ctx, o) => ranking(ctx.db, o),
   'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),
 
+  // Decisions lock their fiscal years (the lock applications/import and saves take), so a decision
+  // never interleaves with another officer's decisions or import of the same year.
   'review/decide': async (ctx, { applicationIds, decision, comment, override }) => ({
-    decided: await decideWithGate(ctx.db, applicationIds, decision, comment, override, ctx.user),
+    decided: await withYearsLocked(ctx.db, 'applications', await yearsOf(ctx.db, applicationIds), (db) =>
+      decideWithGate(db, applicationIds, decision, comment, override, ctx.user),
+    ),
   }),
   'review/simulateBudget': (ctx, o) => budget(ctx.db, o),
-  'review/commitBudget': (ctx, o) => commitBudget(ctx.db, o, ctx.user),
+  // The simulator's commit re-runs the simulation under the year's lock: what it adopts is what
+  // the year holds once the other officer's commit is in.
+  'review/commitBudget': (ctx, o) => withYearsLocked(ctx.db, 'applications', [o.fiscalYear], (db) => commitBudget(db, o, ctx.user)),
 
   'review/exportSheets': (ctx, o) => exportReviewSheets(ctx.db, o, ctx.user, ctx.lang),
   'review/confirmSheets': async (ctx, { fiscalYear, call, exports }) => ({ recorded: await recordExports(ctx.db, fiscalYear, call, exports, ctx.user) }),
   'review/importSheets': (ctx, { files }) =>
-    importReviewSheets(
-      ctx.db,
-      files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
-      ctx.user,
+    withScopeLock(ctx.db, 'review-sheets', 0, (db) =>
+      importReviewSheets(
+        db,
+        files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
+        ctx.user,
+      ),
     ),
   'review/exportSummary': (ctx, o) => exportSummary(ctx.db, o, ctx.lang),
 };

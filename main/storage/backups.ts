@@ -185,3 +185,6 @@ export function checkRestoreCandidate(file: string, known: Record<string, unknow
   }
   return { schemaVersion: facts.schemaVersion };
 }
+
+// Team mode's pg_dump copies (pg-dump.ts) are named and described the same way.
+export { stamp as backupStamp, slug as backupSlug, writeFileDurably };

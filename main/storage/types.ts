@@ -5,6 +5,8 @@ import type { BackupInfo, BackupKind } from '../../shared/api/backup.ts';
 export interface Storage {
   /** false for an in-memory database: there is no file to copy. */
   readonly backupsEnabled: boolean;
+  /** Team mode: where pg_dump copies go (a file's copies sit in backups/ beside it). */
+  readonly folder?: string;
   backup(o: { reason: string; kind: BackupKind; jobId?: string; out?: string }): Promise<BackupInfo | null>;
   list(): BackupInfo[];
   restore(file: string): Promise<CallOutput<'backup/restore'>>;

@@ -7,8 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flagString, parseArgs } from '../cli/args.ts';
 import { fillDemoData } from '../demo.ts';
-import { defaultDbPath } from '../paths.ts';
-import { startRuntime } from '../runtime.ts';
+import { startSwitchableRuntime } from '../store/switch.ts';
 import { startWebServer } from './server.ts';
 
 function openBrowser(url: string): void {
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const demo = args.flags.has('demo');
-  const dbPath = demo ? join(mkdtempSync(join(tmpdir(), 'sakura-demo-')), 'demo.sqlite') : (flagString(args, 'db') ?? defaultDbPath());
+  const flag = demo ? join(mkdtempSync(join(tmpdir(), 'sakura-demo-')), 'demo.sqlite') : flagString(args, 'db');
   const portFlag = flagString(args, 'port');
   const port = portFlag === undefined ? 0 : Number(portFlag);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -42,7 +41,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // recovery: a database that cannot be opened gets the recovery screen, not a dead server.
-  const rt = await startRuntime({ dbPath, door: 'web', recovery: true });
+  // --db wins, then SAKURA_DB, then the store chosen in settings (switchable there), then the file.
+  const rt = await startSwitchableRuntime({ flag, door: 'web', recovery: true });
+  const dbPath = rt.ctx('ja').dbPath;
   if (rt.failure) console.error(`${rt.failure.messages.ja}\n${rt.failure.messages.en}`);
   else if (demo) await fillDemoData(rt.ctx('ja'));
   const web = await startWebServer(rt, { port, rendererDir });

@@ -11,6 +11,7 @@ import { programsCalls } from './programs.ts';
 import { referenceCalls } from './reference.ts';
 import { resultsCalls } from './results.ts';
 import { reviewCalls } from './review.ts';
+import { storeCalls } from './store.ts';
 
 // One domain a line: branches add a line each, so merges do not collide.
 const domains = [
@@ -23,6 +24,7 @@ const domains = [
   backupCalls,
   auditCalls,
   institutionAliasCalls,
+  storeCalls,
 ] as const;
 
 export const api = {
@@ -35,6 +37,7 @@ export const api = {
   ...backupCalls,
   ...auditCalls,
   ...institutionAliasCalls,
+  ...storeCalls,
 };
 
 export type Api = typeof api;

@@ -272,6 +272,8 @@ function fakeElectron(opts: { userData: string; appPath: string; lock?: boolean 
       },
     },
     shell: { openExternal: async (url: string) => void s.opened.push(url) },
+    // No keychain here: the shell falls back to the pgpass file for a team server's password.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: (t: string) => Buffer.from(t), decryptString: (b: Buffer) => b.toString() },
   };
   return { electron, s };
 }

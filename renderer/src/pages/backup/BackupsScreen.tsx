@@ -103,9 +103,16 @@ export function BackupsScreen() {
                 <td className="num">{b.schemaVersion}</td>
                 <td>{b.appVersion}</td>
                 <td>
-                  <button type="button" onClick={() => setConfirming(b)} data-testid="backup-restore">
-                    {t('backup.restore')}
-                  </button>
+                  {/* A team server's pg_dump is restored by its administrator (README), not from here. */}
+                  {b.file.endsWith('.dump') ? (
+                    <span className="muted small" data-testid="backup-team-restore">
+                      {t('store.restoreOnServer')}
+                    </span>
+                  ) : (
+                    <button type="button" onClick={() => setConfirming(b)} data-testid="backup-restore">
+                      {t('backup.restore')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

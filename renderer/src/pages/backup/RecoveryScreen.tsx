@@ -9,6 +9,11 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { formatWhen } from '../../components/HistoryPanel.tsx';
 import { Modal } from '../applications/Modal.tsx';
 import { reasonLabel } from './reason.ts';
+import { StoreChooser } from '../settings/StoreChooser.tsx';
+import '../settings/settings.css';
+
+/** A team server that would not let us in: the way out is another connection or this PC's file. */
+const STORE_FAILURES = new Set(['DB_UNREACHABLE', 'DB_AUTH', 'DB_NO_DATABASE']);
 
 type Status = CallOutput<'startup/status'>;
 
@@ -52,6 +57,12 @@ export function RecoveryScreen({ status }: { status: Status }) {
           <p>{t('recovery.noBackup')}</p>
         )
       ) : null}
+      {status.error && STORE_FAILURES.has(status.error.code) && (
+        <div className="settings-card" data-testid="recovery-store">
+          <h2>{t('store.title')}</h2>
+          <StoreChooser onSwitched={() => window.location.reload()} />
+        </div>
+      )}
       {confirming && newest && (
         <Modal title={t('backup.confirmTitle')} onClose={() => setConfirming(false)} testId="recovery-confirm">
           <p>{t('backup.confirmBody', { at: formatWhen(newest.createdAt, i18n.language) })}</p>

@@ -4,6 +4,7 @@ import { navigate } from '../../router.ts';
 import { CallsEditor } from './CallsEditor.tsx';
 import { currentFiscalYear } from '../../calendar.ts';
 import { RuleSetEditor } from './RuleSetEditor.tsx';
+import { StoreChooser } from './StoreChooser.tsx';
 import { AuditScreen } from '../backup/AuditScreen.tsx';
 import { BackupsScreen } from '../backup/BackupsScreen.tsx';
 import './settings.css';
@@ -79,6 +80,11 @@ export function SettingsPage({ route }: { route: string[] }) {
           <p className="muted small">{t('settings.fy.help')}</p>
         </div>
       </div>
+
+      <section className="settings-section" aria-labelledby="settings-store" data-testid="settings-store">
+        <h2 id="settings-store">{t('store.title')}</h2>
+        <StoreChooser />
+      </section>
 
       <section className="settings-section" aria-labelledby="settings-rules">
         <h2 id="settings-rules">{t('settings.rules.title', { fy: fiscalYear })}</h2>
