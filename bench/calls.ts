@@ -28,7 +28,7 @@ const pageSame = (ours: { items: { id?: string; applicationId?: string; assignme
 const OPEN = `('received', 'under-review')`;
 const PENDING = `not exists (select 1 from review v where v.assignment_id = s.id)`;
 
-function hotCalls(): Hot[] {
+export function hotCalls(): Hot[] {
   return [
     {
       label: 'applications/list FY, page of 100',

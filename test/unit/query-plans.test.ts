@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../main/gen/generate.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { freshRuntime, ok } from './helpers.ts';
+import { statementCacheOf } from '../../db/statement-cache.ts';
 import { sqliteOf } from '../../db/store.ts';
 
 const GUARDED = new Set(['application', 'participant', 'review_assignment', 'review', 'itinerary_slot']);
@@ -24,6 +25,8 @@ async function captured(fn: () => Promise<unknown>): Promise<{ sql: string; para
   const raw = sqliteOf(rt.open).raw;
   const prepare = raw.prepare.bind(raw);
   const seen: { sql: string; params: unknown[] }[] = [];
+  // Statements Kysely reuses (db/statement-cache.ts) would not come back through prepare: start empty.
+  statementCacheOf(raw)!.clear();
   raw.prepare = ((sql: string) => {
     const stmt = prepare(sql) as Statement;
     for (const m of ['all', 'get', 'run', 'iterate'] as const) {
@@ -39,6 +42,8 @@ async function captured(fn: () => Promise<unknown>): Promise<{ sql: string; para
     await fn();
   } finally {
     raw.prepare = prepare;
+    // The watched statements must not outlive the capture in the cache.
+    statementCacheOf(raw)!.clear();
   }
   return seen;
 }
