@@ -126,10 +126,19 @@ export function hotCalls(): Hot[] {
       label: 'stats/breakdown FY by country',
       name: 'stats/breakdown',
       input: { fiscalYear: FY, by: 'country' },
-      sql: `select c.country as key, count(*) as applications, sum(a.status in ('adopted', 'implemented', 'reported')) as adoptions
-            from application a join application_country c on c.application_id = a.id where a.fiscal_year = ? group by c.country`,
-      params: [FY],
-      same: (o, r) => o.length === r.length && r.every((x) => o.some((y: any) => y.key === x.key && y.applications === x.applications && y.adoptions === x.adoptions)),
+      // The same answer as the call's, exactly: an application listing a country twice counts once
+      // under it (count distinct), and one with no country counts under "unknown" (the second leg).
+      sql: `select c.country as key, count(distinct a.id) as applications,
+              count(distinct case when a.status in ('adopted', 'implemented', 'reported') then a.id end) as adoptions
+            from application a join application_country c on c.application_id = a.id where a.fiscal_year = @fy group by c.country
+            union all
+            select 'unknown', count(*), sum(a.status in ('adopted', 'implemented', 'reported')) from application a
+            where a.fiscal_year = @fy and not exists (select 1 from application_country u where u.application_id = a.id)`,
+      params: [{ fy: FY }],
+      same: (o, r) => {
+        const rows = r.filter((x) => x.applications > 0);
+        return o.length === rows.length && rows.every((x) => o.some((y: any) => y.key === x.key && y.applications === x.applications && y.adoptions === x.adoptions));
+      },
     },
     {
       label: 'stats/outcomes (every year)',
