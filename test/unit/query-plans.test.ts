@@ -98,6 +98,20 @@ describe('query plans of calls scoped to one fiscal year', () => {
     expect(plan).toMatch(/application_country_country_app/);
   });
 
+  it('within one year the country filter walks that year only, not the country\'s whole history', async () => {
+    const [s] = (await captured(() => ok(rt, 'applications/list', { fiscalYear: FY, country: 'VN', limit: 100 }))).filter((x) => /application_country/.test(x.sql));
+    const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s!.sql}`).all(...s!.params) as { detail: string }[]).map((p) => p.detail);
+    // Driven by the fiscal-year index, each application probing (country, application_id)…
+    expect(plan.some((d) => /^SEARCH a USING .*INDEX .*\(fiscal_year=\?/.test(d))).toBe(true);
+    expect(plan.some((d) => /application_country_country_app \(country=\? AND application_id=\?\)/.test(d))).toBe(true);
+    // …never the list of every application the country ever had.
+    expect(plan.some((d) => /LIST SUBQUERY|application_country_country_app \(country=\?\)$/.test(d))).toBe(false);
+    // Every year: that list is the smaller side and is what is read.
+    const [all] = (await captured(() => ok(rt, 'applications/list', { country: 'VN', limit: 100 }))).filter((x) => /application_country/.test(x.sql));
+    const allPlan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${all!.sql}`).all(...all!.params) as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(allPlan).toMatch(/application_country_country_app \(country=\?\)/);
+  });
+
   it('the detector does flag a whole-table read (so the test above can fail)', () => {
     expect(scans('select * from "participant" as "p" where "p"."role" = ?', ['invitee']).length).toBe(1);
   });
