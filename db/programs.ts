@@ -208,17 +208,24 @@ export async function replaceSlots(db: DB, programId: string, slots: readonly Sl
 export async function rosterFactsOf(db: DB, ids: readonly string[]) {
   const map = new Map<string, { familyName: string; givenName: string; birthDate: string | null; nationality: string | null; affiliation: string | null; role: Role }[]>();
   if (ids.length === 0) return map;
+  // Named as the checks read them, so each row object is used as it comes (no copy per person).
   const rows = await db
     .selectFrom('participant')
-    .select(['application_id', 'family_name', 'given_name', 'birth_date', 'nationality', 'affiliation', 'role'])
+    .select(['application_id', 'family_name as familyName', 'given_name as givenName', 'birth_date as birthDate', 'nationality', 'affiliation', 'role'])
     .where('application_id', 'in', ids)
     .orderBy('application_id')
     .orderBy('position')
     .execute();
-  for (const r of rows) {
-    const list = map.get(r.application_id) ?? [];
-    list.push({ familyName: r.family_name, givenName: r.given_name, birthDate: r.birth_date, nationality: r.nationality, affiliation: r.affiliation, role: r.role as Role });
-    map.set(r.application_id, list);
+  let list: { familyName: string; givenName: string; birthDate: string | null; nationality: string | null; affiliation: string | null; role: Role }[] = [];
+  let current = '';
+  for (const r of rows as (typeof rows[number] & { role: Role })[]) {
+    // Rows come grouped by program (ORDER BY application_id): one map entry per program.
+    if (r.application_id !== current) {
+      current = r.application_id;
+      list = [];
+      map.set(current, list);
+    }
+    list.push(r);
   }
   return map;
 }

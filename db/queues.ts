@@ -37,7 +37,10 @@ function queueWhere(eb: AppEb, queue: QueueName, s: QueueScope): Expression<SqlB
   parts.push(eb('a.status', 'in', [...OPEN_STATUSES]));
   if (queue === 'eligibility') parts.push(eb('a.violation_codes', '!=', ''));
   if (queue === 'assignment') parts.push(eb(assignedCount(eb), '<', s.perApplication));
-  if (queue === 'ready') parts.push(eb(assignedCount(eb), '>', 0), eb.not(pendingExists(eb)));
+  if (queue === 'ready') {
+    // EXISTS rather than COUNT > 0: the probe stops at the first assignment.
+    parts.push(eb.exists(eb.selectFrom('review_assignment as e').select('e.id').whereRef('e.application_id', '=', 'a.id')), eb.not(pendingExists(eb)));
+  }
   return eb.and(parts);
 }
 

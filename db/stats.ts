@@ -116,13 +116,8 @@ export async function peopleByYear(db: DB) {
  * outcome. Distinct people, not records: one researcher reported twice is still one person back.
  */
 export async function outcomesByYear(db: DB) {
-  const invitees = await db
-    .selectFrom('participant as p')
-    .innerJoin('application as a', 'a.id', 'p.application_id')
-    .select((eb) => ['a.fiscal_year', eb.fn.countAll<number>().as('n')])
-    .where('p.role', '=', 'invitee')
-    .groupBy('a.fiscal_year')
-    .execute();
+  // Outcomes first: only years with an outcome are answered, so the roster count is needed for
+  // those years alone, and for none when nothing has been recorded yet (a new database).
   const outcomes = await db
     .selectFrom('follow_up as f')
     .innerJoin('participant as p', 'p.id', 'f.participant_id')
@@ -130,6 +125,16 @@ export async function outcomesByYear(db: DB) {
     .select(['a.fiscal_year', 'f.kind', 'f.participant_id'])
     .where('p.role', '=', 'invitee')
     .distinct()
+    .execute();
+  if (outcomes.length === 0) return [];
+  const withOutcomes = [...new Set(outcomes.map((o) => o.fiscal_year))];
+  const invitees = await db
+    .selectFrom('participant as p')
+    .innerJoin('application as a', 'a.id', 'p.application_id')
+    .select((eb) => ['a.fiscal_year', eb.fn.countAll<number>().as('n')])
+    .where('p.role', '=', 'invitee')
+    .where('a.fiscal_year', 'in', withOutcomes)
+    .groupBy('a.fiscal_year')
     .execute();
   const years = new Map<number, { invitees: number; kinds: Map<string, Set<string>>; any: Set<string> }>();
   const year = (fy: number) => {
