@@ -108,7 +108,7 @@ function filterExpr(db: DB, eb: Listing, f: ApplicationFilterArgs, instIds: read
       // probe the (country, application_id) index of migration 0007 for each. The cost is the
       // year's applications, however many years of the country's history the database holds; IN
       // read every application the country ever had (4× slower at 20 years than at 1).
-      parts.push(eb.exists(eb.selectFrom('application_country as c').select('c.position').whereRef('c.application_id', '=', 'a.id').where('c.country', '=', country)));
+      parts.push(eb.exists(eb.selectFrom('application_country as c').select((e) => e.lit(1).as('one')).whereRef('c.application_id', '=', 'a.id').where('c.country', '=', country)));
     } else {
       // Every year: the country's own list from that index is the smaller side.
       parts.push(eb('a.id', 'in', eb.selectFrom('application_country as c').select('c.application_id').where('c.country', '=', country)));

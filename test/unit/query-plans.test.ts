@@ -112,6 +112,13 @@ describe('query plans of calls scoped to one fiscal year', () => {
     expect(allPlan).toMatch(/application_country_country_app \(country=\?\)/);
   });
 
+  it('programs/list reads a page\'s itinerary slots in index order, with no sort of every slot', async () => {
+    const [s] = (await captured(() => ok(rt, 'programs/list', { fiscalYear: FY, limit: 100 }))).filter((x) => /from "itinerary_slot"/.test(x.sql));
+    const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s!.sql}`).all(...s!.params) as { detail: string }[]).map((p) => p.detail);
+    expect(plan.some((d) => /itinerary_slot_application/.test(d))).toBe(true);
+    expect(plan.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
+  });
+
   it('the detector does flag a whole-table read (so the test above can fail)', () => {
     expect(scans('select * from "participant" as "p" where "p"."role" = ?', ['invitee']).length).toBe(1);
   });
