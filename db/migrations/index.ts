@@ -9,6 +9,7 @@ import * as m0005 from './0005-audit.ts';
 import * as m0006 from './0006-selection.ts';
 import * as m0007 from './0007-indexes.ts';
 import * as m0008 from './0008-team.ts';
+import * as m0009 from './0009-covering-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006-selection': m0006,
   '0007-indexes': m0007,
   '0008-team': m0008,
+  '0009-covering-indexes': m0009,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;
