@@ -63,4 +63,25 @@ export async function timeIt(fn: () => unknown, runs = 15): Promise<number> {
   return median(xs);
 }
 
+/**
+ * Medians of `ours` and `ref` timed in alternation (ours, ref, ours, ref…) after a warm-up of each:
+ * on a shared machine a burst of someone else's work then falls on both sides alike, instead of on
+ * whichever side happened to be running, so the ratio stays meaningful when absolute times are not.
+ */
+export async function timePair(ours: () => unknown, ref: () => unknown, runs = 31): Promise<[number, number]> {
+  await ours();
+  await ref();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await ours();
+    const t1 = performance.now();
+    await ref();
+    a.push(t1 - t0);
+    b.push(performance.now() - t1);
+  }
+  return [median(a), median(b)];
+}
+
 export const fmt = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(0));

@@ -2,8 +2,10 @@
 // SQLite migrations outside any transaction: a failure half-way leaves half a schema. SQLite does
 // roll back DDL, so this adapter says so, and the runner moves one migration at a time: each one,
 // with its row in kysely_migration, commits or rolls back as a whole.
+import type BetterSqlite3 from 'better-sqlite3';
 import { Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../shared/errors.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 class TransactionalSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
@@ -11,8 +13,15 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
-/** SqliteDialect whose migrations run in transactions. Used for every connection of the app. */
+/**
+ * SqliteDialect whose migrations run in transactions, and whose driver reuses prepared statements
+ * (db/statement-cache.ts). Used for every connection of the app.
+ */
 export class AtomicSqliteDialect extends SqliteDialect {
+  constructor(config: { database: BetterSqlite3.Database; statementCacheSize?: number }) {
+    super({ database: withStatementCache(config.database, config.statementCacheSize) });
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
   }

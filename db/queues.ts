@@ -27,7 +27,7 @@ const pendingExists = (eb: AppEb) =>
       .selectFrom('review_assignment as p')
       .select('p.id')
       .whereRef('p.application_id', '=', 'a.id')
-      .where((e) => e.not(e.exists(e.selectFrom('review as pv').select('pv.id').whereRef('pv.assignment_id', '=', 'p.id')))),
+      .where((e) => e.not(e.exists(e.selectFrom('review as pv').select((x) => x.lit(1).as('one')).whereRef('pv.assignment_id', '=', 'p.id')))),
   );
 
 /** Which applications a queue holds (outstanding: applications with a pending assignment). */
@@ -37,36 +37,53 @@ function queueWhere(eb: AppEb, queue: QueueName, s: QueueScope): Expression<SqlB
   parts.push(eb('a.status', 'in', [...OPEN_STATUSES]));
   if (queue === 'eligibility') parts.push(eb('a.violation_codes', '!=', ''));
   if (queue === 'assignment') parts.push(eb(assignedCount(eb), '<', s.perApplication));
-  if (queue === 'ready') parts.push(eb(assignedCount(eb), '>', 0), eb.not(pendingExists(eb)));
+  if (queue === 'ready') {
+    // EXISTS rather than COUNT > 0: the probe stops at the first assignment.
+    parts.push(eb.exists(eb.selectFrom('review_assignment as e').select('e.id').whereRef('e.application_id', '=', 'a.id')), eb.not(pendingExists(eb)));
+  }
   return eb.and(parts);
 }
 
+/** Every queue's count in ONE statement (a scalar subquery each): one round trip, not five. */
 export async function queueCounts(db: DB, s: QueueScope): Promise<Record<QueueName, number>> {
-  const count = async (queue: Exclude<QueueName, 'outstanding'>) => {
-    const r = await db
+  const count = (queue: Exclude<QueueName, 'outstanding'>) =>
+    db
       .selectFrom('application as a')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => queueWhere(eb, queue, s))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  };
+      .where((eb) => queueWhere(eb, queue, s));
+  const r = await db
+    .selectNoFrom([
+      count('eligibility').as('eligibility'),
+      count('assignment').as('assignment'),
+      outstandingCount(db, s).as('outstanding'),
+      count('ready').as('ready'),
+      count('decided').as('decided'),
+    ])
+    .executeTakeFirstOrThrow();
   return {
-    eligibility: await count('eligibility'),
-    assignment: await count('assignment'),
-    outstanding: await countOutstanding(db, s),
-    ready: await count('ready'),
-    decided: await count('decided'),
+    eligibility: Number(r.eligibility),
+    assignment: Number(r.assignment),
+    outstanding: Number(r.outstanding),
+    ready: Number(r.ready),
+    decided: Number(r.decided),
   };
 }
 
-async function countOutstanding(db: DB, s: QueueScope): Promise<number> {
-  const r = await db
+// EXISTS subqueries select a constant: SQLite then answers them from the index alone (selecting
+// review.id made it read each review row).
+const outstandingWhere = (eb: ExpressionBuilder<Database & { a: Database['application']; s: Database['review_assignment'] }, 'a' | 's'>, s: QueueScope) =>
+  eb.and([...inYear(eb as unknown as AppEb, s), eb('a.status', 'in', [...OPEN_STATUSES]), eb.not(eb.exists(eb.selectFrom('review as v').select((e) => e.lit(1).as('one')).whereRef('v.assignment_id', '=', 's.id')))]);
+
+function outstandingCount(db: DB, s: QueueScope) {
+  return db
     .selectFrom('review_assignment as s')
     .innerJoin('application as a', 'a.id', 's.application_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.and([...inYear(eb, s), eb('a.status', 'in', [...OPEN_STATUSES]), eb.not(eb.exists(eb.selectFrom('review as v').select('v.id').whereRef('v.assignment_id', '=', 's.id')))]))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+    .where((eb) => outstandingWhere(eb, s));
+}
+
+async function countOutstanding(db: DB, s: QueueScope): Promise<number> {
+  return Number((await outstandingCount(db, s).executeTakeFirstOrThrow()).n);
 }
 
 function baseRow(db: DB) {
@@ -114,6 +131,9 @@ function toItem(r: BaseRow): QueueItem {
   };
 }
 
+// A page carries its total as `count(*) over ()`: the queues' filters are correlated subqueries
+// that SQLite evaluates for every row of the year before it can sort and cut a page, so a separate
+// COUNT did that work twice. A page past the end has no row to carry it: then a COUNT.
 export async function queuePage(
   db: DB,
   queue: QueueName,
@@ -122,17 +142,20 @@ export async function queuePage(
 ): Promise<{ items: QueueItem[]; total: number }> {
   const offset = p.offset ?? 0;
   if (queue === 'outstanding') return outstandingPage(db, s, p.limit, offset);
-  let q = baseRow(db).where((eb) => queueWhere(eb, queue, s));
+  let q = baseRow(db)
+    .select((eb) => eb.fn.countAll<number>().over().as('total'))
+    .where((eb) => queueWhere(eb, queue, s));
   // Ready: best mean first. The others: as the applications list, newest year, then 受付番号.
   q = queue === 'ready' ? q.orderBy('mean_score', 'desc').orderBy('a.application_no').orderBy('a.id') : q.orderBy('a.fiscal_year', 'desc').orderBy('a.application_no').orderBy('a.id');
   q = p.limit !== undefined ? q.limit(p.limit).offset(offset) : offset ? q.limit(2147483647).offset(offset) : q;
-  const items = (await q.execute()).map(toItem);
-  const counted = offset === 0 && (p.limit === undefined || items.length < p.limit);
-  const total = counted
-    ? items.length
-    : Number(
-        (await db.selectFrom('application as a').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => queueWhere(eb, queue, s)).executeTakeFirstOrThrow()).n,
-      );
+  const rows = await q.execute();
+  const items = rows.map(toItem);
+  const total =
+    rows.length > 0
+      ? Number(rows[0]!.total)
+      : offset === 0
+        ? 0
+        : Number((await db.selectFrom('application as a').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => queueWhere(eb, queue, s)).executeTakeFirstOrThrow()).n);
   return { items, total };
 }
 
@@ -146,8 +169,9 @@ async function outstandingPage(db: DB, s: QueueScope, limit: number | undefined,
       'r.name as reviewer_name',
       's.due_on',
       eb.case().when(eb.and([eb('s.due_on', 'is not', null), eb('s.due_on', '<', s.today)])).then(1).else(0).end().as('is_overdue'),
+      eb.fn.countAll<number>().over().as('total'),
     ])
-    .where((eb) => eb.and([...inYear(eb, s), eb('a.status', 'in', [...OPEN_STATUSES]), eb.not(eb.exists(eb.selectFrom('review as v').select('v.id').whereRef('v.assignment_id', '=', 's.id')))]))
+    .where((eb) => outstandingWhere(eb, s))
     .orderBy('is_overdue', 'desc')
     .orderBy((eb) => eb.fn.coalesce('s.due_on', eb.val('9999-12-31')))
     .orderBy('r.normalized_name')
@@ -156,6 +180,6 @@ async function outstandingPage(db: DB, s: QueueScope, limit: number | undefined,
   q = limit !== undefined ? q.limit(limit).offset(offset) : offset ? q.limit(2147483647).offset(offset) : q;
   const rows = await q.execute();
   const items = rows.map((r) => ({ ...toItem(r), assignmentId: r.assignment_id, reviewer: r.reviewer_name, dueOn: r.due_on, overdue: Number(r.is_overdue) === 1 }));
-  const total = offset === 0 && (limit === undefined || items.length < limit) ? items.length : await countOutstanding(db, s);
+  const total = rows.length > 0 ? Number(rows[0]!.total) : offset === 0 ? 0 : await countOutstanding(db, s);
   return { items, total };
 }

@@ -10,8 +10,12 @@ import { z } from 'zod';
  * ideographic space U+3000 become their ASCII forms), lower-case, white-space runs collapsed to one
  * space, trimmed. Not for display: it loses the staff's spelling.
  */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 export function normalizeName(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  // Printable ASCII is its own NFKC form: skip the normalisation (the roster checks call this for
+  // every person of every program on a page). Same result, checked in test/unit/programs-rules.test.ts.
+  const ascii = PRINTABLE_ASCII.test(s) ? s : s.normalize('NFKC');
+  return ascii.toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------

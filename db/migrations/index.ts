@@ -9,6 +9,7 @@ import * as m0005 from './0005-audit.ts';
 import * as m0006 from './0006-selection.ts';
 import * as m0007 from './0007-indexes.ts';
 import * as m0008 from './0008-team.ts';
+import * as m0009 from './0009-covering-indexes.ts';
 import * as m0010 from './0010-edit-versions.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006-selection': m0006,
   '0007-indexes': m0007,
   '0008-team': m0008,
+  '0009-covering-indexes': m0009,
   '0010-edit-versions': m0010,
 };
 

@@ -3,7 +3,7 @@
 import { todayIso } from '../../shared/dates.ts';
 import { ADOPTED_STATUSES, fiscalYearOf } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import { breakdown, funnel, BREAKDOWNS, type BreakdownBy } from '../../shared/stats/aggregate.ts';
+import { funnel, BREAKDOWNS, type BreakdownBy } from '../../shared/stats/aggregate.ts';
 import { statsByYear } from '../../db/applications.ts';
 import { listCalls } from '../../db/calls.ts';
 import type { DB } from '../../db/open.ts';
@@ -35,7 +35,7 @@ type ResultsNames =
 export const localToday = (now = new Date()): string => todayIso(now);
 
 export async function breakdownOf(db: DB, fiscalYear: number, by: BreakdownBy) {
-  return breakdown(await st.applicationFacts(db, fiscalYear), by);
+  return st.breakdownRows(db, fiscalYear, by);
 }
 
 export async function funnelOf(db: DB, fiscalYear: number) {

@@ -91,8 +91,11 @@ function finding(code: ViolationCode | WarningCode, message: string, messageEn: 
   return { code, message, messageEn, params };
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 function countryKey(s: string | null | undefined): string {
-  return (s ?? '').normalize('NFKC').trim().toUpperCase();
+  const t = s ?? '';
+  // Printable ASCII (every stored code) is its own NFKC form.
+  return (PRINTABLE_ASCII.test(t) ? t : t.normalize('NFKC')).trim().toUpperCase();
 }
 
 interface Invitee {
@@ -293,15 +296,16 @@ export function checkPlan(plan: Plan, ruleSet: RuleSet): EligibilityResult {
   const people = countPeople(plan);
 
   for (const inv of people.list ?? []) {
-    const w = who(inv);
+    // who(inv) is worded only for a finding: most invitees have none, and a page of 100 programs
+    // holds about 1,500 of them.
     const name = inv.person.name?.trim() || null;
     const birthDate = inv.person.birthDate?.trim() ?? '';
     if (birthDate === '') {
       warnings.push(
         finding(
           'BIRTH_DATE_MISSING',
-          `${w.ja}の生年月日が未入力のため、年齢（${values.maxAge}歳以下）を確認できません。`,
-          `${capitalize(w.en)} has no birth date, so the age limit (${values.maxAge} or under) could not be checked.`,
+          `${who(inv).ja}の生年月日が未入力のため、年齢（${values.maxAge}歳以下）を確認できません。`,
+          `${capitalize(who(inv).en)} has no birth date, so the age limit (${values.maxAge} or under) could not be checked.`,
           { name, row: inv.row },
         ),
       );
@@ -311,8 +315,8 @@ export function checkPlan(plan: Plan, ruleSet: RuleSet): EligibilityResult {
       violations.push(
         finding(
           'DATES_INVALID',
-          `${w.ja}の生年月日「${birthDate}」が正しい日付ではありません。実在する日付をYYYY-MM-DD形式で入力してください。`,
-          `The birth date "${birthDate}" of ${w.en} is not a valid date. Enter an existing date as YYYY-MM-DD.`,
+          `${who(inv).ja}の生年月日「${birthDate}」が正しい日付ではありません。実在する日付をYYYY-MM-DD形式で入力してください。`,
+          `The birth date "${birthDate}" of ${who(inv).en} is not a valid date. Enter an existing date as YYYY-MM-DD.`,
           { field: 'birthDate', value: birthDate, reason: 'not-a-date', name, row: inv.row },
         ),
       );
@@ -326,8 +330,8 @@ export function checkPlan(plan: Plan, ruleSet: RuleSet): EligibilityResult {
       violations.push(
         finding(
           'DATES_INVALID',
-          `${w.ja}の生年月日（${jaDate(birthDate)}）が${t.start.ja}（${jaDate(plan.arrival)}）より後になっています。`,
-          `The birth date (${birthDate}) of ${w.en} is after the ${t.start.en} (${plan.arrival}).`,
+          `${who(inv).ja}の生年月日（${jaDate(birthDate)}）が${t.start.ja}（${jaDate(plan.arrival)}）より後になっています。`,
+          `The birth date (${birthDate}) of ${who(inv).en} is after the ${t.start.en} (${plan.arrival}).`,
           { field: 'birthDate', value: birthDate, reason: 'birth-after-arrival', name, row: inv.row },
         ),
       );
@@ -335,8 +339,8 @@ export function checkPlan(plan: Plan, ruleSet: RuleSet): EligibilityResult {
       violations.push(
         finding(
           'INVITEE_TOO_OLD',
-          `${w.ja}は${t.start.ja}（${jaDate(plan.arrival)}）時点で${age}歳で、年齢の上限（${values.maxAge}歳以下）を超えています。`,
-          `${capitalize(w.en)} is ${age} on the ${t.start.en} (${plan.arrival}), over the age limit (${values.maxAge} or under).`,
+          `${who(inv).ja}は${t.start.ja}（${jaDate(plan.arrival)}）時点で${age}歳で、年齢の上限（${values.maxAge}歳以下）を超えています。`,
+          `${capitalize(who(inv).en)} is ${age} on the ${t.start.en} (${plan.arrival}), over the age limit (${values.maxAge} or under).`,
           { name, age, limit: values.maxAge, birthDate, arrival: plan.arrival, row: inv.row },
         ),
       );

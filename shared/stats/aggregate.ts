@@ -68,7 +68,11 @@ export function breakdown(apps: readonly AppFacts[], by: BreakdownBy): CountRow[
       map.set(key, row);
     }
   }
-  const rows = [...map.values()];
+  return sortBreakdown([...map.values()], by);
+}
+
+/** The breakdown's row order (the same whether counted here or by the database's GROUP BY). */
+export function sortBreakdown(rows: CountRow[], by: BreakdownBy): CountRow[] {
   const rank = (order: readonly string[]) => (r: CountRow) => {
     const i = order.indexOf(String(r.key));
     return i < 0 ? order.length : i;

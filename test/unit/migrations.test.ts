@@ -35,7 +35,10 @@ function snapshot(path: string): { schema: unknown[]; data: Record<string, unkno
 
 const T = '2026-04-01T00:00:00.000Z';
 function seedCore(raw: BetterSqlite3.Database): void {
-  raw.prepare("insert into institution values ('inst-1', '東北大学', 'Tohoku University', '東北大学', 'JP', 'university', ?, ?)").run(T, T);
+  // Named columns: later migrations add columns with defaults (0008: row_version, updated_by).
+  raw
+    .prepare("insert into institution (id, name_ja, name_en, normalized_name, country, kind, created_at, updated_at) values ('inst-1', '東北大学', 'Tohoku University', '東北大学', 'JP', 'university', ?, ?)")
+    .run(T, T);
   raw
     .prepare(
       `insert into application (id, fiscal_year, application_no, call_number, program, course, title, host_institution_id, applicant,
@@ -155,6 +158,21 @@ const upgrades: Upgrade[] = [
       for (const table of ['application', 'reviewer', 'institution']) {
         expect(raw.prepare(`select row_version, updated_by from ${table}`).all(), table).toEqual([{ row_version: 1, updated_by: null }]);
       }
+    },
+  },
+  {
+    migration: '0009-covering-indexes',
+    seed: (raw) => {
+      seedCore(raw);
+      raw.prepare("insert into application_country values ('app-1', 0, 'VN')").run();
+    },
+    check: (raw) => {
+      // A year's breakdown by country reads both tables from the new indexes alone.
+      const q = "select c.country, count(distinct a.id) as n from application_country c join application a on a.id = c.application_id where a.fiscal_year = 2026 group by c.country";
+      const plan = (sql: string) => (raw.prepare(`explain query plan ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' ');
+      expect(plan(q)).toContain('COVERING INDEX application_fy_status_id');
+      expect(plan("select country from application_country where application_id = 'app-1'")).toContain('COVERING INDEX application_country_app_country');
+      expect(raw.prepare(q).all()).toEqual([{ country: 'VN', n: 1 }]);
     },
   },
   {
