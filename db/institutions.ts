@@ -8,6 +8,7 @@ import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { InstitutionRow } from './schema.ts';
 import { containsText, sortKey } from './engine.ts';
+import { pageInstitutions } from './institutions-page.ts';
 
 export interface InstitutionData {
   nameJa: string;
@@ -59,7 +60,8 @@ export async function getInstitution(db: DB, id: string): Promise<InstitutionVal
   if (!all) {
     throw new AppError('NOT_FOUND', { ja: '指定の機関が見つかりません。', en: 'Institution not found.' }, { id });
   }
-  return (await listInstitutions(db)).find((i) => i.id === id) ?? toInstitution(all);
+  // One row with its counts, not the whole dictionary.
+  return (await pageInstitutions(db, { ids: [id] })).items[0] ?? toInstitution(all);
 }
 
 /**

@@ -44,7 +44,7 @@ export const reviewHandlers: Pick<
   | 'review/importSheets'
   | 'review/exportSummary'
 > = {
-  'review/listReviewers': (ctx, { fiscalYear }) => people.listReviewers(ctx.db, { fiscalYear }),
+  'review/listReviewers': (ctx, f) => people.pageReviewers(ctx.db, f),
   'review/saveReviewer': async (ctx, { id, data }) => {
     const { ids } = await people.writeReviewers(ctx.db, [{ id, data }]);
     return people.getReviewer(ctx.db, ids[0]!);

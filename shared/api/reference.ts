@@ -5,6 +5,7 @@ import { CountryCode, FiscalYear, Id, InstitutionKind, IsoDate } from '../domain
 import { RuleSet, RuleValues } from '../rules/ruleset.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { command, query } from './define.ts';
+import { page, pageInput } from './page.ts';
 
 export const CallRound = z.object({
   id: Id,
@@ -26,6 +27,23 @@ export const Institution = z.object({
   sentCount: z.number().int(),
 });
 export type Institution = z.infer<typeof Institution>;
+
+export const INSTITUTION_SORTS = ['name', 'country', 'kind', 'hosted', 'sent'] as const;
+export const InstitutionSort = z.enum(INSTITUTION_SORTS);
+export type InstitutionSort = z.infer<typeof InstitutionSort>;
+
+export const InstitutionFilter = z.object({
+  /** Words in any name or alias (Japanese, English, abbreviation). */
+  q: TextLine.max(200).optional(),
+  kind: InstitutionKind.optional(),
+  country: CountryCode.optional(),
+  /** Only these institutions (a detail page, a picker's chosen entry). */
+  ids: z.array(Id).max(1000).optional(),
+  /** Sorted in SQL by this key (then the normalised name and the id); default: by name. */
+  sort: InstitutionSort.optional(),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  ...pageInput,
+});
 
 export const RuleSetChange = z.object({
   version: z.number().int(),
@@ -67,7 +85,8 @@ export const referenceCalls = {
     RuleSet,
   ),
   'rulesets/history': query(z.object({ fiscalYear: FiscalYear }), z.array(RuleSetChange)),
-  'institutions/list': query(z.object({ q: TextLine.max(200).optional() }), z.array(Institution)),
+  /** A page of the matching institutions and `total`, a COUNT of all of them. */
+  'institutions/list': query(InstitutionFilter, page(Institution)),
   'institutions/save': command(
     z.object({
       id: Id.nullable(),

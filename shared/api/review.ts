@@ -211,7 +211,21 @@ export const ApplicationReviewFacts = z.object({
 });
 
 export const reviewCalls = {
-  'review/listReviewers': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(Reviewer)),
+  /**
+   * A page of reviewers by name, loads counted in `fiscalYear` (every year when absent), with
+   * `total` from a COUNT. Loads are read for the page's reviewers only.
+   */
+  'review/listReviewers': query(
+    z.object({
+      fiscalYear: z.number().int().optional(),
+      /** Words in the name, the institution's name or the e-mail address. */
+      q: TextLine.max(200).optional(),
+      active: z.boolean().optional(),
+      ids: z.array(Id).max(1000).optional(),
+      ...pageInput,
+    }),
+    page(Reviewer),
+  ),
   'review/saveReviewer': command(z.object({ id: Id.nullable(), data: ReviewerInput }), Reviewer),
   'review/deleteReviewer': command(z.object({ id: Id }), z.object({ deleted: z.boolean() })),
   'review/importReviewers': command(FileData, z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),

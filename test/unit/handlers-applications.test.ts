@@ -157,7 +157,7 @@ describe('institutions', () => {
     expect(await ok(rt, 'institutions/duplicates', {})).toEqual([]);
     const programs = await ok(rt, 'institutions/programs', { id: keep.id });
     expect(programs.map((p) => [p.applicationNo, p.role])).toEqual([['A-001', 'host']]);
-    const sending = (await ok(rt, 'institutions/list', { q: 'vietnam' }))[0]!;
+    const sending = ((await ok(rt, 'institutions/list', { q: 'vietnam' })).items)[0]!;
     expect(sending.sentCount).toBe(2);
   });
 });

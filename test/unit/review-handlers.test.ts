@@ -79,11 +79,11 @@ describe('reviewers and conflicts', () => {
       [4, 'メール'],
       [4, '上限件数'],
     ]);
-    expect(await ok(rt, 'review/listReviewers', {})).toEqual([]);
+    expect((await ok(rt, 'review/listReviewers', {})).items).toEqual([]);
     const good = ['氏名,所属機関,専門分野,メール,上限件数', '山田 太郎,東北大学,防災、地震,yamada@example.jp,１０', 'Jane Doe,Kyoto University,materials,,'].join('\r\n');
     expect(await ok(rt, 'review/importReviewers', { fileName: 'r.csv', dataBase64: b64(good) })).toEqual({ added: 2, updated: 0, rows: 2 });
     expect(await ok(rt, 'review/importReviewers', { fileName: 'r.csv', dataBase64: b64(good) })).toEqual({ added: 0, updated: 2, rows: 2 });
-    const list = await ok(rt, 'review/listReviewers', {});
+    const list = (await ok(rt, 'review/listReviewers', {})).items;
     expect(list.find((r) => r.name === '山田 太郎')).toMatchObject({ institution: '東北大学', fields: ['防災', '地震'], maxLoad: 10 });
   });
 });
@@ -116,7 +116,7 @@ describe('automatic assignment', () => {
 
   it('uses only active reviewers serving the call, and prefers matching expertise', async () => {
     const { apps } = await seed();
-    const all = await ok(rt, 'review/listReviewers', {});
+    const all = (await ok(rt, 'review/listReviewers', {})).items;
     // Only the three unconflicted reviewers stay available; one of them serves call 2 only.
     for (const r of all) {
       const data = { name: r.name, kind: r.kind, institution: r.institution, email: r.email, fields: r.fields, countries: r.countries, maxLoad: r.maxLoad, activeCalls: r.activeCalls, active: r.active };
@@ -245,11 +245,11 @@ describe('review and the rest of the app', () => {
     const { apps } = await seed();
     const r = await ok(rt, 'review/saveReviewer', { id: null, data: { name: '別表記 太郎', institution: 'Tohoku University' } });
     expect(await ok(rt, 'review/listConflicts', { reviewerId: r.id })).toEqual([]);
-    const list = await ok(rt, 'institutions/list', {});
+    const list = (await ok(rt, 'institutions/list', {})).items;
     const keep = list.find((i) => i.nameJa === '東北大学')!;
     const merged = list.find((i) => i.nameJa === 'Tohoku University')!;
     await ok(rt, 'institutions/merge', { keepId: keep.id, mergeIds: [merged.id] });
-    expect((await ok(rt, 'review/listReviewers', {})).find((x) => x.id === r.id)!.institution).toBe('東北大学');
+    expect(((await ok(rt, 'review/listReviewers', {})).items).find((x) => x.id === r.id)!.institution).toBe('東北大学');
     expect((await ok(rt, 'review/listConflicts', { reviewerId: r.id })).map((c) => c.applicationId)).toEqual([apps[0]!.id]);
   });
 });
