@@ -77,6 +77,18 @@ const HOT: [string, Record<string, unknown>][] = [
   ['stats/breakdown', { fiscalYear: FY, by: 'country' }],
   ['stats/funnel', { fiscalYear: FY }],
   ['results/programs', { fiscalYear: FY }],
+  // Paged lists of issue 12's second slice: each page, its related counts and its COUNT.
+  ['results/programs', { fiscalYear: FY, limit: 100 }],
+  ['results/programs', { fiscalYear: FY, limit: 100, offset: 100 }],
+  ['results/programs', { fiscalYear: FY, q: '防災', limit: 100, offset: 100 }],
+  ['review/listReviewers', { fiscalYear: FY, limit: 100 }],
+  ['review/listReviewers', { fiscalYear: FY, limit: 100, offset: 100 }],
+  ['review/listReviewers', { fiscalYear: FY, active: true, q: '大学', limit: 50, offset: 50 }],
+  ['institutions/list', { limit: 100 }],
+  ['institutions/list', { limit: 100, offset: 300 }],
+  ['institutions/list', { sort: 'hosted', dir: 'desc', limit: 100, offset: 100 }],
+  ['institutions/list', { sort: 'sent', dir: 'desc', limit: 100 }],
+  ['institutions/list', { q: '大学', kind: 'university', limit: 100, offset: 100 }],
 ];
 
 describe('query plans of calls scoped to one fiscal year', () => {
