@@ -58,7 +58,7 @@ export function ProgramsList() {
               <th>{t('results.col.title')}</th>
               <th>{t('results.col.status')}</th>
               <th>{t('results.col.actual')}</th>
-              <th className="num">{t('results.col.invitees')}</th>
+              <th className="num nowrap">{t('results.col.invitees')}</th>
               <th>{t('results.col.report')}</th>
               <th>{t('results.col.opinions')}</th>
               <th className="num">{t('results.col.spent')}</th>

@@ -12,7 +12,8 @@ import { readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 
-const ROW_HEIGHT = 37;
+// A row holds the edit and delete buttons.
+const ROW_HEIGHT = 42;
 const split = (s: string) => s.split(/[;；、\n]+/).map((x) => x.trim()).filter(Boolean);
 
 function ReviewerDialog({ reviewer, onClose, onSaved }: { reviewer: Reviewer | null; onClose: () => void; onSaved: () => void }) {
