@@ -98,15 +98,22 @@ export async function listReviewers(db: DB, opts: ReviewerFilter = {}): Promise<
   const ids = rows.map((r) => r.id);
   // In chunks that stay under the engines' parameter limits (every reviewer: auto-assign, sheets).
   for (let i = 0; i < ids.length; i += 1000) {
-    let lq = db
-      .selectFrom('review_assignment as a')
-      .innerJoin('application as p', 'p.id', 'a.application_id')
-      .leftJoin('review as v', 'v.assignment_id', 'a.id')
+    const chunk = ids.slice(i, i + 1000);
+    const fy = opts.fiscalYear;
+    // Every year: the assignments alone; one year: through the application's fiscal year.
+    const lq =
+      fy === undefined
+        ? db.selectFrom('review_assignment as a').leftJoin('review as v', 'v.assignment_id', 'a.id')
+        : db
+            .selectFrom('review_assignment as a')
+            .innerJoin('application as p', 'p.id', 'a.application_id')
+            .leftJoin('review as v', 'v.assignment_id', 'a.id')
+            .where('p.fiscal_year', '=', fy);
+    const counted = lq
       .select((eb) => ['a.reviewer_id', eb.fn.countAll<number>().as('load'), eb.fn.count<number>('v.id').as('done')])
-      .where('a.reviewer_id', 'in', ids.slice(i, i + 1000))
+      .where('a.reviewer_id', 'in', chunk)
       .groupBy('a.reviewer_id');
-    if (opts.fiscalYear !== undefined) lq = lq.where('p.fiscal_year', '=', opts.fiscalYear);
-    for (const l of await lq.execute()) loads.set(l.reviewer_id, { load: Number(l.load), done: Number(l.done) });
+    for (const l of await counted.execute()) loads.set(l.reviewer_id, { load: Number(l.load), done: Number(l.done) });
   }
   return rows.map((r) => {
     const l = loads.get(r.id) ?? { load: 0, done: 0 };

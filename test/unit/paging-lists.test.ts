@@ -80,13 +80,13 @@ describe('institutions/list', () => {
     const expected = [...all].sort((a, b) => bytes(a.normalizedName, b.normalizedName) || bytes(a.id, b.id)).map(id);
     expect(all.map(id)).toEqual(expected);
     const ties = all.filter((i) => i.nameJa === '同名研究所').map(id);
-    expect(ties).toEqual([inst['same1'], inst['same2'], inst['same3']].sort(bytes));
+    expect(ties).toEqual([inst['same1']!, inst['same2']!, inst['same3']!].sort(bytes));
     await pagesAreSlices('institutions/list', {}, id);
   });
 
   it('filters by kind, country, search words and ids in SQL', async () => {
     const kind = await pagesAreSlices('institutions/list', { kind: 'research' }, id);
-    expect(kind).toEqual([inst['same1'], inst['same2']].sort(bytes));
+    expect(kind).toEqual([inst['same1']!, inst['same2']!].sort(bytes));
     expect((await ok(rt, 'institutions/list', { country: 'JP', kind: 'university' })).items.map(id)).toEqual([inst['kyoto']]);
     expect((await ok(rt, 'institutions/list', { q: 'kyoto' })).items.map(id)).toEqual([inst['kyoto']]);
     expect((await ok(rt, 'institutions/list', { q: '同名', limit: 2 })).total).toBe(3);
@@ -132,7 +132,7 @@ describe('review/listReviewers', () => {
     expect(ids).toHaveLength(5);
     const all = (await ok(rt, 'review/listReviewers', {})).items;
     const yamada = all.filter((r) => r.name === '高橋 一郎').map(id);
-    expect(yamada).toEqual([rev['yamada1'], rev['yamada2']].sort(bytes));
+    expect(yamada).toEqual([rev['yamada1']!, rev['yamada2']!].sort(bytes));
     // A page holding one reviewer alone still counts that reviewer's assignments, per year.
     const load = async (key: string, fiscalYear?: number) => {
       const p = await ok(rt, 'review/listReviewers', { ...(fiscalYear ? { fiscalYear } : {}), limit: 1, offset: ids.indexOf(rev[key]!) });

@@ -163,6 +163,7 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
           type="search"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
+          className="rv-search"
           placeholder={t('review.reviewers.search')}
           aria-label={t('review.reviewers.search')}
           data-testid="reviewer-search"
