@@ -78,7 +78,7 @@ export const reviewHandlers: Pick<
   },
   'review/removeConflict': async (ctx, { id }) => ({ removed: await people.removeConflict(ctx.db, id) }),
 
-  'review/listAssignments': (ctx, f) => rv.listAssignments(ctx.db, f),
+  'review/listAssignments': (ctx, f) => rv.pageAssignments(ctx.db, f),
   'review/assign': async (ctx, { applicationIds, reviewerIds, dueOn }) => {
     const found = await ctx.db.selectFrom('application').select('id').where('id', 'in', applicationIds).execute();
     if (found.length !== new Set(applicationIds).size) {

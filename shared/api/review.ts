@@ -234,9 +234,10 @@ export const reviewCalls = {
   'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: TextBlock.min(1).max(1000) }), Conflict),
   'review/removeConflict': command(z.object({ id: TextLine.min(1).max(200) }), z.object({ removed: z.boolean() })),
 
+  /** A page of assignments (newest year first, by 受付番号 then reviewer) with `total` from a COUNT. */
   'review/listAssignments': query(
-    z.object({ fiscalYear: z.number().int().optional(), call: z.number().int().optional(), applicationId: Id.optional(), reviewerId: Id.optional() }),
-    z.array(Assignment),
+    z.object({ fiscalYear: z.number().int().optional(), call: z.number().int().optional(), applicationId: Id.optional(), reviewerId: Id.optional(), ...pageInput }),
+    page(Assignment),
   ),
   /** Manual and bulk: every listed application gets every listed reviewer. All or nothing. */
   'review/assign': command(

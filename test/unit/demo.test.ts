@@ -66,7 +66,7 @@ describe('fillDemoData', () => {
     expect(reviewers.length).toBe(15);
     const conflicts = await ok(rt, 'review/listConflicts', {});
     expect(new Set(conflicts.map((c) => c.kind))).toEqual(new Set(['host', 'declared']));
-    const assignments = await ok(rt, 'review/listAssignments', { fiscalYear: 2026 });
+    const assignments = (await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })).items;
     expect(new Set(assignments.map((a) => a.call))).toEqual(new Set([1, 2]));
     const call1 = assignments.filter((a) => a.call === 1);
     expect(call1.filter((a) => a.status === 'submitted').length / call1.length).toBeGreaterThan(0.6);

@@ -53,7 +53,7 @@ describe('reviewers and conflicts', () => {
     expect(err.message).toContain('東北 一郎 × A-001');
     expect(err.message).toContain('申請機関');
     expect(err.details.messages.en).toContain('host institution');
-    expect(await ok(rt, 'review/listAssignments', {})).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', {})).items).toEqual([]);
   });
 
   it('a declared conflict blocks assignment with its reason and can be removed', async () => {
@@ -94,11 +94,11 @@ describe('automatic assignment', () => {
     const preview = await ok(rt, 'review/previewAutoAssign', { fiscalYear: 2026, perApplication: 3 });
     expect(preview.added).toHaveLength(9);
     expect(preview.balanced).toBe(true);
-    expect(await ok(rt, 'review/listAssignments', {})).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', {})).items).toEqual([]);
 
     const applied = await ok(rt, 'review/autoAssign', { fiscalYear: 2026, perApplication: 3 });
     expect(applied.added.map((a) => `${a.applicationNo}:${a.reviewer}`).sort()).toEqual(preview.added.map((a) => `${a.applicationNo}:${a.reviewer}`).sort());
-    const list = await ok(rt, 'review/listAssignments', { fiscalYear: 2026 });
+    const list = (await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })).items;
     expect(list).toHaveLength(9);
     expect(list.some((a) => a.applicationId === apps[0]!.id && (a.reviewerId === tohoku.id || a.reviewerId === vnu.id))).toBe(false);
     expect(list.some((a) => a.applicationId === apps[1]!.id && a.reviewerId === vnu.id)).toBe(false);
@@ -110,7 +110,7 @@ describe('automatic assignment', () => {
 
     const undo = await ok(rt, 'review/undoBatch', { batchId: applied.batchId });
     expect(undo).toEqual({ removed: 9, kept: 0 });
-    expect(await ok(rt, 'review/listAssignments', {})).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', {})).items).toEqual([]);
     expect((await ok(rt, 'applications/get', { id: apps[0]!.id })).status).toBe('received');
   });
 
@@ -143,7 +143,7 @@ describe('automatic assignment', () => {
 
 describe('review form, queues, ranking and decisions', () => {
   async function reviewAll(scoreOf: (appNo: string, reviewer: string) => number) {
-    for (const a of await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })) {
+    for (const a of (await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })).items) {
       const s = scoreOf(a.applicationNo, a.reviewer);
       await ok(rt, 'review/saveReview', {
         assignmentId: a.id,
@@ -164,7 +164,7 @@ describe('review form, queues, ranking and decisions', () => {
     const { items: outstanding } = await ok(rt, 'review/queue', { queue: 'outstanding', fiscalYear: 2026 });
     expect(outstanding.every((o) => o.overdue)).toBe(true);
 
-    const [first] = await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id });
+    const [first] = (await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id })).items;
     const bad = await fails(rt, 'review/saveReview', {
       assignmentId: first!.id,
       scores: [{ criterion: 'plan', score: 4 }],
@@ -237,7 +237,7 @@ describe('review and the rest of the app', () => {
     const { apps, others } = await seed();
     await ok(rt, 'review/assign', { applicationIds: [apps[2]!.id], reviewerIds: [others[0]!.id] });
     await ok(rt, 'review/declareConflict', { reviewerId: others[0]!.id, applicationId: apps[2]!.id, reason: '指導教員' });
-    expect(await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id })).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id })).items).toEqual([]);
     expect((await ok(rt, 'applications/get', { id: apps[2]!.id })).status).toBe('received');
   });
 

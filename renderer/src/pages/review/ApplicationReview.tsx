@@ -58,7 +58,8 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
   }, [modal, onBack]);
 
   const a = app.data;
-  const list = assignments.data ?? [];
+  // One application's assignments: a handful, so every row (no limit).
+  const list = assignments.data?.items ?? [];
   const scores = list.filter((x) => x.score !== null).map((x) => x.score!);
   const sorted = [...scores].sort((x, y) => x - y);
   const median = sorted.length ? (sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2) : null;
