@@ -7,6 +7,9 @@ import { normalizeName } from '../shared/text.ts';
 import { containsText, sortKey } from './engine.ts';
 import { institutionIdsMatching } from './institution-aliases.ts';
 import type { DB } from './open.ts';
+import { pageOf } from './paging.ts';
+// A cycle (institutions.ts gets one row through here), harmless: both sides only call at run time.
+import { toInstitution, type InstitutionValue } from './institutions.ts';
 import type { Database, InstitutionRow } from './schema.ts';
 
 export interface InstitutionPageFilter {
@@ -20,16 +23,7 @@ export interface InstitutionPageFilter {
   offset?: number | undefined;
 }
 
-export interface InstitutionItem {
-  id: string;
-  nameJa: string;
-  nameEn: string | null;
-  country: string | null;
-  kind: InstitutionKind;
-  normalizedName: string;
-  hostedCount: number;
-  sentCount: number;
-}
+export type InstitutionItem = InstitutionValue;
 
 type From = Database & { i: Database['institution'] };
 type Q = SelectQueryBuilder<From, 'i', object>;
@@ -115,23 +109,13 @@ export async function pageInstitutions(db: DB, f: InstitutionPageFilter): Promis
   q = q.orderBy(sortKey(db, 'i.normalized_name')).orderBy('i.id');
   if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
   else if (f.offset) q = q.limit(2147483647).offset(f.offset);
-  const rows = (await q.execute()) as InstitutionRow[];
-  const counts = await countsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const items = rows.map((r) => ({
-    id: r.id,
-    nameJa: r.name_ja,
-    nameEn: r.name_en,
-    country: r.country,
-    kind: r.kind as InstitutionKind,
-    normalizedName: r.normalized_name,
-    hostedCount: counts.hosted.get(r.id) ?? 0,
-    sentCount: counts.sent.get(r.id) ?? 0,
-  }));
-  // A short first page is the whole answer: no COUNT needed.
-  const whole = (f.offset ?? 0) === 0 && (f.limit === undefined || items.length < f.limit);
-  const total = whole ? items.length : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { items, total };
+  const list = async (): Promise<InstitutionItem[]> => {
+    const rows = (await q.execute()) as InstitutionRow[];
+    const counts = await countsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => toInstitution({ ...r, hosted: counts.hosted.get(r.id) ?? 0, sent: counts.sent.get(r.id) ?? 0 }));
+  };
+  return pageOf(f, list, async () => (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }

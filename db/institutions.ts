@@ -17,7 +17,7 @@ export interface InstitutionData {
   kind: InstitutionKind;
 }
 
-function toInstitution(r: InstitutionRow & { hosted?: number | null; sent?: number | null }) {
+export function toInstitution(r: InstitutionRow & { hosted?: number | null; sent?: number | null }) {
   return {
     id: r.id,
     nameJa: r.name_ja,

@@ -7,6 +7,7 @@ import { daysBetween, type FollowUpKind } from '../shared/stats/aggregate.ts';
 import { newId, nowIso } from './ids.ts';
 import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
+import { pageOf } from './paging.ts';
 import { containsText, sortKey } from './engine.ts';
 import type { FollowUpRow, ParticipantRow, ProgramResultRow } from './schema.ts';
 
@@ -78,10 +79,11 @@ function programsWhere(db: DB, f: ProgramFilter) {
 
 /** A page of programs and the COUNT of every one the filters match. */
 export async function pagePrograms(db: DB, f: ProgramFilter): Promise<{ items: ProgramRow[]; total: number }> {
-  const items = await listPrograms(db, f);
-  const whole = (f.offset ?? 0) === 0 && (f.limit === undefined || items.length < f.limit);
-  const total = whole ? items.length : Number((await programsWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { items, total };
+  return pageOf(
+    f,
+    () => listPrograms(db, f),
+    async () => (await programsWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
 }
 
 /** Adopted applications (採択 or later) with their result, if any: the programs to report on. */

@@ -7,6 +7,7 @@ import type { Status } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
 import { applyStatusChanges, currentStatuses } from './status.ts';
 import type { DB } from './open.ts';
+import { pageOf } from './paging.ts';
 import { sortKey } from './engine.ts';
 
 export const OPEN_STATUSES = ['received', 'under-review'] as const;
@@ -54,10 +55,11 @@ function assignmentsWhere(db: DB, f: AssignmentFilter) {
 
 /** A page of assignments and the COUNT of every one the filters match. */
 export async function pageAssignments(db: DB, f: AssignmentFilter): Promise<{ items: AssignmentValue[]; total: number }> {
-  const items = await listAssignments(db, f);
-  const whole = (f.offset ?? 0) === 0 && (f.limit === undefined || items.length < f.limit);
-  const total = whole ? items.length : Number((await assignmentsWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { items, total };
+  return pageOf(
+    f,
+    () => listAssignments(db, f),
+    async () => (await assignmentsWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
 }
 
 /** Assignments newest year first, by 受付番号 then reviewer (a page when `limit` is given). */

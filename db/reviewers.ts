@@ -7,6 +7,7 @@ import { institutionNames } from './institution-aliases.ts';
 import { newId, nowIso } from './ids.ts';
 import { InstitutionResolver } from './institutions.ts';
 import type { DB } from './open.ts';
+import { pageOf } from './paging.ts';
 import type { ReviewerRow } from './schema.ts';
 import { sql } from 'kysely';
 import { containsText, sortKey } from './engine.ts';
@@ -123,12 +124,11 @@ export async function listReviewers(db: DB, opts: ReviewerFilter = {}): Promise<
 
 /** A page of reviewers and the COUNT of every one the filters match. */
 export async function pageReviewers(db: DB, f: ReviewerFilter): Promise<{ items: ReviewerValue[]; total: number }> {
-  const items = await listReviewers(db, f);
-  const whole = (f.offset ?? 0) === 0 && (f.limit === undefined || items.length < f.limit);
-  const total = whole
-    ? items.length
-    : Number((await reviewersWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { items, total };
+  return pageOf(
+    f,
+    () => listReviewers(db, f),
+    async () => (await reviewersWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
 }
 
 export async function getReviewer(db: DB, id: string): Promise<ReviewerValue> {
