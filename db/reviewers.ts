@@ -237,7 +237,10 @@ export async function findConflicts(db: DB, opts: { applicationIds?: string[]; r
   const apps = await aq.execute();
   const appIds = new Set(apps.map((a) => a.id));
   const sending = new Map<string, string[]>();
-  for (const s of await db.selectFrom('application_sending').select(['application_id', 'institution_id']).orderBy('application_id').orderBy('position').execute()) {
+  // Sending institutions of the applications asked about only (not every year's, for one application).
+  let sq = db.selectFrom('application_sending').select(['application_id', 'institution_id']).orderBy('application_id').orderBy('position');
+  if (opts.applicationIds) sq = sq.where('application_id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
+  for (const s of await sq.execute()) {
     if (!appIds.has(s.application_id)) continue;
     (sending.get(s.application_id) ?? sending.set(s.application_id, []).get(s.application_id)!).push(s.institution_id);
   }

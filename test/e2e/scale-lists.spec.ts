@@ -1,5 +1,5 @@
 // A generated three-year database (about 1,500 institutions, 300 reviewers, 1,700 programs): the
-// institutions list, the reviewers list and the results list (every year) keep their DOM small
+// institutions list, the reviewers list, the results list (every year) and the ranking keep their DOM small
 // while a staff member scrolls from the first row to the last, and the right rows appear: the
 // server's first and last rows of the same sorted list.
 import type { Locator, Page } from '@playwright/test';
@@ -33,7 +33,7 @@ async function items<T>(app: AppServer, name: string, input: Record<string, unkn
   return r.value as { items: T[]; total: number };
 }
 
-test('the institutions, reviewers and results lists stay small in the DOM on a multi-year database', async ({ page, app }) => {
+test('the institutions, reviewers, results and ranking lists stay small in the DOM on a multi-year database', async ({ page, app }) => {
   test.setTimeout(240_000);
   await generate(app.rt.open.db, { years: 3, seed: 12, scale: 'realistic' });
   sqliteOf(app.rt.open).raw.exec('ANALYZE');
@@ -80,4 +80,17 @@ test('the institutions, reviewers and results lists stay small in the DOM on a m
   await expect(page.getByTestId(`results-row-${lastProgram.applicationNo}`)).toBeVisible();
   expect(await page.locator('[data-testid="results-programs"] *').count()).toBeLessThan(4000);
   await page.screenshot({ path: 'test-results/scale-results.png' });
+
+  // 順位・予算: the year's whole ranking is one answer (ranks need every plan), drawn a screenful at a time.
+  const ranking = await app.rt.invoke('review/ranking', { fiscalYear: 2026 });
+  if (!ranking.ok) throw new Error('review/ranking failed');
+  const ranked = (ranking.value as { rows: { rank: number; applicationNo: string }[] }).rows;
+  expect(ranked.length).toBeGreaterThan(MAX_ROWS);
+  await page.goto(`${app.url}#/review/ranking`);
+  await page.getByTestId('review-fy').selectOption('2026');
+  await expect(page.getByTestId('rank-row').first()).toBeVisible();
+  await scrollThrough(page, page.getByTestId('rank-table-scroll'), page.locator('[data-testid="rank-table-scroll"] tbody tr'));
+  await expect(page.getByTestId('rank-row').filter({ hasText: ranked.at(-1)!.applicationNo })).toBeVisible();
+  await scrollThrough(page, page.getByTestId('leniency-table-scroll'), page.locator('[data-testid="leniency-table-scroll"] tbody tr'));
+  expect(await page.locator('[data-testid="rank-table"] tbody tr').count()).toBeLessThanOrEqual(MAX_ROWS);
 });
