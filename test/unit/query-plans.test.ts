@@ -105,6 +105,19 @@ describe('query plans of calls scoped to one fiscal year', () => {
     expect(plan).toMatch(/application_country_country_app/);
   });
 
+  it('conflicts of one application read that application\'s rows only', async () => {
+    const [app] = await rt.open.db.selectFrom('application').select('id').where('fiscal_year', '=', FY).limit(1).execute();
+    const statements = await captured(() => ok(rt, 'review/listConflicts', { applicationId: app!.id }));
+    const sending = statements.filter((s) => /from "application_sending"/.test(s.sql));
+    expect(sending.length).toBeGreaterThan(0);
+    // Not every year's sending institutions (a whole-table read) for one application.
+    for (const s of sending) {
+      const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.params) as { detail: string }[]).map((p) => p.detail);
+      expect(plan.filter((d) => /^SCAN application_sending/.test(d))).toEqual([]);
+    }
+    expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
+  });
+
   it('the detector does flag a whole-table read (so the test above can fail)', () => {
     expect(scans('select * from "participant" as "p" where "p"."role" = ?', ['invitee']).length).toBe(1);
   });
