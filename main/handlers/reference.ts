@@ -30,6 +30,6 @@ export const referenceHandlers: Pick<HandlerTable, ReferenceNames> = {
   'institutions/save': (ctx, { id, ...d }) => inst.saveInstitution(ctx.db, id, d),
   'institutions/duplicates': (ctx) => inst.findDuplicates(ctx.db),
   'institutions/merge': (ctx, { keepId, mergeIds }) => inst.mergeInstitutions(ctx.db, keepId, mergeIds),
-  'institutions/programs': (ctx, { id }) => inst.institutionPrograms(ctx.db, id),
+  'institutions/programs': (ctx, { id, ...p }) => inst.institutionPrograms(ctx.db, id, p),
   'stats/byYear': (ctx) => statsByYear(ctx.db, ADOPTED_STATUSES),
 };

@@ -100,10 +100,10 @@ export const referenceCalls = {
   /** Groups of institutions whose names are equal after normalisation. */
   'institutions/duplicates': query(z.object({}), z.array(z.array(Institution))),
   'institutions/merge': command(z.object({ keepId: Id, mergeIds: z.array(Id).min(1) }), Institution),
-  /** 実施機関リスト: an institution's programs over the years. */
+  /** 実施機関リスト: a page of an institution's programs over the years (newest first), `total` from a COUNT. */
   'institutions/programs': query(
-    z.object({ id: Id }),
-    z.array(
+    z.object({ id: Id, ...pageInput }),
+    page(
       z.object({
         applicationId: Id,
         fiscalYear: z.number().int(),

@@ -124,6 +124,17 @@ describe('institutions/list', () => {
   });
 });
 
+describe('institutions/programs', () => {
+  const key = (p: { applicationNo: string; role: string }) => `${p.applicationNo}:${p.role}`;
+
+  it('pages an institution\'s programs newest year first, by 受付番号, with total', async () => {
+    expect(await pagesAreSlices('institutions/programs', { id: inst['kyoto'] }, key)).toEqual(['K-1:host', 'K-2:host', 'K-3:host', 'R-1:host']);
+    expect(await pagesAreSlices('institutions/programs', { id: inst['hanoi'] }, key)).toEqual(['K-1:sending', 'K-2:sending']);
+    expect(await pagesAreSlices('institutions/programs', { id: inst['mext'] }, key)).toEqual(['P-1:host', 'P-2:host']);
+    expect(await ok(rt, 'institutions/programs', { id: inst['school'], limit: 10 })).toEqual({ items: [], total: 0 });
+  });
+});
+
 describe('review/listReviewers', () => {
   const id = (r: { id: string }) => r.id;
 

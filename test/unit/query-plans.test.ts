@@ -118,6 +118,15 @@ describe('query plans of calls scoped to one fiscal year', () => {
     expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
   });
 
+  it('an institution\'s programs are read through the foreign-key indexes, a page at a time', async () => {
+    const [host] = await rt.open.db.selectFrom('application').select('host_institution_id as id').limit(1).execute();
+    for (const input of [{ id: host!.id, limit: 100 }, { id: host!.id, limit: 5, offset: 5 }]) {
+      const statements = await captured(() => ok(rt, 'institutions/programs', input));
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
+    }
+  });
+
   it('the detector does flag a whole-table read (so the test above can fail)', () => {
     expect(scans('select * from "participant" as "p" where "p"."role" = ?', ['invitee']).length).toBe(1);
   });
