@@ -66,7 +66,10 @@ export const reviewCommands: Record<string, Command> = {
     run: async (args, rt) => {
       const fy = fyFlag(args);
       // Page by page, printed as one JSON array exactly as before (memory holds one page).
-      await outPaged(rt, 'review/listAssignments', fy === undefined ? {} : { fiscalYear: fy }, (a: { id: string; applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }) => ({
+      // Every year: one year after another, newest first (the list's own order), so no page
+      // reads past a deep offset into twenty years of assignments.
+      const years = fy === undefined ? ((await invoke(rt, 'stats/years', {})) as number[]).sort((a, b) => b - a) : [fy];
+      await outPaged(rt, 'review/listAssignments', years.map((fiscalYear) => ({ fiscalYear })), (a: { id: string; applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }) => ({
         id: a.id,
         applicationNo: a.applicationNo,
         fiscalYear: a.fiscalYear,
