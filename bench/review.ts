@@ -45,7 +45,7 @@ async function seed(rt: Runtime): Promise<void> {
 
 /** exceljs alone writing the same cells (values only) in the same sheets. */
 async function baselineWrite(rt: Runtime, perReviewer: boolean): Promise<number> {
-  const assignments: { reviewer: string; applicationNo: string; title: string }[] = await must(rt, 'review/listAssignments', { fiscalYear: 2026 });
+  const assignments: { reviewer: string; applicationNo: string; title: string }[] = (await must(rt, 'review/listAssignments', { fiscalYear: 2026 })).items;
   const apps = new Map(((await must(rt, 'applications/list', { fiscalYear: 2026 })).items as any[]).map((a) => [a.applicationNo, a]));
   const byReviewer = new Map<string, typeof assignments>();
   for (const a of assignments) (byReviewer.get(a.reviewer) ?? byReviewer.set(a.reviewer, []).get(a.reviewer)!).push(a);

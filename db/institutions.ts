@@ -9,6 +9,8 @@ import type { DB } from './open.ts';
 import type { InstitutionRow } from './schema.ts';
 import { containsText, sortKey } from './engine.ts';
 import { assertVersion, bumped, stampOf } from './versioned.ts';
+import { pageInstitutions } from './institutions-page.ts';
+import { pageOf } from './paging.ts';
 
 export interface InstitutionData {
   nameJa: string;
@@ -17,7 +19,7 @@ export interface InstitutionData {
   kind: InstitutionKind;
 }
 
-function toInstitution(r: InstitutionRow & { hosted?: number | null; sent?: number | null }) {
+export function toInstitution(r: InstitutionRow & { hosted?: number | null; sent?: number | null }) {
   return {
     id: r.id,
     nameJa: r.name_ja,
@@ -61,7 +63,8 @@ export async function getInstitution(db: DB, id: string): Promise<InstitutionVal
   if (!all) {
     throw new AppError('NOT_FOUND', { ja: '指定の機関が見つかりません。', en: 'Institution not found.' }, { id });
   }
-  return (await listInstitutions(db)).find((i) => i.id === id) ?? toInstitution(all);
+  // One row with its counts, not the whole dictionary.
+  return (await pageInstitutions(db, { ids: [id] })).items[0] ?? toInstitution(all);
 }
 
 /**
@@ -201,24 +204,26 @@ export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string
   return getInstitution(db, keepId);
 }
 
-export async function institutionPrograms(db: DB, id: string) {
+/**
+ * An institution's programs over the years, as host or sender, newest year first (a page when
+ * `limit` is given), through the two foreign-key indexes: one query and its COUNT.
+ */
+export async function institutionPrograms(db: DB, id: string, p: { limit?: number | undefined; offset?: number | undefined } = {}) {
   await getInstitution(db, id);
-  const hosted = await db
-    .selectFrom('application')
-    .select(['id', 'fiscal_year', 'application_no', 'title', 'status'])
-    .where('host_institution_id', '=', id)
-    .execute();
-  const sent = await db
+  const hosted = db
+    .selectFrom('application as a')
+    .select(['a.id', 'a.fiscal_year', 'a.application_no', 'a.title', 'a.status', sql<'host' | 'sending'>`${sql.lit('host')}`.as('role')])
+    .where('a.host_institution_id', '=', id);
+  const sent = db
     .selectFrom('application_sending as s')
     .innerJoin('application as a', 'a.id', 's.application_id')
-    .select(['a.id', 'a.fiscal_year', 'a.application_no', 'a.title', 'a.status'])
-    .where('s.institution_id', '=', id)
-    .execute();
-  const rows = [
-    ...hosted.map((r) => ({ ...r, role: 'host' as const })),
-    ...sent.map((r) => ({ ...r, role: 'sending' as const })),
-  ];
-  return rows
-    .map((r) => ({ applicationId: r.id, fiscalYear: r.fiscal_year, applicationNo: r.application_no, title: r.title, role: r.role, status: r.status }))
-    .sort((a, b) => b.fiscalYear - a.fiscalYear || a.applicationNo.localeCompare(b.applicationNo));
+    .select(['a.id', 'a.fiscal_year', 'a.application_no', 'a.title', 'a.status', sql<'host' | 'sending'>`${sql.lit('sending')}`.as('role')])
+    .where('s.institution_id', '=', id);
+  const both = () => db.selectFrom(hosted.unionAll(sent).as('p'));
+  let q = both().selectAll().orderBy('p.fiscal_year', 'desc').orderBy(sortKey(db, 'p.application_no')).orderBy('p.role').orderBy('p.id');
+  if (p.limit !== undefined) q = q.limit(p.limit).offset(p.offset ?? 0);
+  else if (p.offset) q = q.limit(2147483647).offset(p.offset);
+  const list = async () =>
+    (await q.execute()).map((r) => ({ applicationId: r.id, fiscalYear: r.fiscal_year, applicationNo: r.application_no, title: r.title, role: r.role, status: r.status }));
+  return pageOf(p, list, async () => (await both().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }

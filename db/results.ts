@@ -9,6 +9,8 @@ import { newId, nowIso } from './ids.ts';
 import { assertVersion } from './versioned.ts';
 import { applyStatusChanges } from './status.ts';
 import type { DB } from './open.ts';
+import { pageOf } from './paging.ts';
+import { containsText, sortKey } from './engine.ts';
 import type { FollowUpRow, ParticipantRow, ProgramResultRow } from './schema.ts';
 
 export const DEFAULT_OVERDUE_DAYS = 60;
@@ -55,11 +57,42 @@ export function participantName(p: Pick<ParticipantRow, 'family_name' | 'given_n
   return `${p.family_name} ${p.given_name}`.trim();
 }
 
-/** Adopted applications (採択 or later) with their result, if any: the programs to report on. */
-export async function listPrograms(db: DB, f: { fiscalYear?: number | undefined; ids?: string[] }): Promise<ProgramRow[]> {
+export interface ProgramFilter {
+  /** Absent or 'all': every year. */
+  fiscalYear?: number | 'all' | undefined;
+  ids?: string[];
+  /** Words in the 受付番号, the title or the host institution's name. */
+  q?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+function programsWhere(db: DB, f: ProgramFilter) {
   let q = db
     .selectFrom('application as a')
     .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
+    .where('a.status', 'in', [...ADOPTED_STATUSES]);
+  if (typeof f.fiscalYear === 'number') q = q.where('a.fiscal_year', '=', f.fiscalYear);
+  if (f.ids) q = q.where('a.id', 'in', f.ids.length ? f.ids : ['']);
+  if (f.q && f.q.trim()) {
+    const text = f.q.trim();
+    q = q.where((eb) => eb.or([containsText(db, 'a.application_no', text), containsText(db, 'a.title', text), containsText(db, 'h.name_ja', text)]));
+  }
+  return q;
+}
+
+/** A page of programs and the COUNT of every one the filters match. */
+export async function pagePrograms(db: DB, f: ProgramFilter): Promise<{ items: ProgramRow[]; total: number }> {
+  return pageOf(
+    f,
+    () => listPrograms(db, f),
+    async () => (await programsWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
+}
+
+/** Adopted applications (採択 or later) with their result, if any: the programs to report on. */
+export async function listPrograms(db: DB, f: ProgramFilter): Promise<ProgramRow[]> {
+  let q = programsWhere(db, f)
     .leftJoin('program_result as r', 'r.application_id', 'a.id')
     .select([
       'a.id',
@@ -77,10 +110,14 @@ export async function listPrograms(db: DB, f: { fiscalYear?: number | undefined;
       'a.requested_amount',
       'r.id as r_id',
     ])
-    .where('a.status', 'in', [...ADOPTED_STATUSES]);
-  if (f.fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', f.fiscalYear);
-  if (f.ids) q = q.where('a.id', 'in', f.ids.length ? f.ids : ['']);
-  const rows = await q.orderBy('a.fiscal_year', 'desc').orderBy('a.arrival').orderBy('a.application_no').execute();
+    // The id last: pages never overlap or skip a row.
+    .orderBy('a.fiscal_year', 'desc')
+    .orderBy('a.arrival')
+    .orderBy(sortKey(db, 'a.application_no'))
+    .orderBy('a.id');
+  if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
+  else if (f.offset) q = q.limit(2147483647).offset(f.offset);
+  const rows = await q.execute();
   const withResult = rows.filter((r) => r.r_id !== null).map((r) => r.id);
   const results = new Map<string, ProgramResult>();
   // One query for all results, in chunks that stay under SQL parameter limits.

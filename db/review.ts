@@ -8,6 +8,7 @@ import type { Status } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
 import { applyStatusChanges, currentStatuses } from './status.ts';
 import type { DB } from './open.ts';
+import { pageOf } from './paging.ts';
 import { sortKey } from './engine.ts';
 import { assertVersion, stampOf } from './versioned.ts';
 
@@ -31,14 +32,41 @@ export interface AssignmentValue {
   score: number | null;
 }
 
-export async function listAssignments(
-  db: DB,
-  f: { fiscalYear?: number | undefined; call?: number | undefined; applicationId?: string | undefined; reviewerId?: string | undefined; ids?: string[] },
-): Promise<AssignmentValue[]> {
+export interface AssignmentFilter {
+  fiscalYear?: number | undefined;
+  call?: number | undefined;
+  applicationId?: string | undefined;
+  reviewerId?: string | undefined;
+  ids?: string[];
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+function assignmentsWhere(db: DB, f: AssignmentFilter) {
   let q = db
     .selectFrom('review_assignment as s')
     .innerJoin('application as a', 'a.id', 's.application_id')
-    .innerJoin('reviewer as r', 'r.id', 's.reviewer_id')
+    .innerJoin('reviewer as r', 'r.id', 's.reviewer_id');
+  if (f.fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', f.fiscalYear);
+  if (f.call !== undefined) q = q.where('a.call_number', '=', f.call);
+  if (f.applicationId !== undefined) q = q.where('s.application_id', '=', f.applicationId);
+  if (f.reviewerId !== undefined) q = q.where('s.reviewer_id', '=', f.reviewerId);
+  if (f.ids !== undefined) q = q.where('s.id', 'in', f.ids.length ? f.ids : ['']);
+  return q;
+}
+
+/** A page of assignments and the COUNT of every one the filters match. */
+export async function pageAssignments(db: DB, f: AssignmentFilter): Promise<{ items: AssignmentValue[]; total: number }> {
+  return pageOf(
+    f,
+    () => listAssignments(db, f),
+    async () => (await assignmentsWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
+}
+
+/** Assignments newest year first, by 受付番号 then reviewer (a page when `limit` is given). */
+export async function listAssignments(db: DB, f: AssignmentFilter): Promise<AssignmentValue[]> {
+  let q = assignmentsWhere(db, f)
     .leftJoin('institution as i', 'i.id', 'r.institution_id')
     .leftJoin('review as v', 'v.assignment_id', 's.id')
     .select([
@@ -60,11 +88,8 @@ export async function listAssignments(
     .orderBy(sortKey(db, 'a.application_no'))
     .orderBy(sortKey(db, 'r.normalized_name'))
     .orderBy('s.id');
-  if (f.fiscalYear !== undefined) q = q.where('a.fiscal_year', '=', f.fiscalYear);
-  if (f.call !== undefined) q = q.where('a.call_number', '=', f.call);
-  if (f.applicationId !== undefined) q = q.where('s.application_id', '=', f.applicationId);
-  if (f.reviewerId !== undefined) q = q.where('s.reviewer_id', '=', f.reviewerId);
-  if (f.ids !== undefined) q = q.where('s.id', 'in', f.ids.length ? f.ids : ['']);
+  if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
+  else if (f.offset) q = q.limit(2147483647).offset(f.offset);
   const today = todayIso();
   return (await q.execute()).map((r) => ({
     id: r.id,

@@ -7,8 +7,10 @@ import { institutionNames } from './institution-aliases.ts';
 import { newId, nowIso } from './ids.ts';
 import { InstitutionResolver } from './institutions.ts';
 import type { DB } from './open.ts';
+import { pageOf } from './paging.ts';
 import type { ReviewerRow } from './schema.ts';
-import { sortKey } from './engine.ts';
+import { sql } from 'kysely';
+import { containsText, sortKey } from './engine.ts';
 import { assertVersion, bumped, stampOf } from './versioned.ts';
 
 export interface ReviewerData {
@@ -56,31 +58,79 @@ function toReviewer(r: ReviewerRow & { institution_name: string | null }, load: 
 }
 export type ReviewerValue = ReturnType<typeof toReviewer>;
 
-/** Loads count the reviewer's assignments in `fiscalYear` (every year when absent). */
-export async function listReviewers(db: DB, opts: { fiscalYear?: number | undefined; ids?: string[] } = {}): Promise<ReviewerValue[]> {
-  let q = db
-    .selectFrom('reviewer as r')
-    .leftJoin('institution as i', 'i.id', 'r.institution_id')
+export interface ReviewerFilter {
+  fiscalYear?: number | undefined;
+  ids?: readonly string[] | undefined;
+  /** Words in the name, the institution's name or the e-mail address. */
+  q?: string | undefined;
+  active?: boolean | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+function reviewersWhere(db: DB, f: ReviewerFilter) {
+  let q = db.selectFrom('reviewer as r').leftJoin('institution as i', 'i.id', 'r.institution_id');
+  if (f.ids) q = q.where('r.id', 'in', f.ids.length ? [...f.ids] : ['']);
+  if (f.active !== undefined) q = q.where('r.active', '=', f.active ? 1 : 0);
+  if (f.q && f.q.trim()) {
+    const norm = normalizeName(f.q);
+    q = q.where((eb) =>
+      eb.or([containsText(db, 'r.normalized_name', norm), containsText(db, 'i.normalized_name', norm), containsText(db, sql<string>`lower(r.email)`, norm)]),
+    );
+  }
+  return q;
+}
+
+/**
+ * Reviewers by name (a page when `limit` is given); loads count their assignments in `fiscalYear`
+ * (every year when absent) and are read for the returned reviewers only.
+ */
+export async function listReviewers(db: DB, opts: ReviewerFilter = {}): Promise<ReviewerValue[]> {
+  let q = reviewersWhere(db, opts)
     .selectAll('r')
     .select('i.name_ja as institution_name')
     // Byte order on every server: auto-assign breaks ties by this order, so it must not follow
     // the server's locale.
     .orderBy(sortKey(db, 'r.normalized_name'))
     .orderBy('r.id');
-  if (opts.ids) q = q.where('r.id', 'in', opts.ids.length ? opts.ids : ['']);
+  if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
+  else if (opts.offset) q = q.limit(2147483647).offset(opts.offset);
   const rows = await q.execute();
-  let lq = db
-    .selectFrom('review_assignment as a')
-    .innerJoin('application as p', 'p.id', 'a.application_id')
-    .leftJoin('review as v', 'v.assignment_id', 'a.id')
-    .select((eb) => ['a.reviewer_id', eb.fn.countAll<number>().as('load'), eb.fn.count<number>('v.id').as('done')])
-    .groupBy('a.reviewer_id');
-  if (opts.fiscalYear !== undefined) lq = lq.where('p.fiscal_year', '=', opts.fiscalYear);
-  const loads = new Map((await lq.execute()).map((l) => [l.reviewer_id, { load: Number(l.load), done: Number(l.done) }]));
+  if (rows.length === 0) return [];
+  const loads = new Map<string, { load: number; done: number }>();
+  const ids = rows.map((r) => r.id);
+  // In chunks that stay under the engines' parameter limits (every reviewer: auto-assign, sheets).
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const fy = opts.fiscalYear;
+    // Every year: the assignments alone; one year: through the application's fiscal year.
+    const lq =
+      fy === undefined
+        ? db.selectFrom('review_assignment as a').leftJoin('review as v', 'v.assignment_id', 'a.id')
+        : db
+            .selectFrom('review_assignment as a')
+            .innerJoin('application as p', 'p.id', 'a.application_id')
+            .leftJoin('review as v', 'v.assignment_id', 'a.id')
+            .where('p.fiscal_year', '=', fy);
+    const counted = lq
+      .select((eb) => ['a.reviewer_id', eb.fn.countAll<number>().as('load'), eb.fn.count<number>('v.id').as('done')])
+      .where('a.reviewer_id', 'in', chunk)
+      .groupBy('a.reviewer_id');
+    for (const l of await counted.execute()) loads.set(l.reviewer_id, { load: Number(l.load), done: Number(l.done) });
+  }
   return rows.map((r) => {
     const l = loads.get(r.id) ?? { load: 0, done: 0 };
     return toReviewer(r, l.load, l.load - l.done);
   });
+}
+
+/** A page of reviewers and the COUNT of every one the filters match. */
+export async function pageReviewers(db: DB, f: ReviewerFilter): Promise<{ items: ReviewerValue[]; total: number }> {
+  return pageOf(
+    f,
+    () => listReviewers(db, f),
+    async () => (await reviewersWhere(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
 }
 
 export async function getReviewer(db: DB, id: string): Promise<ReviewerValue> {
@@ -200,7 +250,10 @@ export async function findConflicts(db: DB, opts: { applicationIds?: string[]; r
   const apps = await aq.execute();
   const appIds = new Set(apps.map((a) => a.id));
   const sending = new Map<string, string[]>();
-  for (const s of await db.selectFrom('application_sending').select(['application_id', 'institution_id']).orderBy('application_id').orderBy('position').execute()) {
+  // Sending institutions of the applications asked about only (not every year's, for one application).
+  let sq = db.selectFrom('application_sending').select(['application_id', 'institution_id']).orderBy('application_id').orderBy('position');
+  if (opts.applicationIds) sq = sq.where('application_id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
+  for (const s of await sq.execute()) {
     if (!appIds.has(s.application_id)) continue;
     (sending.get(s.application_id) ?? sending.set(s.application_id, []).get(s.application_id)!).push(s.institution_id);
   }

@@ -23,27 +23,30 @@ export function out(value: unknown): void {
 
 /**
  * Prints a paged call's rows as one JSON array, page by page, exactly as `out(array)` would: memory
- * holds one page however long the history is.
+ * holds one page however long the history is. Several inputs (one per fiscal year, in the list's
+ * own order) print as one array too, and keep every page's offset within its year.
  */
 export async function outPaged<T>(
   rt: Runtime | null,
   name: string,
-  input: Record<string, unknown>,
+  input: Record<string, unknown> | Record<string, unknown>[],
   map: (item: any) => T | Promise<T> = (x) => x as T,
 ): Promise<void> {
   let first = true;
-  await forEachPage(
-    (p) => invoke(rt, name, { ...input, ...p }),
-    async (items) => {
-      const lines: string[] = [];
-      for (const item of items) {
-        const json = JSON.stringify(await map(item), null, 2).replace(/\n/g, '\n  ');
-        lines.push(`${first ? '[\n' : ',\n'}  ${json}`);
-        first = false;
-      }
-      process.stdout.write(lines.join(''));
-    },
-  );
+  for (const one of Array.isArray(input) ? input : [input]) {
+    await forEachPage(
+      (p) => invoke(rt, name, { ...one, ...p }),
+      async (items) => {
+        const lines: string[] = [];
+        for (const item of items) {
+          const json = JSON.stringify(await map(item), null, 2).replace(/\n/g, '\n  ');
+          lines.push(`${first ? '[\n' : ',\n'}  ${json}`);
+          first = false;
+        }
+        process.stdout.write(lines.join(''));
+      },
+    );
+  }
   process.stdout.write(first ? '[]\n' : '\n]\n');
 }
 

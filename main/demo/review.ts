@@ -61,7 +61,7 @@ export async function fillReview(ctx: Ctx, rand: Rand, apps: readonly ReviewApp[
   // Call 1: all but a few reviews are in (two reviewers are behind); call 2: a handful so far.
   const late = new Set([ids[9]!, ids[13]!]);
   for (const c of [1, 2]) {
-    const list = await call(handlers, ctx, 'review/listAssignments', { fiscalYear: 2026, call: c });
+    const list = (await call(handlers, ctx, 'review/listAssignments', { fiscalYear: 2026, call: c })).items;
     for (const a of list) {
       const submit = c === 1 ? !late.has(a.reviewerId) || rand() < 0.3 : rand() < 0.15;
       if (!submit) continue;

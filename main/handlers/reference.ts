@@ -2,6 +2,7 @@ import { ADOPTED_STATUSES } from '../../shared/domain.ts';
 import { statsByYear } from '../../db/applications.ts';
 import { listCalls, saveCall } from '../../db/calls.ts';
 import * as inst from '../../db/institutions.ts';
+import { pageInstitutions } from '../../db/institutions-page.ts';
 import { getRuleSet, ruleSetHistory, saveRuleSet } from '../../db/rulesets.ts';
 import type { HandlerTable } from '../dispatch.ts';
 
@@ -25,10 +26,10 @@ export const referenceHandlers: Pick<HandlerTable, ReferenceNames> = {
   'rulesets/save': (ctx, { fiscalYear, values, note, expectedVersion }) =>
     saveRuleSet(ctx.db, fiscalYear, values, ctx.user, note ?? null, expectedVersion),
   'rulesets/history': (ctx, { fiscalYear }) => ruleSetHistory(ctx.db, fiscalYear),
-  'institutions/list': (ctx, { q }) => inst.listInstitutions(ctx.db, q),
+  'institutions/list': (ctx, f) => pageInstitutions(ctx.db, f),
   'institutions/save': (ctx, { id, expectedVersion, ...d }) => inst.saveInstitution(ctx.db, id, d, ctx.user, expectedVersion),
   'institutions/duplicates': (ctx) => inst.findDuplicates(ctx.db),
   'institutions/merge': (ctx, { keepId, mergeIds }) => inst.mergeInstitutions(ctx.db, keepId, mergeIds, ctx.user),
-  'institutions/programs': (ctx, { id }) => inst.institutionPrograms(ctx.db, id),
+  'institutions/programs': (ctx, { id, ...p }) => inst.institutionPrograms(ctx.db, id, p),
   'stats/byYear': (ctx) => statsByYear(ctx.db, ADOPTED_STATUSES),
 };

@@ -74,7 +74,7 @@ export async function collectSheets(db: DB, chart: string, fiscalYear: number | 
 }
 
 export const resultsHandlers: Pick<HandlerTable, ResultsNames> = {
-  'results/programs': (ctx, { fiscalYear }) => res.listPrograms(ctx.db, { fiscalYear }),
+  'results/programs': (ctx, f) => res.pagePrograms(ctx.db, f),
   'results/program': async (ctx, { programId }) => ({
     program: await res.getProgram(ctx.db, programId),
     participants: await res.programParticipants(ctx.db, programId),

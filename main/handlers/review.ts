@@ -45,7 +45,7 @@ export const reviewHandlers: Pick<
   | 'review/importSheets'
   | 'review/exportSummary'
 > = {
-  'review/listReviewers': (ctx, { fiscalYear }) => people.listReviewers(ctx.db, { fiscalYear }),
+  'review/listReviewers': (ctx, f) => people.pageReviewers(ctx.db, f),
   'review/saveReviewer': async (ctx, { id, data, expectedVersion }) => {
     const { ids } = await people.writeReviewers(ctx.db, [{ id, data, expectedVersion }], ctx.user);
     return people.getReviewer(ctx.db, ids[0]!);
@@ -83,7 +83,7 @@ export const reviewHandlers: Pick<
   },
   'review/removeConflict': async (ctx, { id }) => ({ removed: await people.removeConflict(ctx.db, id) }),
 
-  'review/listAssignments': (ctx, f) => rv.listAssignments(ctx.db, f),
+  'review/listAssignments': (ctx, f) => rv.pageAssignments(ctx.db, f),
   'review/assign': async (ctx, { applicationIds, reviewerIds, dueOn }) => {
     const found = await ctx.db.selectFrom('application').select('id').where('id', 'in', applicationIds).execute();
     if (found.length !== new Set(applicationIds).size) {

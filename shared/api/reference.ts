@@ -6,6 +6,7 @@ import { RuleSet, RuleValues } from '../rules/ruleset.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { command, query } from './define.ts';
 import { ExpectedVersion, VersionStamp } from './version.ts';
+import { page, pageInput } from './page.ts';
 
 export const CallRound = z.object({
   id: Id,
@@ -29,6 +30,23 @@ export const Institution = z.object({
   ...VersionStamp,
 });
 export type Institution = z.infer<typeof Institution>;
+
+export const INSTITUTION_SORTS = ['name', 'country', 'kind', 'hosted', 'sent'] as const;
+export const InstitutionSort = z.enum(INSTITUTION_SORTS);
+export type InstitutionSort = z.infer<typeof InstitutionSort>;
+
+export const InstitutionFilter = z.object({
+  /** Words in any name or alias (Japanese, English, abbreviation). */
+  q: TextLine.max(200).optional(),
+  kind: InstitutionKind.optional(),
+  country: CountryCode.optional(),
+  /** Only these institutions (a detail page, a picker's chosen entry). */
+  ids: z.array(Id).max(1000).optional(),
+  /** Sorted in SQL by this key (then the normalised name and the id); default: by name. */
+  sort: InstitutionSort.optional(),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  ...pageInput,
+});
 
 export const RuleSetChange = z.object({
   version: z.number().int(),
@@ -72,7 +90,8 @@ export const referenceCalls = {
     RuleSet,
   ),
   'rulesets/history': query(z.object({ fiscalYear: FiscalYear }), z.array(RuleSetChange)),
-  'institutions/list': query(z.object({ q: TextLine.max(200).optional() }), z.array(Institution)),
+  /** A page of the matching institutions and `total`, a COUNT of all of them. */
+  'institutions/list': query(InstitutionFilter, page(Institution)),
   'institutions/save': command(
     z.object({
       id: Id.nullable(),
@@ -87,10 +106,10 @@ export const referenceCalls = {
   /** Groups of institutions whose names are equal after normalisation. */
   'institutions/duplicates': query(z.object({}), z.array(z.array(Institution))),
   'institutions/merge': command(z.object({ keepId: Id, mergeIds: z.array(Id).min(1) }), Institution),
-  /** 実施機関リスト: an institution's programs over the years. */
+  /** 実施機関リスト: a page of an institution's programs over the years (newest first), `total` from a COUNT. */
   'institutions/programs': query(
-    z.object({ id: Id }),
-    z.array(
+    z.object({ id: Id, ...pageInput }),
+    page(
       z.object({
         applicationId: Id,
         fiscalYear: z.number().int(),

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { Course, FiscalYear, Id, IsoDate, Status } from '../domain.ts';
 import { BREAKDOWNS, FOLLOW_UP_KINDS } from '../stats/aggregate.ts';
-import { TextBlock } from '../text.ts';
+import { TextBlock, TextLine } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
-import { pageInput } from './page.ts';
+import { page, pageInput } from './page.ts';
 import { ExpectedVersion } from './version.ts';
 
 export const BreakdownBy = z.enum(BREAKDOWNS);
@@ -144,7 +144,14 @@ export const Dashboard = z.object({
 export const ChartKind = z.enum(['all', 'byYear', 'breakdown', 'funnel', 'people', 'followups']);
 
 export const resultsCalls = {
-  'results/programs': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ProgramRow)),
+  /**
+   * A page of programs (newest year first, then by planned arrival) with `total` from a COUNT;
+   * `fiscalYear` absent or 'all': every year.
+   */
+  'results/programs': query(
+    z.object({ fiscalYear: z.union([z.number().int(), z.literal('all')]).optional(), q: TextLine.max(200).optional(), ...pageInput }),
+    page(ProgramRow),
+  ),
   'results/program': query(z.object({ programId: Id }), z.object({ program: ProgramRow, participants: z.array(ParticipantRef) })),
   /** expectedVersion: the result's version the form loaded (0: none recorded yet). */
   'results/save': command(z.object({ programId: Id, data: ResultInput, expectedVersion: ExpectedVersion }), ProgramRow),

@@ -217,7 +217,21 @@ export const ApplicationReviewFacts = z.object({
 });
 
 export const reviewCalls = {
-  'review/listReviewers': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(Reviewer)),
+  /**
+   * A page of reviewers by name, loads counted in `fiscalYear` (every year when absent), with
+   * `total` from a COUNT. Loads are read for the page's reviewers only.
+   */
+  'review/listReviewers': query(
+    z.object({
+      fiscalYear: z.number().int().optional(),
+      /** Words in the name, the institution's name or the e-mail address. */
+      q: TextLine.max(200).optional(),
+      active: z.boolean().optional(),
+      ids: z.array(Id).max(1000).optional(),
+      ...pageInput,
+    }),
+    page(Reviewer),
+  ),
   'review/saveReviewer': command(z.object({ id: Id.nullable(), data: ReviewerInput, expectedVersion: ExpectedVersion }), Reviewer),
   'review/deleteReviewer': command(z.object({ id: Id, expectedVersion: ExpectedVersion }), z.object({ deleted: z.boolean() })),
   'review/importReviewers': command(FileData, z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
@@ -226,9 +240,10 @@ export const reviewCalls = {
   'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: TextBlock.min(1).max(1000) }), Conflict),
   'review/removeConflict': command(z.object({ id: TextLine.min(1).max(200) }), z.object({ removed: z.boolean() })),
 
+  /** A page of assignments (newest year first, by 受付番号 then reviewer) with `total` from a COUNT. */
   'review/listAssignments': query(
-    z.object({ fiscalYear: z.number().int().optional(), call: z.number().int().optional(), applicationId: Id.optional(), reviewerId: Id.optional() }),
-    z.array(Assignment),
+    z.object({ fiscalYear: z.number().int().optional(), call: z.number().int().optional(), applicationId: Id.optional(), reviewerId: Id.optional(), ...pageInput }),
+    page(Assignment),
   ),
   /** Manual and bulk: every listed application gets every listed reviewer. All or nothing. */
   'review/assign': command(

@@ -93,8 +93,8 @@ test('finds institutions that differ only by width, space and case, and merges t
   await expect(page.getByTestId('inst-row')).toContainText('Tokyo Tech');
   await expect(page.getByTestId('inst-hosted')).toHaveText('2');
 
-  const left = await invoke<Institution[]>(app, 'institutions/list', { q: 'tokyo tech' });
-  expect(left.map((i) => i.id)).toEqual([keepId]);
+  const left = await invoke<{ items: Institution[] }>(app, 'institutions/list', { q: 'tokyo tech' });
+  expect(left.items.map((i) => i.id)).toEqual([keepId]);
 });
 
 test('edits an institution and shows it as a sending institution of its programs', async ({ page, app }) => {

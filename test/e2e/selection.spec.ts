@@ -56,8 +56,8 @@ test('ranking and simulator show eligibility and review counts; ineligible plans
   for (const n of ['甲', '乙', '丙']) reviewers.push(await inv('review/saveReviewer', { id: null, data: { name: `審査 ${n}`, institution: `${n}大学` } }));
   await inv('review/assign', { applicationIds: [good.id, bad.id], reviewerIds: reviewers.map((r) => r.id) });
   const rubric = await inv('review/getRubric', { fiscalYear: fy, call: 1 });
-  const list = (await app.rt.invoke('review/listAssignments', { fiscalYear: fy })) as { ok: true; value: { id: string; applicationId: string }[] };
-  for (const a of list.value) {
+  const list = (await app.rt.invoke('review/listAssignments', { fiscalYear: fy })) as { ok: true; value: { items: { id: string; applicationId: string }[] } };
+  for (const a of list.value.items) {
     const s = a.applicationId === bad.id ? 5 : 3;
     await inv('review/saveReview', { assignmentId: a.id, scores: rubric.criteria!.map((c) => ({ criterion: c.key, score: s })), recommendation: 'adopt', confidence: 2 });
   }

@@ -50,7 +50,7 @@ describe('fillDemoData', () => {
   });
 
   it('records results for past programs and follow-ups for FY2024 invitees', async () => {
-    const rows = await ok(rt, 'results/programs', {});
+    const rows = (await ok(rt, 'results/programs', {})).items;
     const withResult = rows.filter((r) => r.result !== null);
     expect(withResult.length).toBeGreaterThan(20);
     expect(withResult.some((r) => r.status === 'reported' && r.result!.reportReceivedOn && r.result!.summary)).toBe(true);
@@ -62,11 +62,11 @@ describe('fillDemoData', () => {
   });
 
   it('has the FY2026 review under way: reviewers, conflicts, assignments, reviews, every queue', async () => {
-    const reviewers = await ok(rt, 'review/listReviewers', { fiscalYear: 2026 });
+    const reviewers = (await ok(rt, 'review/listReviewers', { fiscalYear: 2026 })).items;
     expect(reviewers.length).toBe(15);
     const conflicts = await ok(rt, 'review/listConflicts', {});
     expect(new Set(conflicts.map((c) => c.kind))).toEqual(new Set(['host', 'declared']));
-    const assignments = await ok(rt, 'review/listAssignments', { fiscalYear: 2026 });
+    const assignments = (await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })).items;
     expect(new Set(assignments.map((a) => a.call))).toEqual(new Set([1, 2]));
     const call1 = assignments.filter((a) => a.call === 1);
     expect(call1.filter((a) => a.status === 'submitted').length / call1.length).toBeGreaterThan(0.6);

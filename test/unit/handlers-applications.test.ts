@@ -155,9 +155,9 @@ describe('institutions', () => {
     const merged = await ok(rt, 'institutions/merge', { keepId: keep.id, mergeIds: [dup.id] });
     expect(merged.hostedCount).toBe(1);
     expect(await ok(rt, 'institutions/duplicates', {})).toEqual([]);
-    const programs = await ok(rt, 'institutions/programs', { id: keep.id });
+    const programs = (await ok(rt, 'institutions/programs', { id: keep.id })).items;
     expect(programs.map((p) => [p.applicationNo, p.role])).toEqual([['A-001', 'host']]);
-    const sending = (await ok(rt, 'institutions/list', { q: 'vietnam' }))[0]!;
+    const sending = ((await ok(rt, 'institutions/list', { q: 'vietnam' })).items)[0]!;
     expect(sending.sentCount).toBe(2);
   });
 });

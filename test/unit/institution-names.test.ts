@@ -54,7 +54,7 @@ describe('through the dictionary', () => {
     const self = await ok(rt, 'review/saveReviewer', { id: null, data: { name: '鈴木一郎', institution: '九州大学' } });
     // The sending institution is known under an abbreviation only after staff add it as an alias.
     expect((await ok(rt, 'review/listConflicts', { reviewerId: hanoi.id })).length).toBe(0);
-    const inst = (await ok(rt, 'institutions/list', { q: 'Hanoi Univ' }))[0]!;
+    const inst = ((await ok(rt, 'institutions/list', { q: 'Hanoi Univ' })).items)[0]!;
     await ok(rt, 'institutions/addAlias', { institutionId: inst.id, name: 'VNU University of Science', kind: 'en' });
 
     const c = await ok(rt, 'review/listConflicts', {});
@@ -73,7 +73,7 @@ describe('through the dictionary', () => {
   it('import resolves legal-entity variants to one institution, search finds them, merge keeps names as aliases', async () => {
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'M-1', hostInstitution: '東京大学' }) });
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'M-2', hostInstitution: '国立大学法人 東京大学' }) });
-    const list = await ok(rt, 'institutions/list', { q: '東京大学' });
+    const list = (await ok(rt, 'institutions/list', { q: '東京大学' })).items;
     expect(list.map((i) => i.nameJa)).toEqual(['東京大学']);
     const found = await ok(rt, 'applications/list', { q: '国立大学法人東京大学' });
     expect(found.items.map((x) => x.applicationNo).sort()).toEqual(['M-1', 'M-2']);
@@ -90,7 +90,7 @@ describe('through the dictionary', () => {
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'M-3', hostInstitution: '国立大学法人東京工業大学' }) });
     const m3 = (await ok(rt, 'applications/list', { q: 'M-3' })).items[0]!;
     expect(m3.hostInstitutionId).toBe(x.id);
-    expect((await ok(rt, 'institutions/list', { q: 'Tokyo Institute of Technology' })).map((i) => i.id)).toEqual([x.id]);
+    expect(((await ok(rt, 'institutions/list', { q: 'Tokyo Institute of Technology' })).items).map((i) => i.id)).toEqual([x.id]);
   });
 
   it('duplicate detection groups legal-entity variants', async () => {

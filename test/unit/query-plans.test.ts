@@ -82,6 +82,18 @@ const HOT: [string, Record<string, unknown>][] = [
   ['stats/breakdown', { fiscalYear: FY, by: 'country' }],
   ['stats/funnel', { fiscalYear: FY }],
   ['results/programs', { fiscalYear: FY }],
+  // Paged lists of issue 12's second slice: each page, its related counts and its COUNT.
+  ['results/programs', { fiscalYear: FY, limit: 100 }],
+  ['results/programs', { fiscalYear: FY, limit: 100, offset: 100 }],
+  ['results/programs', { fiscalYear: FY, q: '防災', limit: 100, offset: 100 }],
+  ['review/listReviewers', { fiscalYear: FY, limit: 100 }],
+  ['review/listReviewers', { fiscalYear: FY, limit: 100, offset: 100 }],
+  ['review/listReviewers', { fiscalYear: FY, active: true, q: '大学', limit: 50, offset: 50 }],
+  ['institutions/list', { limit: 100 }],
+  ['institutions/list', { limit: 100, offset: 300 }],
+  ['institutions/list', { sort: 'hosted', dir: 'desc', limit: 100, offset: 100 }],
+  ['institutions/list', { sort: 'sent', dir: 'desc', limit: 100 }],
+  ['institutions/list', { q: '大学', kind: 'university', limit: 100, offset: 100 }],
 ];
 
 describe('query plans of calls scoped to one fiscal year', () => {
@@ -126,6 +138,28 @@ describe('query plans of calls scoped to one fiscal year', () => {
     const reads = plan.filter((d) => /^(SEARCH|SCAN) /.test(d));
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.filter((d) => !/COVERING INDEX/.test(d))).toEqual([]);
+  });
+
+  it('conflicts of one application read that application\'s rows only', async () => {
+    const [app] = await rt.open.db.selectFrom('application').select('id').where('fiscal_year', '=', FY).limit(1).execute();
+    const statements = await captured(() => ok(rt, 'review/listConflicts', { applicationId: app!.id }));
+    const sending = statements.filter((s) => /from "application_sending"/.test(s.sql));
+    expect(sending.length).toBeGreaterThan(0);
+    // Not every year's sending institutions (a whole-table read) for one application.
+    for (const s of sending) {
+      const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.params) as { detail: string }[]).map((p) => p.detail);
+      expect(plan.filter((d) => /^SCAN application_sending/.test(d))).toEqual([]);
+    }
+    expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
+  });
+
+  it('an institution\'s programs are read through the foreign-key indexes, a page at a time', async () => {
+    const [host] = await rt.open.db.selectFrom('application').select('host_institution_id as id').limit(1).execute();
+    for (const input of [{ id: host!.id, limit: 100 }, { id: host!.id, limit: 5, offset: 5 }]) {
+      const statements = await captured(() => ok(rt, 'institutions/programs', input));
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
+    }
   });
 
   it('the detector does flag a whole-table read (so the test above can fail)', () => {

@@ -17,7 +17,7 @@ const visit = { ...emptyResult, actualArrival: '2026-07-01', actualDeparture: '2
 
 describe('results per program', () => {
   it('lists only adopted programs (採択 or later) with their results', async () => {
-    const list = await ok(rt, 'results/programs', { fiscalYear: 2026 });
+    const list = (await ok(rt, 'results/programs', { fiscalYear: 2026 })).items;
     expect(list.map((p) => p.applicationNo).sort()).toEqual(['A-1', 'B-1', 'C-1']);
     expect(list.every((p) => p.result === null)).toBe(true);
   });

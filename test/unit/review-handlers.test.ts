@@ -53,7 +53,7 @@ describe('reviewers and conflicts', () => {
     expect(err.message).toContain('東北 一郎 × A-001');
     expect(err.message).toContain('申請機関');
     expect(err.details.messages.en).toContain('host institution');
-    expect(await ok(rt, 'review/listAssignments', {})).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', {})).items).toEqual([]);
   });
 
   it('a declared conflict blocks assignment with its reason and can be removed', async () => {
@@ -79,11 +79,11 @@ describe('reviewers and conflicts', () => {
       [4, 'メール'],
       [4, '上限件数'],
     ]);
-    expect(await ok(rt, 'review/listReviewers', {})).toEqual([]);
+    expect((await ok(rt, 'review/listReviewers', {})).items).toEqual([]);
     const good = ['氏名,所属機関,専門分野,メール,上限件数', '山田 太郎,東北大学,防災、地震,yamada@example.jp,１０', 'Jane Doe,Kyoto University,materials,,'].join('\r\n');
     expect(await ok(rt, 'review/importReviewers', { fileName: 'r.csv', dataBase64: b64(good) })).toEqual({ added: 2, updated: 0, rows: 2 });
     expect(await ok(rt, 'review/importReviewers', { fileName: 'r.csv', dataBase64: b64(good) })).toEqual({ added: 0, updated: 2, rows: 2 });
-    const list = await ok(rt, 'review/listReviewers', {});
+    const list = (await ok(rt, 'review/listReviewers', {})).items;
     expect(list.find((r) => r.name === '山田 太郎')).toMatchObject({ institution: '東北大学', fields: ['防災', '地震'], maxLoad: 10 });
   });
 });
@@ -94,11 +94,11 @@ describe('automatic assignment', () => {
     const preview = await ok(rt, 'review/previewAutoAssign', { fiscalYear: 2026, perApplication: 3 });
     expect(preview.added).toHaveLength(9);
     expect(preview.balanced).toBe(true);
-    expect(await ok(rt, 'review/listAssignments', {})).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', {})).items).toEqual([]);
 
     const applied = await ok(rt, 'review/autoAssign', { fiscalYear: 2026, perApplication: 3 });
     expect(applied.added.map((a) => `${a.applicationNo}:${a.reviewer}`).sort()).toEqual(preview.added.map((a) => `${a.applicationNo}:${a.reviewer}`).sort());
-    const list = await ok(rt, 'review/listAssignments', { fiscalYear: 2026 });
+    const list = (await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })).items;
     expect(list).toHaveLength(9);
     expect(list.some((a) => a.applicationId === apps[0]!.id && (a.reviewerId === tohoku.id || a.reviewerId === vnu.id))).toBe(false);
     expect(list.some((a) => a.applicationId === apps[1]!.id && a.reviewerId === vnu.id)).toBe(false);
@@ -110,13 +110,13 @@ describe('automatic assignment', () => {
 
     const undo = await ok(rt, 'review/undoBatch', { batchId: applied.batchId });
     expect(undo).toEqual({ removed: 9, kept: 0 });
-    expect(await ok(rt, 'review/listAssignments', {})).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', {})).items).toEqual([]);
     expect((await ok(rt, 'applications/get', { id: apps[0]!.id })).status).toBe('received');
   });
 
   it('uses only active reviewers serving the call, and prefers matching expertise', async () => {
     const { apps } = await seed();
-    const all = await ok(rt, 'review/listReviewers', {});
+    const all = (await ok(rt, 'review/listReviewers', {})).items;
     // Only the three unconflicted reviewers stay available; one of them serves call 2 only.
     for (const r of all) {
       const data = { name: r.name, kind: r.kind, institution: r.institution, email: r.email, fields: r.fields, countries: r.countries, maxLoad: r.maxLoad, activeCalls: r.activeCalls, active: r.active };
@@ -143,7 +143,7 @@ describe('automatic assignment', () => {
 
 describe('review form, queues, ranking and decisions', () => {
   async function reviewAll(scoreOf: (appNo: string, reviewer: string) => number) {
-    for (const a of await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })) {
+    for (const a of (await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })).items) {
       const s = scoreOf(a.applicationNo, a.reviewer);
       await ok(rt, 'review/saveReview', {
         assignmentId: a.id,
@@ -164,7 +164,7 @@ describe('review form, queues, ranking and decisions', () => {
     const { items: outstanding } = await ok(rt, 'review/queue', { queue: 'outstanding', fiscalYear: 2026 });
     expect(outstanding.every((o) => o.overdue)).toBe(true);
 
-    const [first] = await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id });
+    const [first] = (await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id })).items;
     const bad = await fails(rt, 'review/saveReview', {
       assignmentId: first!.id,
       scores: [{ criterion: 'plan', score: 4 }],
@@ -237,7 +237,7 @@ describe('review and the rest of the app', () => {
     const { apps, others } = await seed();
     await ok(rt, 'review/assign', { applicationIds: [apps[2]!.id], reviewerIds: [others[0]!.id] });
     await ok(rt, 'review/declareConflict', { reviewerId: others[0]!.id, applicationId: apps[2]!.id, reason: '指導教員' });
-    expect(await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id })).toEqual([]);
+    expect((await ok(rt, 'review/listAssignments', { applicationId: apps[2]!.id })).items).toEqual([]);
     expect((await ok(rt, 'applications/get', { id: apps[2]!.id })).status).toBe('received');
   });
 
@@ -245,11 +245,11 @@ describe('review and the rest of the app', () => {
     const { apps } = await seed();
     const r = await ok(rt, 'review/saveReviewer', { id: null, data: { name: '別表記 太郎', institution: 'Tohoku University' } });
     expect(await ok(rt, 'review/listConflicts', { reviewerId: r.id })).toEqual([]);
-    const list = await ok(rt, 'institutions/list', {});
+    const list = (await ok(rt, 'institutions/list', {})).items;
     const keep = list.find((i) => i.nameJa === '東北大学')!;
     const merged = list.find((i) => i.nameJa === 'Tohoku University')!;
     await ok(rt, 'institutions/merge', { keepId: keep.id, mergeIds: [merged.id] });
-    expect((await ok(rt, 'review/listReviewers', {})).find((x) => x.id === r.id)!.institution).toBe('東北大学');
+    expect(((await ok(rt, 'review/listReviewers', {})).items).find((x) => x.id === r.id)!.institution).toBe('東北大学');
     expect((await ok(rt, 'review/listConflicts', { reviewerId: r.id })).map((c) => c.applicationId)).toEqual([apps[0]!.id]);
   });
 });

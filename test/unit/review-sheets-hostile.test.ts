@@ -34,7 +34,7 @@ async function filled(edit: (row: ExcelJS.Row) => void) {
   return { ws, file: { fileName: 'back.xlsx', dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') } };
 }
 
-const submitted = async () => (await ok(rt, 'review/listAssignments', {})).filter((a) => a.status === 'submitted').length;
+const submitted = async () => ((await ok(rt, 'review/listAssignments', {})).items).filter((a) => a.status === 'submitted').length;
 
 describe('hostile review sheets', () => {
   it('formats the text columns as Text and writes formula-like titles as strings', async () => {

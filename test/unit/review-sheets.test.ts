@@ -61,7 +61,7 @@ async function fill(f: File, score = 4, edit?: (ws: ExcelJS.Worksheet) => void):
   return save(wb, f.fileName);
 }
 
-const reviewCount = async () => (await ok(rt, 'review/listAssignments', {})).filter((a) => a.status === 'submitted').length;
+const reviewCount = async () => ((await ok(rt, 'review/listAssignments', {})).items).filter((a) => a.status === 'submitted').length;
 
 describe('review sheets', () => {
   it('exports one workbook per reviewer with locked identity cells, dropdowns and a hidden export id', async () => {
@@ -96,7 +96,7 @@ describe('review sheets', () => {
     const { files } = await ok(rt, 'review/exportSheets', { fiscalYear: 2026 });
     const filled = await Promise.all(files.map((f, i) => fill(f, i + 2)));
     expect(await ok(rt, 'review/importSheets', { files: filled })).toEqual({ files: 3, reviews: 9 });
-    const [a] = await ok(rt, 'review/listAssignments', { applicationId: apps[0]!.id });
+    const [a] = (await ok(rt, 'review/listAssignments', { applicationId: apps[0]!.id })).items;
     const review = await ok(rt, 'review/getReview', { assignmentId: a!.id });
     expect(review).toMatchObject({ recommendation: 'adopt', confidence: 3, comment: '-よい計画', source: 'excel' });
     expect(review!.scores[0]).toMatchObject({ criterion: 'plan', label: '交流計画の妥当性', comment: '=1+1 ではなく文字' });
@@ -160,7 +160,7 @@ describe('review sheets', () => {
     const { apps, reviewers } = await seed();
     const { files } = await ok(rt, 'review/exportSheets', { fiscalYear: 2026, reviewerIds: [reviewers[0]!.id] });
     const filled = await fill(files[0]!);
-    const [a] = await ok(rt, 'review/listAssignments', { applicationId: apps[1]!.id, reviewerId: reviewers[0]!.id });
+    const [a] = (await ok(rt, 'review/listAssignments', { applicationId: apps[1]!.id, reviewerId: reviewers[0]!.id })).items;
     await ok(rt, 'review/unassign', { assignmentIds: [a!.id] });
     const err = await fails(rt, 'review/importSheets', { files: [filled] });
     expect(err.message).toContain('何も書き込まれていません');

@@ -80,7 +80,7 @@ describe('a call with a shortage, name variants and two ineligible plans', () =>
     // Every assignment reviewed; the ineligible plans get the best scores.
     const rt2 = await startRuntime({ dbPath, door: 'test', user: 'reviewer' });
     try {
-      const all = await ok(rt2, 'review/listAssignments', { fiscalYear: 2026 });
+      const all = (await ok(rt2, 'review/listAssignments', { fiscalYear: 2026 })).items;
       const rubric = await ok(rt2, 'review/getRubric', { fiscalYear: 2026, call: 1 });
       for (const a of all) {
         const s = a.applicationNo === 'S-05' || a.applicationNo === 'S-06' ? 5 : a.applicationNo === 'S-01' ? 4 : 3;

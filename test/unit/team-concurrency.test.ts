@@ -97,7 +97,7 @@ describe(`several officers at once (${testEngine})`, () => {
     for (const name of ['一 一郎', '二 二郎', '三 三郎', '四 四郎', '五 五郎']) await ok(team[0]!, 'review/saveReviewer', { id: null, data: { name, institution: null } });
     const runs = await Promise.all(team.map((rt) => rt.invoke('review/autoAssign', { fiscalYear: 2026, perApplication: 2 })));
     noInternal(runs);
-    const list = await ok(team[0]!, 'review/listAssignments', { fiscalYear: 2026 });
+    const list = (await ok(team[0]!, 'review/listAssignments', { fiscalYear: 2026 })).items;
     // Two per application, not two per run: the later runs planned on the first one's work.
     expect(list).toHaveLength(6);
     const added = runs.map((r) => (r.ok ? (r.value as { added: unknown[] }).added.length : 0)).sort();

@@ -87,7 +87,7 @@ const kinds: EditKind[] = [
     name: 'institutions/save',
     setup: async (rt) => (await ok(rt, 'institutions/save', { id: null, nameJa: '東北大学', nameEn: null, country: 'JP', kind: 'university' })).id,
     read: async (rt, id) => {
-      const inst = (await ok(rt, 'institutions/list', {})).find((x) => x.id === id)!;
+      const inst = (await ok(rt, 'institutions/list', {})).items.find((x) => x.id === id)!;
       return { stamp: inst, value: inst.nameEn };
     },
     write: (rt, id, i, v) => rt.invoke('institutions/save', { id, nameJa: '東北大学', nameEn: `Tohoku ${i}`, country: 'JP', kind: 'university', expectedVersion: v }),
@@ -97,7 +97,7 @@ const kinds: EditKind[] = [
     name: 'review/saveReviewer',
     setup: async (rt) => (await ok(rt, 'review/saveReviewer', { id: null, data: reviewer('佐藤 花子') })).id,
     read: async (rt, id) => {
-      const r = (await ok(rt, 'review/listReviewers', {})).find((x) => x.id === id)!;
+      const r = (await ok(rt, 'review/listReviewers', {})).items.find((x) => x.id === id)!;
       return { stamp: r, value: r.maxLoad };
     },
     write: (rt, id, i, v) => rt.invoke('review/saveReviewer', { id, data: { ...reviewer('佐藤 花子'), maxLoad: i + 1 }, expectedVersion: v }),
@@ -133,13 +133,13 @@ const kinds: EditKind[] = [
       return (await ok(rt, 'followups/save', { id: null, participantId: pid, kind: 'returned-student', occurredOn: '2027-10-01', note: '' })).id;
     },
     read: async (rt, id) => {
-      const programs = await ok(rt, 'results/programs', { fiscalYear: 2026 });
+      const programs = (await ok(rt, 'results/programs', { fiscalYear: 2026 })).items;
       const pid = (await ok(rt, 'results/program', { programId: programs[0]!.programId })).participants[0]!.id;
       const f = (await ok(rt, 'followups/participant', { participantId: pid })).followUps.find((x) => x.id === id)!;
       return { stamp: { version: f.version, updatedBy: f.recordedBy }, value: f.note };
     },
     write: async (rt, id, i, v) => {
-      const programs = await ok(rt, 'results/programs', { fiscalYear: 2026 });
+      const programs = (await ok(rt, 'results/programs', { fiscalYear: 2026 })).items;
       const pid = (await ok(rt, 'results/program', { programId: programs[0]!.programId })).participants[0]!.id;
       return rt.invoke('followups/save', { id, participantId: pid, kind: 'joint-research', occurredOn: '2028-01-01', note: `共同研究 ${i}`, expectedVersion: v });
     },
@@ -171,7 +171,7 @@ const kinds: EditKind[] = [
       const app = await ok(rt, 'applications/save', { id: null, data: sampleApplication() });
       const r = await ok(rt, 'review/saveReviewer', { id: null, data: reviewer('審査 一郎') });
       await ok(rt, 'review/assign', { applicationIds: [app.id], reviewerIds: [r.id] });
-      return (await ok(rt, 'review/listAssignments', { applicationId: app.id }))[0]!.id;
+      return (await ok(rt, 'review/listAssignments', { applicationId: app.id })).items[0]!.id;
     },
     read: async (rt, assignmentId) => {
       const r = await ok(rt, 'review/getReview', { assignmentId });
@@ -253,7 +253,7 @@ describe(`imports and other write paths move the version on too (${testEngine})`
   it('a merge moves the kept institution and the applications it touches on a version', async () => {
     const [rt] = await officers(1);
     const app = await ok(rt!, 'applications/save', { id: null, data: sampleApplication({ hostInstitution: '東北大学' }) });
-    const keep = (await ok(rt!, 'institutions/list', {})).find((i) => i.nameJa === '東北大学')!;
+    const keep = (await ok(rt!, 'institutions/list', {})).items.find((i) => i.nameJa === '東北大学')!;
     const other = await ok(rt!, 'institutions/save', { id: null, nameJa: 'Tohoku Univ', nameEn: null, country: 'JP', kind: 'university' });
     await ok(rt!, 'applications/save', { id: app.id, data: sampleApplication({ hostInstitution: 'Tohoku Univ' }), expectedVersion: app.version });
     const moved = await ok(rt!, 'applications/get', { id: app.id });
@@ -298,9 +298,9 @@ describe(`creates need no version, and none is lost (${testEngine})`, () => {
       return results;
     };
     await all((rt, i) => rt.invoke('institutions/save', { id: null, nameJa: `研究所 ${i}`, nameEn: null, country: 'JP', kind: 'other' }));
-    expect((await ok(team[0]!, 'institutions/list', { q: '研究所' })).map((x) => x.nameJa).sort()).toEqual(team.map((_, i) => `研究所 ${i}`));
+    expect((await ok(team[0]!, 'institutions/list', { q: '研究所' })).items.map((x) => x.nameJa).sort()).toEqual(team.map((_, i) => `研究所 ${i}`));
     await all((rt, i) => rt.invoke('review/saveReviewer', { id: null, data: reviewer(`委員 ${i}`) }));
-    expect((await ok(team[0]!, 'review/listReviewers', {})).map((r) => r.name).sort()).toEqual(team.map((_, i) => `委員 ${i}`));
+    expect((await ok(team[0]!, 'review/listReviewers', {})).items.map((r) => r.name).sort()).toEqual(team.map((_, i) => `委員 ${i}`));
     await all((rt, i) => rt.invoke('calls/save', { fiscalYear: 2026, number: i + 1, opensOn: null, closesOn: null, budgetYen: null, expectedVersion: 0 }));
     expect((await ok(team[0]!, 'calls/list', { fiscalYear: 2026 })).map((c) => c.number)).toEqual([1, 2, 3, 4]);
 
@@ -309,7 +309,7 @@ describe(`creates need no version, and none is lost (${testEngine})`, () => {
     await all((rt, i) => rt.invoke('followups/save', { id: null, participantId: pid, kind: 'returned-student', occurredOn: `2027-10-0${i + 1}`, note: `${i}` }));
     expect((await ok(team[0]!, 'followups/participant', { participantId: pid })).followUps).toHaveLength(N);
 
-    const inst = (await ok(team[0]!, 'institutions/list', { q: '研究所 0' }))[0]!;
+    const inst = (await ok(team[0]!, 'institutions/list', { q: '研究所 0' })).items[0]!;
     await all((rt, i) => rt.invoke('institutions/addAlias', { institutionId: inst.id, name: `別名 ${i}`, kind: 'abbr' }));
     await all((rt) => rt.invoke('institutions/addAlias', { institutionId: inst.id, name: '同じ別名', kind: 'abbr' }));
     const aliases = await ok(team[0]!, 'institutions/aliases', { institutionId: inst.id });

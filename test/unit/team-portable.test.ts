@@ -25,7 +25,7 @@ describe(`portable queries (${testEngine})`, () => {
     expect(await nos('ai')).toEqual(['A-1']);
     expect(await nos('MARINE')).toEqual(['A-3']);
     expect(await nos('kyoto')).toEqual(['A-2']);
-    expect((await ok(rt, 'institutions/list', { q: 'KYOTO' })).map((i) => i.nameJa)).toEqual(['Kyoto University']);
+    expect(((await ok(rt, 'institutions/list', { q: 'KYOTO' })).items).map((i) => i.nameJa)).toEqual(['Kyoto University']);
   });
 
   it('% and _ typed by staff are letters, not wildcards', async () => {
@@ -44,7 +44,7 @@ describe(`portable queries (${testEngine})`, () => {
     for (const name of ['あべ 一郎', 'かとう 三郎', 'アベ 四郎', 'Zeta Ito', 'alpha Ono', 'Ａ全角', '井上 二郎', 'Beta Abe']) {
       await ok(rt, 'review/saveReviewer', { id: null, data: { name, institution: null } });
     }
-    const listed = (await ok(rt, 'review/listReviewers', {})).map((r) => r.name);
+    const listed = ((await ok(rt, 'review/listReviewers', {})).items).map((r) => r.name);
     const rows = await rt.open.db.selectFrom('reviewer').select(['name', 'normalized_name']).execute();
     const byBytes = [...rows].sort((a, b) => Buffer.compare(Buffer.from(a.normalized_name), Buffer.from(b.normalized_name))).map((r) => r.name);
     expect(listed).toEqual(byBytes);

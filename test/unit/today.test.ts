@@ -34,7 +34,7 @@ describe('one today', () => {
     const app = await ok(rt, 'applications/save', { id: null, data: sampleApplication() });
     const rev = await ok(rt, 'review/saveReviewer', { id: null, data: { name: '佐藤 一郎', institution: '大阪大学' } });
     await ok(rt, 'review/assign', { applicationIds: [app.id], reviewerIds: [rev.id], dueOn });
-    return { rt, list: () => ok(rt, 'review/listAssignments', {}) };
+    return { rt, list: async () => (await ok(rt, 'review/listAssignments', {})).items };
   }
 
   it('a review due on 1 July is overdue at 00:30 JST on 2 July (UTC would still say 1 July)', async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DECISION_WORDS } from '../../../shared/review/rubric.ts';
 import { flagString } from '../args.ts';
-import { CliError, fyFlag, intFlag, invoke, out, readFileArg, type Command } from '../command.ts';
+import { CliError, fyFlag, intFlag, invoke, out, outPaged, readFileArg, type Command } from '../command.ts';
 import { fileError } from '../../files/write.ts';
 
 function requireFy(args: Parameters<typeof fyFlag>[0]): number {
@@ -65,17 +65,18 @@ export const reviewCommands: Record<string, Command> = {
     needsDb: true,
     run: async (args, rt) => {
       const fy = fyFlag(args);
-      const rows = await invoke(rt, 'review/listAssignments', fy === undefined ? {} : { fiscalYear: fy });
-      out(
-        (rows as { id: string; applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }[]).map((a) => ({
-          id: a.id,
-          applicationNo: a.applicationNo,
-          fiscalYear: a.fiscalYear,
-          reviewer: a.reviewer,
-          reviewerInstitution: a.reviewerInstitution,
-          status: a.status,
-        })),
-      );
+      // Page by page, printed as one JSON array exactly as before (memory holds one page).
+      // Every year: one year after another, newest first (the list's own order), so no page
+      // reads past a deep offset into twenty years of assignments.
+      const years = fy === undefined ? ((await invoke(rt, 'stats/years', {})) as number[]).sort((a, b) => b - a) : [fy];
+      await outPaged(rt, 'review/listAssignments', years.map((fiscalYear) => ({ fiscalYear })), (a: { id: string; applicationNo: string; fiscalYear: number; reviewer: string; reviewerInstitution: string | null; status: string }) => ({
+        id: a.id,
+        applicationNo: a.applicationNo,
+        fiscalYear: a.fiscalYear,
+        reviewer: a.reviewer,
+        reviewerInstitution: a.reviewerInstitution,
+        status: a.status,
+      }));
     },
   },
   'export review-sheets': {

@@ -11,6 +11,7 @@ export const results = {
       fy: '年度',
       allYears: 'すべての年度',
       empty: '採択された応募（プログラム）はまだありません。',
+      count: '{{count}} 件',
       col: {
         no: '受付番号',
         title: 'タイトル',
@@ -170,6 +171,7 @@ export const results = {
       fy: 'FY',
       allYears: 'All years',
       empty: 'No adopted applications (programs) yet.',
+      count: '{{count}} programs',
       col: {
         no: 'No.',
         title: 'Title',

@@ -157,6 +157,11 @@ export const review = {
         active: '有効',
         kinds: { committee: '選考委員', external: '外部審査員' },
         empty: '審査委員が登録されていません。',
+        search: '氏名・所属・メールで検索',
+        count: '{{count}} 名',
+        noMatch: '該当する審査委員はいません。',
+        pickSearch: '審査委員を検索…',
+        pickMore: '上位 {{shown}} 名を表示（全 {{total}} 名）。絞り込むには入力してください。',
         headers: '見出し: 氏名、所属機関、専門分野、メール、上限件数',
       },
       sheets: {
@@ -339,6 +344,11 @@ export const review = {
         active: 'Active',
         kinds: { committee: 'Committee member', external: 'External reviewer' },
         empty: 'No reviewers yet.',
+        search: 'Search name, institution, e-mail',
+        count: '{{count}} reviewers',
+        noMatch: 'No reviewer matches.',
+        pickSearch: 'Search reviewers…',
+        pickMore: 'Showing the first {{shown}} of {{total}}. Type to narrow.',
         headers: 'Headers: 氏名, 所属機関, 専門分野, メール, 上限件数',
       },
       sheets: {

@@ -13,6 +13,7 @@ import type { EligibilityResult, Finding } from '../../../../shared/rules/types.
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
+import { useInstitutionSuggestions } from '../../ui/suggest.ts';
 import { useApi } from '../../useApi.ts';
 import {
   draftCountries,
@@ -302,7 +303,11 @@ export function ApplicationForm({ id }: { id: string | null }) {
   const fiscalYear = draft ? draftFiscalYear(draft) : null;
   const { ruleSet, error: ruleSetError } = useRuleSet(fiscalYear);
   const calls = useApi('calls/list', { fiscalYear: fiscalYear ?? 0 });
-  const institutions = useApi('institutions/list', {});
+  // Suggestions for what is being typed (the dictionary holds thousands of names): the host field's
+  // text, and the sending row last typed in.
+  const [sendingQ, setSendingQ] = useState('');
+  const hostSuggestions = useInstitutionSuggestions(draft?.hostInstitution ?? '');
+  const sendingSuggestions = useInstitutionSuggestions(sendingQ);
   const countries = useMemo(() => allCountries(lang), [lang]);
 
   const validation = useMemo(() => (draft ? validateDraft(draft) : null), [draft]);
@@ -354,8 +359,8 @@ export function ApplicationForm({ id }: { id: string | null }) {
 
   const derivedCountries = draftCountries({ ...draft, extraCountries: [] });
   const allSelected = draftCountries(draft);
-  const hostNames = (institutions.data ?? []).filter((i) => i.country === 'JP' || i.country === null);
-  const sendingNames = (institutions.data ?? []).filter((i) => i.country !== 'JP');
+  const hostNames = hostSuggestions.filter((i) => i.country === 'JP' || i.country === null);
+  const sendingNames = sendingSuggestions.filter((i) => i.country !== 'JP');
   const callNumbers = [...new Set([1, 2, 3, 4, ...(calls.data ?? []).map((c) => c.number), ...(draft.call ? [Number(draft.call)] : [])])].sort(
     (a, b) => a - b,
   );
@@ -541,6 +546,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
                         aria-invalid={problem ? true : undefined}
                         onChange={(e) => {
                           const v = e.target.value;
+                          setSendingQ(v);
                           // Picking a known institution fills in its country when none is chosen yet.
                           const known = !s.country ? sendingNames.find((x) => x.nameJa === v && x.country) : undefined;
                           setRow(known?.country ? { name: v, country: known.country } : { name: v });

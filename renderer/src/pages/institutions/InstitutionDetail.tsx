@@ -31,10 +31,10 @@ function toForm(i: Institution): Form {
 export function InstitutionDetail({ id, duplicates }: { id: string | null; duplicates: Loaded<CallOutput<'institutions/duplicates'>> }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
-  // There is no single-institution call: the full list is small and already what the list shows.
+  // The one institution, through the list call filtered to its id (the dictionary is never fetched whole).
   // Not live: the form below is keyed by the stored values and would drop a draft on refresh.
-  const all = useApi('institutions/list', {}, { live: false });
-  const inst = id ? all.data?.find((i) => i.id === id) : undefined;
+  const all = useApi('institutions/list', { ids: id ? [id] : [] }, { live: false });
+  const inst = id ? all.data?.items.find((i) => i.id === id) : undefined;
   const [savedName, setSavedName] = useState<string | null>(null);
 
   if (all.error) return <ErrorBox error={all.error} />;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Institution } from '../../../../shared/api/reference.ts';
 import { countryName } from '../../../../shared/countries.ts';
@@ -6,7 +6,9 @@ import { INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/doma
 import type { Lang } from '../../../../shared/errors.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
-import { useApi } from '../../useApi.ts';
+import { usePaged, useVirtualRows } from '../../ui/paged.ts';
+import { useDebounced } from '../../ui/suggest.ts';
+import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 
 export type SortKey = 'name' | 'country' | 'kind' | 'hosted' | 'sent';
 export interface ListState {
@@ -16,47 +18,21 @@ export interface ListState {
   desc: boolean;
 }
 
-/** The search box waits for a pause in typing before asking main. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
+const ROW_HEIGHT = 37;
 
 export function InstitutionList({ state, onState }: { state: ListState; onState: (s: ListState) => void }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
   const q = useDebounced(state.q.trim(), 200);
-  const list = useApi('institutions/list', q ? { q } : {});
-
-  const rows = useMemo(() => {
-    const collator = new Intl.Collator(lang);
-    const items = (list.data ?? []).filter((i) => !state.kind || i.kind === state.kind);
-    const key = (i: Institution): string | number => {
-      switch (state.sort) {
-        case 'hosted':
-          return i.hostedCount;
-        case 'sent':
-          return i.sentCount;
-        case 'country':
-          return i.country ? countryName(i.country, lang) : '';
-        case 'kind':
-          return INSTITUTION_KINDS.indexOf(i.kind);
-        default:
-          return i.nameJa;
-      }
-    };
-    const sorted = [...items].sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
-      return c !== 0 ? c : collator.compare(a.nameJa, b.nameJa);
-    });
-    return state.desc ? sorted.reverse() : sorted;
-  }, [list.data, state.kind, state.sort, state.desc, lang]);
+  // Filtered and sorted on the server, a window at a time; only the rows in view are drawn.
+  const list = usePaged<Institution, 'institutions/list'>('institutions/list', {
+    ...(q ? { q } : {}),
+    ...(state.kind ? { kind: state.kind } : {}),
+    sort: state.sort,
+    dir: state.desc ? 'desc' : 'asc',
+  });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(list.total, scrollRef, ROW_HEIGHT, list.show);
 
   const header = (key: SortKey, label: string, num = false) => {
     const active = state.sort === key;
@@ -104,8 +80,8 @@ export function InstitutionList({ state, onState }: { state: ListState; onState:
             </option>
           ))}
         </select>
-        <span className="muted" data-testid="inst-count">
-          {list.data ? t('institutions.count', { n: rows.length }) : t('loading')}
+        <span className="muted" data-testid="inst-count" data-total={list.total}>
+          {list.loaded ? t('institutions.count', { n: list.total }) : t('loading')}
         </span>
         <span className="spacer" />
         <button type="button" onClick={() => navigate('institutions', 'new')} data-testid="inst-add">
@@ -113,11 +89,12 @@ export function InstitutionList({ state, onState }: { state: ListState; onState:
         </button>
       </div>
       <ErrorBox error={list.error} />
-      {list.data && rows.length === 0 ? (
+      {list.loaded && list.total === 0 ? (
         <p className="notice" data-testid="inst-empty">
           {q || state.kind ? t('institutions.noMatch', { q: q || t(`institutions.kind.${state.kind || 'other'}`) }) : t('institutions.empty')}
         </p>
       ) : (
+        <div className="vt-scroll" ref={scrollRef} data-testid="inst-scroll">
         <table className="grid inst-table" data-testid="inst-table">
           <thead>
             <tr>
@@ -129,15 +106,19 @@ export function InstitutionList({ state, onState }: { state: ListState; onState:
               {header('sent', t('institutions.col.sent'), true)}
             </tr>
           </thead>
-          <tbody>
-            {rows.map((i) => (
-              <tr key={i.id} className="clickable" data-testid="inst-row" onClick={() => navigate('institutions', i.id)}>
-                <td>
+          <VirtualTbody
+            rows={rows}
+            rowAt={list.rowAt}
+            columns={6}
+            rowHeight={ROW_HEIGHT}
+            renderRow={(i) => (
+              <tr key={i.id} className="clickable" data-testid="inst-row" style={{ height: ROW_HEIGHT }} onClick={() => navigate('institutions', i.id)}>
+                <td className="vt-ellipsis" title={i.nameJa}>
                   <a href={`#/institutions/${encodeURIComponent(i.id)}`} onClick={(e) => e.stopPropagation()} data-testid="inst-name">
                     {i.nameJa}
                   </a>
                 </td>
-                <td>{i.nameEn ?? <span className="muted">—</span>}</td>
+                <td className="vt-ellipsis" title={i.nameEn ?? undefined}>{i.nameEn ?? <span className="muted">—</span>}</td>
                 <td className="nowrap">{i.country ? countryName(i.country, lang) : <span className="muted">{t('institutions.noCountry')}</span>}</td>
                 <td className="nowrap">{t(`institutions.kind.${i.kind}`)}</td>
                 <td className="num" data-testid="inst-hosted">
@@ -147,9 +128,10 @@ export function InstitutionList({ state, onState }: { state: ListState; onState:
                   {i.sentCount}
                 </td>
               </tr>
-            ))}
-          </tbody>
+            )}
+          />
         </table>
+        </div>
       )}
     </div>
   );

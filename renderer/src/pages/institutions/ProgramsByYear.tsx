@@ -1,11 +1,17 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
 
+/** Programs shown at first, and added per "more": twenty years of a large host stay a page. */
+const STEP = 100;
+
 /** 実施機関リスト: the institution's programs, grouped by 年度 (newest first), as host or sender. */
 export function ProgramsByYear({ id }: { id: string }) {
   const { t } = useTranslation();
-  const programs = useApi('institutions/programs', { id });
+  const [limit, setLimit] = useState(STEP);
+  const answer = useApi('institutions/programs', { id, limit });
+  const programs = { ...answer, data: answer.data?.items };
   if (programs.error) return <ErrorBox error={programs.error} />;
   if (!programs.data) return <p className="muted">{t('loading')}</p>;
   if (programs.data.length === 0)
@@ -53,6 +59,14 @@ export function ProgramsByYear({ id }: { id: string }) {
           </table>
         </section>
       ))}
+      {answer.data && answer.data.total > programs.data.length && (
+        <p className="toolbar">
+          <span className="muted">{t('institutions.programs.shown', { shown: programs.data.length, total: answer.data.total })}</span>
+          <button type="button" disabled={answer.loading} onClick={() => setLimit((n) => Math.min(n + STEP, 1000))} data-testid="inst-programs-more">
+            {t('institutions.programs.more')}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

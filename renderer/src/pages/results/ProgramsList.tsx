@@ -1,12 +1,18 @@
 // Programs (adopted applications) of a fiscal year with where their results stand.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../../../shared/dates.ts';
 import { fiscalYearOf } from '../../../../shared/domain.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import type { ProgramRow } from '../../../../shared/api/results.ts';
+import { usePaged, useVirtualRows } from '../../ui/paged.ts';
+import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 import { useApi } from '../../useApi.ts';
 import { uiLang } from '../charts/theme.tsx';
 import { formatDate, formatYen } from './format.ts';
+
+// Two lines a row (title, then host institution).
+const ROW_HEIGHT = 52;
 
 export function ProgramsList() {
   const { t, i18n } = useTranslation();
@@ -15,7 +21,10 @@ export function ProgramsList() {
   // The current fiscal year first: "all years" is 20 years of programs on a laptop that keeps
   // every year, so it is a choice, not the default.
   const [fy, setFy] = useState<number | 'all'>(() => fiscalYearOf(todayIso()));
-  const list = useApi('results/programs', fy === 'all' ? {} : { fiscalYear: fy });
+  // Paged on the server, newest year first: "all years" costs a window, not twenty years of rows.
+  const list = usePaged<ProgramRow, 'results/programs'>('results/programs', { fiscalYear: fy });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(list.total, scrollRef, ROW_HEIGHT, list.show);
   const yearOptions = [...new Set([...(years.data ?? []), fiscalYearOf(todayIso())])].sort((a, b) => b - a);
   const received = (d: string | null | undefined) =>
     d ? <span className="badge ok">{t('results.received', { date: formatDate(d, lang) })}</span> : <span className="badge warn">{t('results.notReceived')}</span>;
@@ -34,10 +43,14 @@ export function ProgramsList() {
             ))}
           </select>
         </label>
+        <span className="muted" data-testid="results-count" data-total={list.total}>
+          {list.loaded ? t('results.count', { count: list.total }) : t('loading')}
+        </span>
       </div>
       <ErrorBox error={list.error} />
-      {list.data && list.data.length === 0 && <p className="notice">{t('results.empty')}</p>}
-      {list.data && list.data.length > 0 && (
+      {list.loaded && list.total === 0 && <p className="notice">{t('results.empty')}</p>}
+      {list.total > 0 && (
+        <div className="vt-scroll" ref={scrollRef} data-testid="results-scroll">
         <table className="grid results-list" data-testid="results-programs">
           <thead>
             <tr>
@@ -45,23 +58,27 @@ export function ProgramsList() {
               <th>{t('results.col.title')}</th>
               <th>{t('results.col.status')}</th>
               <th>{t('results.col.actual')}</th>
-              <th className="num">{t('results.col.invitees')}</th>
+              <th className="num nowrap">{t('results.col.invitees')}</th>
               <th>{t('results.col.report')}</th>
               <th>{t('results.col.opinions')}</th>
               <th className="num">{t('results.col.spent')}</th>
             </tr>
           </thead>
-          <tbody>
-            {list.data.map((p) => {
+          <VirtualTbody
+            rows={rows}
+            rowAt={list.rowAt}
+            columns={8}
+            rowHeight={ROW_HEIGHT}
+            renderRow={(p) => {
               const r = p.result;
               return (
-                <tr key={p.programId} data-testid={`results-row-${p.applicationNo}`}>
+                <tr key={p.programId} data-testid={`results-row-${p.applicationNo}`} className="results-row" style={{ height: ROW_HEIGHT }}>
                   <td className="nowrap">
                     <a href={`#/results/program/${encodeURIComponent(p.programId)}`}>{p.applicationNo}</a>
                   </td>
-                  <td>
+                  <td className="vt-ellipsis" title={`${p.title}\n${p.hostInstitution}`}>
                     <a href={`#/results/program/${encodeURIComponent(p.programId)}`}>{p.title}</a>
-                    <div className="muted">{p.hostInstitution}</div>
+                    <div className="muted vt-line">{p.hostInstitution}</div>
                   </td>
                   <td className="nowrap">{t(`results.status.${p.status}`)}</td>
                   <td>
@@ -79,9 +96,10 @@ export function ProgramsList() {
                   <td className="num">{formatYen(r?.spentYen ?? null, lang)}</td>
                 </tr>
               );
-            })}
-          </tbody>
+            }}
+          />
         </table>
+        </div>
       )}
     </>
   );

@@ -7,6 +7,7 @@ import { courseLabel } from '../../../../shared/rules/eligibility.ts';
 import type { Decision } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { SUGGESTIONS, useDebounced } from '../../ui/suggest.ts';
 import { useApi } from '../../useApi.ts';
 import { StatusBadge } from '../applications/EligibilityBadge.tsx';
 import { formatDate, formatDateTime, formatYen, uiLang } from '../applications/format.ts';
@@ -22,7 +23,10 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
   const app = useApi('applications/get', { id });
   const assignments = useApi('review/listAssignments', { applicationId: id });
   const conflicts = useApi('review/listConflicts', { applicationId: id });
-  const reviewers = useApi('review/listReviewers', {});
+  // The reviewer to declare a conflict for is searched, not picked from every reviewer on file.
+  const [reviewerSearch, setReviewerSearch] = useState('');
+  const reviewerQ = useDebounced(reviewerSearch.trim(), 200);
+  const reviewers = useApi('review/listReviewers', { ...(reviewerQ ? { q: reviewerQ } : {}), limit: SUGGESTIONS });
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const [assigning, setAssigning] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
@@ -54,7 +58,8 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
   }, [modal, onBack]);
 
   const a = app.data;
-  const list = assignments.data ?? [];
+  // One application's assignments: a handful, so every row (no limit).
+  const list = assignments.data?.items ?? [];
   const scores = list.filter((x) => x.score !== null).map((x) => x.score!);
   const sorted = [...scores].sort((x, y) => x - y);
   const median = sorted.length ? (sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2) : null;
@@ -190,9 +195,17 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
             });
           }}
         >
+          <input
+            type="search"
+            value={reviewerSearch}
+            onChange={(e) => setReviewerSearch(e.target.value)}
+            placeholder={t('review.reviewers.pickSearch')}
+            aria-label={t('review.reviewers.pickSearch')}
+            data-testid="declare-search"
+          />
           <select value={declare.reviewerId} onChange={(e) => setDeclare({ ...declare, reviewerId: e.target.value })} aria-label={t('review.col.reviewer')}>
             <option value="">—</option>
-            {(reviewers.data ?? []).map((r) => (
+            {(reviewers.data?.items ?? []).map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
               </option>

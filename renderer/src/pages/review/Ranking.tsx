@@ -7,6 +7,7 @@ import { countryName } from '../../../../shared/countries.ts';
 import { COURSES } from '../../../../shared/domain.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { VirtualRowsTable } from '../../ui/VirtualRowsTable.tsx';
 import { useApi } from '../../useApi.ts';
 import { StatusBadge } from '../applications/EligibilityBadge.tsx';
 import { formatYen, uiLang } from '../applications/format.ts';
@@ -26,6 +27,8 @@ function EligibilityCell({ eligible, violations }: { eligible: boolean; violatio
 }
 
 type Method = 'mean' | 'zscore' | 'borda';
+// Rows of a year's ranking and of a simulation: hundreds, drawn a screenful at a time.
+const ROW_HEIGHT = 37;
 type Sim = CallOutput<'review/simulateBudget'>;
 
 function Breakdown({ title, rows, lang, label }: { title: string; rows: Sim['byCourse']; lang: 'ja' | 'en'; label?: (key: string) => string }) {
@@ -105,8 +108,13 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
         </button>
       </div>
       <ErrorBox error={ranking.error ?? error} />
-      <table className="grid rv-table" data-testid="rank-table">
-        <thead>
+      <VirtualRowsTable
+        className="grid rv-table rv-rank"
+        testId="rank-table"
+        rows={ranking.data?.rows ?? []}
+        rowHeight={ROW_HEIGHT}
+        columns={14}
+        head={
           <tr>
             <th className="num">{t('review.col.rank')}</th>
             <th>{t('review.col.applicationNo')}</th>
@@ -123,59 +131,60 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
             <th className="num">{t('review.col.amount')}</th>
             <th>{t('review.col.status')}</th>
           </tr>
-        </thead>
-        <tbody>
-          {(ranking.data?.rows ?? []).map((r) => (
-            <tr key={r.applicationId} data-testid="rank-row">
-              <td className="num">{r.rank}</td>
-              <td>
-                <a href={`#/review/app/${encodeURIComponent(r.applicationId)}/ranking`}>{r.applicationNo}</a>
-              </td>
-              <td>{course(r.course)}</td>
-              <td className="title" title={r.title}>
-                {r.title}
-              </td>
-              <td className="num" data-testid="rank-reviews">
-                {r.n}
-              </td>
-              <td data-testid="rank-eligibility">
-                <EligibilityCell eligible={r.eligible} violations={r.violations} />
-              </td>
-              <td className="num">{score(r.mean)}</td>
-              <td className="num">{score(r.median)}</td>
-              <td className="num">{score(r.spread)}</td>
-              <td className="num">{score(r.zMean)}</td>
-              <td className="num">{score(r.borda)}</td>
-              <td>{r.disagreement && <span className="rv-flag">⚑ {t('review.col.flag')}</span>}</td>
-              <td className="num">{formatYen(r.requestedAmount, lang)}</td>
-              <td>
-                <StatusBadge status={r.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        }
+        renderRow={(r) => (
+          <tr key={r.applicationId} data-testid="rank-row" style={{ height: ROW_HEIGHT }}>
+            <td className="num">{r.rank}</td>
+            <td>
+              <a href={`#/review/app/${encodeURIComponent(r.applicationId)}/ranking`}>{r.applicationNo}</a>
+            </td>
+            <td>{course(r.course)}</td>
+            <td className="title" title={r.title}>
+              {r.title}
+            </td>
+            <td className="num" data-testid="rank-reviews">
+              {r.n}
+            </td>
+            <td data-testid="rank-eligibility">
+              <EligibilityCell eligible={r.eligible} violations={r.violations} />
+            </td>
+            <td className="num">{score(r.mean)}</td>
+            <td className="num">{score(r.median)}</td>
+            <td className="num">{score(r.spread)}</td>
+            <td className="num">{score(r.zMean)}</td>
+            <td className="num">{score(r.borda)}</td>
+            <td>{r.disagreement && <span className="rv-flag">⚑ {t('review.col.flag')}</span>}</td>
+            <td className="num">{formatYen(r.requestedAmount, lang)}</td>
+            <td>
+              <StatusBadge status={r.status} />
+            </td>
+          </tr>
+        )}
+      />
       <h2>{t('review.ranking.leniency')}</h2>
-      <table className="grid">
-        <thead>
+      <VirtualRowsTable
+        className="grid"
+        testId="leniency-table"
+        rows={ranking.data?.reviewers ?? []}
+        rowHeight={ROW_HEIGHT}
+        columns={4}
+        head={
           <tr>
             <th>{t('review.col.reviewer')}</th>
             <th className="num">{t('review.col.n')}</th>
             <th className="num">{t('review.col.mean')}</th>
             <th className="num">{t('review.col.leniency')}</th>
           </tr>
-        </thead>
-        <tbody>
-          {(ranking.data?.reviewers ?? []).map((r) => (
-            <tr key={r.reviewerId}>
-              <td>{r.reviewer}</td>
-              <td className="num">{r.n}</td>
-              <td className="num">{score(r.mean)}</td>
-              <td className="num">{(r.leniency > 0 ? '+' : '') + score(r.leniency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        }
+        renderRow={(r) => (
+          <tr key={r.reviewerId} style={{ height: ROW_HEIGHT }}>
+            <td>{r.reviewer}</td>
+            <td className="num">{r.n}</td>
+            <td className="num">{score(r.mean)}</td>
+            <td className="num">{(r.leniency > 0 ? '+' : '') + score(r.leniency)}</td>
+          </tr>
+        )}
+      />
       <div className="rv-panel" style={{ marginTop: 16 }} data-testid="budget">
         <h2>{t('review.budget.title')}</h2>
         <div className="toolbar">
@@ -206,8 +215,13 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
         {sim && (
           <div data-testid="budget-result">
             <p>{t('review.budget.result', { budget: formatYen(sim.budgetYen, lang), spent: formatYen(sim.spent, lang), count: sim.adopted.length })}</p>
-            <table className="grid" data-testid="budget-adopted">
-              <thead>
+            <VirtualRowsTable
+              className="grid"
+              testId="budget-adopted"
+              rows={sim.adopted}
+              rowHeight={ROW_HEIGHT}
+              columns={6}
+              head={
                 <tr>
                   <th className="num">{t('review.col.rank')}</th>
                   <th>{t('review.col.applicationNo')}</th>
@@ -216,44 +230,45 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
                   <th>{t('selection.eligibility')}</th>
                   <th className="num">{t('review.col.amount')}</th>
                 </tr>
-              </thead>
-              <tbody>
-                {sim.adopted.map((a) => (
-                  <tr key={a.applicationId}>
-                    <td className="num">{a.rank}</td>
-                    <td>{a.applicationNo}</td>
-                    <td>{course(a.course)}</td>
-                    <td className="num">{a.n}</td>
-                    <td>
-                      <EligibilityCell eligible={a.eligible} violations={a.violations} />
-                    </td>
-                    <td className="num">{formatYen(a.requestedAmount, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              }
+              renderRow={(a) => (
+                <tr key={a.applicationId} style={{ height: ROW_HEIGHT }}>
+                  <td className="num">{a.rank}</td>
+                  <td>{a.applicationNo}</td>
+                  <td>{course(a.course)}</td>
+                  <td className="num">{a.n}</td>
+                  <td>
+                    <EligibilityCell eligible={a.eligible} violations={a.violations} />
+                  </td>
+                  <td className="num">{formatYen(a.requestedAmount, lang)}</td>
+                </tr>
+              )}
+            />
             {sim.passed.length > 0 && (
-              <table className="grid" data-testid="budget-passed">
-                <caption style={{ textAlign: 'left', fontWeight: 600 }}>{t('selection.passedTitle')}</caption>
-                <thead>
+              <VirtualRowsTable
+                className="grid"
+                testId="budget-passed"
+                caption={<caption style={{ textAlign: 'left', fontWeight: 600 }}>{t('selection.passedTitle')}</caption>}
+                rows={sim.passed}
+                rowHeight={ROW_HEIGHT}
+                columns={4}
+                head={
                   <tr>
                     <th>{t('review.col.applicationNo')}</th>
                     <th>{t('selection.passedTitle')}</th>
                     <th className="num">{t('selection.reviews')}</th>
                     <th>{t('selection.eligibility')}</th>
                   </tr>
-                </thead>
-                <tbody>
-                  {sim.passed.map((p) => (
-                    <tr key={p.applicationId} data-testid="budget-passed-row">
-                      <td>{p.applicationNo}</td>
-                      <td data-reason={p.reason}>{t(`selection.reason.${p.reason}`)}</td>
-                      <td className="num">{p.n}</td>
-                      <td>{p.eligible ? t('selection.eligible') : t('selection.ineligible')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                }
+                renderRow={(p) => (
+                  <tr key={p.applicationId} data-testid="budget-passed-row" style={{ height: ROW_HEIGHT }}>
+                    <td>{p.applicationNo}</td>
+                    <td data-reason={p.reason}>{t(`selection.reason.${p.reason}`)}</td>
+                    <td className="num">{p.n}</td>
+                    <td>{p.eligible ? t('selection.eligible') : t('selection.ineligible')}</td>
+                  </tr>
+                )}
+              />
             )}
             <div className="rv-breakdowns">
               <Breakdown title={t('review.budget.byCourse')} rows={sim.byCourse} lang={lang} label={course} />

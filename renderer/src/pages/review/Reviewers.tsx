@@ -1,16 +1,20 @@
 // Reviewers: the list with loads, add/edit in a dialog, import a list, delete with confirmation.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reviewer } from '../../../../shared/api/review.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
-import { useApi } from '../../useApi.ts';
+import { usePaged, useVirtualRows } from '../../ui/paged.ts';
+import { useDebounced, useInstitutionSuggestions } from '../../ui/suggest.ts';
+import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 import { Modal } from '../applications/Modal.tsx';
 import { readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 
+// A row holds the edit and delete buttons.
+const ROW_HEIGHT = 42;
 const split = (s: string) => s.split(/[;；、\n]+/).map((x) => x.trim()).filter(Boolean);
 
 function ReviewerDialog({
@@ -62,7 +66,7 @@ function ReviewerDialog({
     }
   };
   // The institutions dictionary offered as suggestions: picking one avoids a near-duplicate entry.
-  const institutions = useApi('institutions/list', {});
+  const institutions = useInstitutionSuggestions(f.institution);
   const text = (key: keyof typeof f, label: string, type = 'text') => (
     <label className="rv-field">
       {label}
@@ -103,7 +107,7 @@ function ReviewerDialog({
           </label>
         </div>
         <datalist id="rv-institutions">
-          {(institutions.data ?? []).map((i) => (
+          {institutions.map((i) => (
             <option key={i.id} value={i.nameJa}>
               {i.nameEn ?? ''}
             </option>
@@ -127,7 +131,12 @@ function ReviewerDialog({
 
 export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
   const { t } = useTranslation();
-  const list = useApi('review/listReviewers', { fiscalYear });
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 200);
+  // Paged on the server (loads counted for the window's reviewers only); only rows in view drawn.
+  const list = usePaged<Reviewer, 'review/listReviewers'>('review/listReviewers', { fiscalYear, ...(q ? { q } : {}) });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(list.total, scrollRef, ROW_HEIGHT, list.show);
   const [editing, setEditing] = useState<Reviewer | 'new' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
@@ -164,6 +173,20 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
         <span className="muted">{t('review.reviewers.headers')}</span>
         {message && <span className="rv-ok">{message}</span>}
       </div>
+      <div className="toolbar">
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          className="rv-search"
+          placeholder={t('review.reviewers.search')}
+          aria-label={t('review.reviewers.search')}
+          data-testid="reviewer-search"
+        />
+        <span className="muted" data-testid="reviewer-count" data-total={list.total}>
+          {list.loaded ? t('review.reviewers.count', { count: list.total }) : t('loading')}
+        </span>
+      </div>
       <ErrorBox error={list.error ?? error} />
       <ConflictReload
         error={error}
@@ -174,8 +197,9 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
         testId="reviewers-reload"
       />
       <Problems error={error} />
-      {list.data && list.data.length === 0 && <p className="muted">{t('review.reviewers.empty')}</p>}
-      {list.data && list.data.length > 0 && (
+      {list.loaded && list.total === 0 && <p className="muted">{q ? t('review.reviewers.noMatch') : t('review.reviewers.empty')}</p>}
+      {list.total > 0 && (
+        <div className="vt-scroll" ref={scrollRef} data-testid="reviewer-scroll">
         <table className="grid rv-table">
           <thead>
             <tr>
@@ -189,13 +213,17 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
               <th />
             </tr>
           </thead>
-          <tbody>
-            {list.data.map((r) => (
-              <tr key={r.id} data-testid="reviewer-row" className={r.active ? undefined : 'muted'}>
-                <td>{r.name}</td>
+          <VirtualTbody
+            rows={rows}
+            rowAt={list.rowAt}
+            columns={8}
+            rowHeight={ROW_HEIGHT}
+            renderRow={(r) => (
+              <tr key={r.id} data-testid="reviewer-row" className={r.active ? undefined : 'muted'} style={{ height: ROW_HEIGHT }}>
+                <td className="vt-ellipsis" title={r.name}>{r.name}</td>
                 <td>{t(`review.reviewers.kinds.${r.kind}`)}</td>
-                <td>{r.institution ?? '—'}</td>
-                <td>{r.fields.join('、')}</td>
+                <td className="vt-ellipsis" title={r.institution ?? undefined}>{r.institution ?? '—'}</td>
+                <td className="vt-ellipsis" title={r.fields.join('、')}>{r.fields.join('、')}</td>
                 <td className="num">{r.load}</td>
                 <td className="num">{r.outstanding}</td>
                 <td className="num">{r.maxLoad ?? '—'}</td>
@@ -218,9 +246,10 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
                   </button>
                 </td>
               </tr>
-            ))}
-          </tbody>
+            )}
+          />
         </table>
+        </div>
       )}
       {editing && (
         <ReviewerDialog
@@ -229,8 +258,9 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
           onClose={() => setEditing(null)}
           onReload={() => {
             if (editing === 'new') return;
-            call('review/listReviewers', { fiscalYear }).then(
-              (all) => setEditing(all.find((r) => r.id === editing.id) ?? null),
+            // The one reviewer, fresh: a page of the list would not hold it once the list pages.
+            call('review/listReviewers', { fiscalYear, ids: [editing.id], limit: 1 }).then(
+              (fresh) => setEditing(fresh.items[0] ?? null),
               (e: unknown) => setError(e),
             );
             list.reload();

@@ -5,6 +5,7 @@ import type { CallOutput } from '../../../../shared/api/index.ts';
 import type { Decision } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { useDebounced } from '../../ui/suggest.ts';
 import { useApi } from '../../useApi.ts';
 import { Modal } from '../applications/Modal.tsx';
 
@@ -108,6 +109,8 @@ export function DecideDialog({
 }
 
 type Conflicts = CallOutput<'review/listConflicts'>;
+/** Reviewers a picker lists at once; typing narrows the rest. */
+const PICK_LIMIT = 200;
 
 export function AssignDialog({
   applicationIds,
@@ -121,7 +124,11 @@ export function AssignDialog({
   onDone: (r: { batchId: string; added: number }) => void;
 }) {
   const { t } = useTranslation();
-  const reviewers = useApi('review/listReviewers', { fiscalYear });
+  // Searched on the server: with every year's reviewers on file the list is typed down, not scrolled.
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 200);
+  const reviewers = useApi('review/listReviewers', { fiscalYear, active: true, ...(q ? { q } : {}), limit: PICK_LIMIT });
+  const shownReviewers = reviewers.data?.items ?? [];
   const [conflicts, setConflicts] = useState<Conflicts>([]);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [dueOn, setDueOn] = useState('');
@@ -150,9 +157,21 @@ export function AssignDialog({
   return (
     <Modal title={t('review.assignTitle', { count: applicationIds.length })} onClose={onClose} wide testId="assign-dialog">
       <p className="apps-modal-intro">{t('review.assignHelp')}</p>
+      <div className="toolbar">
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('review.reviewers.pickSearch')}
+          aria-label={t('review.reviewers.pickSearch')}
+          data-testid="assign-search"
+        />
+        {reviewers.data && reviewers.data.total > shownReviewers.length && (
+          <span className="muted">{t('review.reviewers.pickMore', { shown: shownReviewers.length, total: reviewers.data.total })}</span>
+        )}
+      </div>
       <div className="rv-reviewer-pick">
-        {(reviewers.data ?? [])
-          .filter((r) => r.active)
+        {shownReviewers
           .map((r) => {
             const why = reasons.get(r.id);
             return (
