@@ -1,6 +1,7 @@
 import type { DB } from '../db/open.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { Lang } from '../shared/errors.ts';
+import type { WriteGate } from './jobs/write-gate.ts';
 import type { Storage } from './storage/types.ts';
 
 export type Door = 'electron' | 'web' | 'cli' | 'test';
@@ -22,4 +23,9 @@ export interface Ctx {
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void;
   /** Backups, restore and health of the database file; absent where no runtime provides it. */
   storage?: Storage;
+  /**
+   * One writer at a time for a SQLite file (main/jobs/write-gate.ts): every write waits here, as a
+   * promise, while another (a worker's import) holds SQLite's lock. Absent in team mode and tests.
+   */
+  writeGate?: WriteGate | undefined;
 }

@@ -1,6 +1,7 @@
 // The handler table: one entry per call of the contract, checked by the type of HandlerTable, so
 // a call added to shared/api without a handler (or the other way round) does not compile.
 import type { HandlerTable } from '../dispatch.ts';
+import { offThread } from '../jobs/off-thread.ts';
 import { applicationsHandlers } from './applications.ts';
 import { backupHandlers } from './backup.ts';
 import { institutionAliasHandlers } from './institution-aliases.ts';
@@ -9,7 +10,8 @@ import { referenceHandlers } from './reference.ts';
 import { resultsHandlers } from './results.ts';
 import { reviewHandlers } from './review.ts';
 
-export const handlers: HandlerTable = {
+// Exports on a large file run in a worker thread (main/jobs/off-thread.ts).
+export const handlers: HandlerTable = offThread({
   'app/info': (ctx) => ({
     appVersion: ctx.appVersion,
     dbPath: ctx.dbPath,
@@ -26,4 +28,4 @@ export const handlers: HandlerTable = {
   ...resultsHandlers,
   ...backupHandlers,
   ...institutionAliasHandlers,
-};
+});
