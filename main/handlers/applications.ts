@@ -1,6 +1,5 @@
 import type { ApplicationInput } from '../../shared/api/applications.ts';
 import { courseProgram } from '../../shared/domain.ts';
-import { AppError } from '../../shared/errors.ts';
 import { assertAdoptable, overrideReason } from '../../shared/review/gate.ts';
 import { checkPlan } from '../../shared/rules/eligibility.ts';
 import type { EligibilityResult, Plan } from '../../shared/rules/types.ts';
@@ -114,8 +113,9 @@ export const applicationsHandlers: Pick<
         if (!noWorker(e)) throw e;
       }
     }
+    // (Bytes handed to a worker that then could not start are gone from here: decoded again.)
     const lock: WriteLock = ctx.writeGate ? ctx.writeGate.run : noLock;
-    return importApplicationsAudited(ctx.db, ctx.user, fileName, Buffer.from(dataBase64, 'base64'), progress, lock);
+    return importApplicationsAudited(ctx.db, ctx.user, fileName, bytes.byteLength ? bytes : Buffer.from(dataBase64, 'base64'), progress, { writing: lock });
   },
 
   'applications/template': async () => ({

@@ -366,10 +366,11 @@ export async function parseApplicationsFile(
   fileName: string,
   bytes: Uint8Array,
   onProgress?: (done: number, total: number) => void,
+  maxRows: number = MAX_APPLICATION_ROWS,
 ): Promise<ParseApplicationsResult> {
   let table;
   try {
-    table = await readTable(fileName, bytes, { maxRows: MAX_APPLICATION_ROWS, checkHeader: applicationHeaderProblems });
+    table = await readTable(fileName, bytes, { maxRows, checkHeader: applicationHeaderProblems });
   } catch (err) {
     if (err instanceof AppError && err.code === 'IMPORT_REJECTED' && Array.isArray(err.details.problems)) {
       return { ok: false, problems: err.details.problems as ImportProblem[] };

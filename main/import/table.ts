@@ -213,6 +213,47 @@ const notXlsx = () =>
     en: 'The file could not be read as an Excel workbook (.xlsx). Check that it is not damaged.',
   });
 
+/** Decodes UTF-8 across chunk boundaries: a character cut in two by the inflater stays whole. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const c of chunks) {
+    const text = typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
+  _parseSharedStrings(entry: { setEncoding?(e: string): void }): unknown;
+};
+let safeReader: typeof ExcelJS.stream.xlsx.WorkbookReader | undefined;
+
+/**
+ * exceljs's stream reader decodes each inflated chunk of XML on its own (utils/parse-sax.js), so a
+ * Japanese character that straddles two chunks turns into "���" (seen from row ~14,000 of a
+ * generated 100,000-row file). This reader hands it text decoded across chunks instead: the
+ * worksheets through a streaming TextDecoder, the shared strings through the entry's own
+ * StringDecoder. Made on first use, so exceljs still loads only when a spreadsheet is read.
+ */
+function utf8SafeWorkbookReader(): typeof ExcelJS.stream.xlsx.WorkbookReader {
+  if (safeReader) return safeReader;
+  const Base = ExcelJS.stream.xlsx.WorkbookReader;
+  const base = Base.prototype as unknown as ReaderInternals;
+  class Utf8SafeWorkbookReader extends Base {}
+  const proto = Utf8SafeWorkbookReader.prototype as unknown as ReaderInternals;
+  proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
+    return base._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
+  };
+  proto._parseSharedStrings = function (this: ReaderInternals, entry) {
+    entry.setEncoding?.('utf8');
+    return base._parseSharedStrings.call(this, entry);
+  };
+  safeReader = Utf8SafeWorkbookReader;
+  return safeReader;
+}
+
 /**
  * The first visible worksheet, read as a stream (exceljs WorkbookReader) after the zip's sizes are
  * checked (zip.ts): memory follows the rows kept, not the size of the XML, and nothing is inflated
@@ -225,7 +266,8 @@ async function readXlsx(bytes: Uint8Array, opts: ReadOptions): Promise<Table | n
     if (err instanceof ZipRefused) throw rejected(err.messages);
     throw err;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+  const Reader = utf8SafeWorkbookReader();
+  const reader = new Reader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -30,10 +30,40 @@ export interface WorkerConnection {
   close(): Promise<void>;
 }
 
+/**
+ * Kysely prepares every statement afresh; a bulk write repeats the same few hundred-row INSERTs
+ * thousands of times. This connection's jobs run one statement at a time (Kysely's mutex), so a
+ * prepared statement can be reused safely.
+ */
+function reusingStatements(raw: BetterSqlite3.Database): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return new Proxy(raw, {
+    get(target, prop) {
+      if (prop === 'prepare') {
+        return (sql: string) => {
+          let stmt = cache.get(sql);
+          if (!stmt) {
+            if (cache.size >= 200) cache.delete(cache.keys().next().value!);
+            stmt = target.prepare(sql);
+            cache.set(sql, stmt);
+          }
+          return stmt;
+        };
+      }
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 export function openWorkerConnection(path: string, o: { readonly: boolean; busyTimeoutMs?: number }): WorkerConnection {
   const raw = new BetterSqlite3(path, { readonly: o.readonly, fileMustExist: true, timeout: o.busyTimeoutMs ?? 5000 });
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = FULL');
-  const db = new Kysely<Database>({ dialect: o.readonly ? new AtomicSqliteDialect({ database: raw }) : new ImmediateSqliteDialect(raw) });
+  // 64 MB of page cache for this connection: a bulk write's index pages stay in memory instead of
+  // being read back from the file for every batch.
+  raw.pragma('cache_size = -65536');
+  const database = reusingStatements(raw);
+  const db = new Kysely<Database>({ dialect: o.readonly ? new AtomicSqliteDialect({ database }) : new ImmediateSqliteDialect(database) });
   return { db, raw, close: () => db.destroy() };
 }

@@ -37,10 +37,10 @@ export async function importApplicationsAudited(
   fileName: string,
   bytes: Uint8Array,
   progress: Progress,
-  writing: WriteLock = noLock,
+  { writing = noLock, maxRows }: { writing?: WriteLock; maxRows?: number } = {},
 ) {
   progress('read', 0, 1);
-  const parsed = await parseApplicationsFile(fileName, bytes, (d, t) => progress('parse', d, t));
+  const parsed = await parseApplicationsFile(fileName, bytes, (d, t) => progress('parse', d, t), maxRows);
   if (!parsed.ok) throw importFailed(parsed.problems);
   // Give the door a turn to deliver the parse progress before the checks.
   await new Promise((resolve) => setImmediate(resolve));

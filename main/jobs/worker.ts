@@ -13,6 +13,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { BackupKind } from '../../shared/api/backup.ts';
 import type { Lang } from '../../shared/errors.ts';
 import { AppError } from '../../shared/errors.ts';
+import { MAX_APPLICATION_ROWS_IN_WORKER } from '../../shared/limits.ts';
 import type { Door } from '../context.ts';
 import { importApplicationsAudited, type Progress } from './import-applications.ts';
 import type { Release, WriteGate, WriteLock } from './write-gate.ts';
@@ -69,6 +70,9 @@ export const noWorker = (e: unknown) => e instanceof Error && !(e instanceof App
 
 const JOB_KINDS = new Set<Job['kind']>(['import-applications', 'backup', 'call']);
 
+/** Jobs handed to a worker thread so far, by kind: what tests and the benchmark look at. */
+export const workerJobs: Record<Job['kind'], number> = { 'import-applications': 0, backup: 0, call: 0 };
+
 /** Runs a job in a worker; resolves with its value, rejects with its AppError as it was thrown. */
 export function runInWorker<T>(job: Job, hooks: WorkerHooks = {}): Promise<T> {
   let url: URL;
@@ -100,6 +104,7 @@ export function runInWorker<T>(job: Job, hooks: WorkerHooks = {}): Promise<T> {
       }
       w = new Worker(entry, { workerData: job, transferList: hooks.transfer ?? [] });
     }
+    workerJobs[job.kind]++;
     let ready = false;
     let exited = false;
     let release: Release | null = null;
@@ -171,7 +176,10 @@ async function run(job: Job): Promise<unknown> {
   const conn = openWorkerConnection(job.dbPath, { readonly: job.kind === 'call' });
   try {
     if (job.kind === 'import-applications') {
-      return await importApplicationsAudited(conn.db, job.user, job.fileName, job.bytes, progress, gateByMessage);
+      return await importApplicationsAudited(conn.db, job.user, job.fileName, job.bytes, progress, {
+        writing: gateByMessage,
+        maxRows: MAX_APPLICATION_ROWS_IN_WORKER,
+      });
     }
     // An export: the same handler as on the main thread, on this thread's read-only connection.
     const { handlers } = await import('../handlers/index.ts');
