@@ -44,6 +44,11 @@ export interface ReadOptions {
    * importer's required columns is refused without reading (and holding) its rows.
    */
   checkHeader?: (headers: string[], headerRow: number) => ImportProblem[];
+  /**
+   * Each data row as it is read, instead of collecting them in the table (whose `rows` stay empty):
+   * an importer that checks rows one by one then never holds the file's cells all at once.
+   */
+  onRow?: (row: TableRow) => void;
 }
 
 function problemsRejected(problems: ImportProblem[]): AppError {
@@ -70,6 +75,9 @@ class TableBuilder {
   headerCells: unknown[] = [];
   headerRow = 0;
   readonly rows: TableRow[] = [];
+  /** Problems of cells that hold no data, for rows passed on to onRow. */
+  readonly badCells: ImportProblem[] = [];
+  private count = 0;
   private readonly maxRows: number;
 
   constructor(private readonly opts: ReadOptions) {
@@ -88,8 +96,20 @@ class TableBuilder {
       if (problems.length) throw problemsRejected(problems);
       return;
     }
-    if (this.rows.length >= this.maxRows) throw rowLimit(this.maxRows);
-    this.rows.push(r);
+    if (this.count >= this.maxRows) throw rowLimit(this.maxRows);
+    this.count++;
+    if (!this.opts.onRow) {
+      this.rows.push(r);
+      return;
+    }
+    // Streamed on: a cell that is no data (BadCell) is reported here, with its header, and the
+    // row goes on without it; the file is refused at the end as before.
+    const bad = badCellsOfRow(r, this.headers);
+    if (bad.length) {
+      this.badCells.push(...bad);
+      r = { rowNumber: r.rowNumber, cells: r.cells.map((c) => (c instanceof BadCell ? null : c)) };
+    }
+    this.opts.onRow(r);
   }
 
   table(): Table | null {
@@ -171,18 +191,24 @@ function columnLetter(i: number): string {
   return s;
 }
 
-/** Every BadCell of the table as a problem naming its row and its column's header. */
-function badCellProblems(table: Table, headerCells: unknown[]): ImportProblem[] {
+/** The BadCells of one data row as problems naming the row and the column's header. */
+function badCellsOfRow(r: TableRow, headers: string[]): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const column = (i: number) => table.headers[i] || columnLetter(i);
+  const column = (i: number) => headers[i] || columnLetter(i);
+  r.cells.forEach((c, i) => {
+    if (c instanceof BadCell) problems.push({ row: r.rowNumber, column: column(i), message: `${r.rowNumber} 行目「${column(i)}」に${c.ja}`, messageEn: `Row ${r.rowNumber}, column "${column(i)}" ${c.en}` });
+  });
+  return problems;
+}
+
+/** Every BadCell of the table as a problem naming its row and its column's header. */
+function badCellProblems(table: Table, headerCells: unknown[], streamed: ImportProblem[]): ImportProblem[] {
+  const problems: ImportProblem[] = [];
   headerCells.forEach((c, i) => {
     if (c instanceof BadCell) problems.push({ row: table.headerRow, column: columnLetter(i), message: `見出しの ${columnLetter(i)} 列は${c.ja}`, messageEn: `The header in column ${columnLetter(i)} ${c.en}` });
   });
-  for (const r of table.rows) {
-    r.cells.forEach((c, i) => {
-      if (c instanceof BadCell) problems.push({ row: r.rowNumber, column: column(i), message: `${r.rowNumber} 行目「${column(i)}」に${c.ja}`, messageEn: `Row ${r.rowNumber}, column "${column(i)}" ${c.en}` });
-    });
-  }
+  problems.push(...streamed);
+  for (const r of table.rows) problems.push(...badCellsOfRow(r, table.headers));
   return problems;
 }
 
@@ -296,7 +322,7 @@ async function readXlsx(bytes: Uint8Array, opts: ReadOptions): Promise<Table | n
   if (!found) return null;
   const table = builder.table();
   if (!table) return null;
-  const problems = badCellProblems(table, builder.headerCells);
+  const problems = badCellProblems(table, builder.headerCells, builder.badCells);
   if (problems.length) throw problemsRejected(problems);
   return table;
 }
