@@ -32,7 +32,7 @@ async function timed(rt: Runtime, kind: 'read' | 'write'): Promise<number> {
   const t0 = performance.now();
   const r =
     kind === 'read'
-      ? await rt.invoke('applications/list', { fiscalYear: 2026, limit: 50 })
+      ? await rt.invoke('applications/list', { fiscalYear: 2025, limit: 50 })
       : await rt.invoke('institutions/save', { id: null, nameJa: `ベンチ大学 ${++made}`, nameEn: null, country: 'JP', kind: 'university' });
   if (!r.ok) throw new Error(`${kind} call failed during the benchmark: ${r.error.message}`);
   return performance.now() - t0;
@@ -59,7 +59,9 @@ export const importDuringBench: BenchModule = {
       await writeApplicationsXlsx(file, ROWS, 2026);
       const base64 = readFileSync(file).toString('base64');
       const rt = await startRuntime({ dbPath: join(dir, 'during.sqlite'), door: 'cli', user: 'bench', autoBackups: false });
-      // A year already in the database, so the read call has something to page.
+      // A year already in the database for the read call to page. Not the imported year: once the
+      // import commits, a page of FY2026 counts 100,000 more rows, a cost of the data (the list
+      // queries' concern), not of the import running.
       const seed = join(dir, 'seed.xlsx');
       await writeApplicationsXlsx(seed, 1000, 2025);
       const seeded = await rt.invoke('applications/import', { fileName: 'seed.xlsx', dataBase64: readFileSync(seed).toString('base64') });
@@ -75,10 +77,11 @@ export const importDuringBench: BenchModule = {
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
       let stall = 0;
+      let stallAt = 0;
       let last = performance.now();
       const ticker = setInterval(() => {
         const now = performance.now();
-        stall = Math.max(stall, now - last);
+        if (now - last > stall) [stall, stallAt] = [now - last, now];
         last = now;
       }, 5);
       const t0 = performance.now();
@@ -89,6 +92,8 @@ export const importDuringBench: BenchModule = {
       const r = await job;
       const importMs = performance.now() - t0;
       const writePhaseMs = writePhaseAt ? t0 + importMs - writePhaseAt : 0;
+      // When the longest stall ended: before the write transaction, during it, or after the commit.
+      const stallWhen = !writePhaseAt || stallAt < writePhaseAt ? 'while parsing' : stallAt <= t0 + importMs ? 'during the write transaction' : 'after the import';
       clearInterval(sampler);
       clearInterval(ticker);
       if (!r.ok || (r.value as { added: number }).added !== ROWS) throw new Error(`import of ${ROWS} rows failed: ${r.ok ? JSON.stringify(r.value) : r.error.message}`);
@@ -100,7 +105,7 @@ export const importDuringBench: BenchModule = {
       for (const kind of ['read', 'write'] as const) {
         const d = stats(during[kind]);
         const q = stats(quiet[kind]);
-        const call = kind === 'read' ? 'applications/list (FY, 50 rows)' : 'institutions/save (new)';
+        const call = kind === 'read' ? 'applications/list (FY2025, 50 rows)' : 'institutions/save (new)';
         log(`  ${kind} ${call}: during ${show(d)}; without import ${show(q)}; target ≤ ${TARGET_MS} ms: ${d.max <= TARGET_MS ? 'met' : 'NOT met'}`);
         rows.push({
           group: 'import',
@@ -113,12 +118,12 @@ export const importDuringBench: BenchModule = {
           note: `during: ${show(d)}; without the import: ${show(q)}`,
         });
       }
-      log(`  import ${fmt(importMs)} ms (write transaction ${fmt(writePhaseMs)} ms); peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms`);
+      log(`  import ${fmt(importMs)} ms (write transaction ${fmt(writePhaseMs)} ms); peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`);
       rows.push({
         group: 'import',
         name: `applications/import ${ROWS.toLocaleString('en-US')}-row xlsx in the worker`,
         oursMs: importMs,
-        note: `write transaction ${fmt(writePhaseMs)} ms; peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms`,
+        note: `write transaction ${fmt(writePhaseMs)} ms; peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`,
       });
       return rows;
     } finally {

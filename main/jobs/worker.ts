@@ -176,10 +176,17 @@ async function run(job: Job): Promise<unknown> {
   const conn = openWorkerConnection(job.dbPath, { readonly: job.kind === 'call' });
   try {
     if (job.kind === 'import-applications') {
-      return await importApplicationsAudited(conn.db, job.user, job.fileName, job.bytes, progress, {
+      // The import's commit leaves its pages in the WAL. Copied into the file by the connection
+      // that commits next, they would stall the app's thread (hundreds of MB after 100,000 rows)
+      // or, inside this commit, keep the write gate closed longer. So no automatic checkpoint here:
+      // one PASSIVE checkpoint after the gate is given back, on this thread; writers go on meanwhile.
+      conn.raw.pragma('wal_autocheckpoint = 0');
+      const value = await importApplicationsAudited(conn.db, job.user, job.fileName, job.bytes, progress, {
         writing: gateByMessage,
         maxRows: MAX_APPLICATION_ROWS_IN_WORKER,
       });
+      conn.raw.pragma('wal_checkpoint(PASSIVE)');
+      return value;
     }
     // An export: the same handler as on the main thread, on this thread's read-only connection.
     const { handlers } = await import('../handlers/index.ts');
