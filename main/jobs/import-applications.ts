@@ -7,6 +7,7 @@ import type { ImportProblem } from '../../shared/api/applications.ts';
 import { AppError } from '../../shared/errors.ts';
 import { checkPlan } from '../../shared/rules/eligibility.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
+import type { EligibilityResult, Finding } from '../../shared/rules/types.ts';
 import { applicationPlan } from '../handlers/applications.ts';
 import { parseApplicationsFile } from '../import/applications.ts';
 import { joined, writeAuditEvents } from '../audit/write.ts';
@@ -23,6 +24,15 @@ export const importFailed = (problems: ImportProblem[]) =>
     },
     { problems },
   );
+
+/**
+ * Only the codes are stored (db/applications.ts); the bilingual sentences are made again when a
+ * row is shown. Kept for 100,000 rows until the write, they would be most of the import's memory.
+ */
+function codesOnly(check: EligibilityResult): EligibilityResult {
+  const slim = (f: Finding): Finding => ({ code: f.code, message: '', messageEn: '', params: {} });
+  return { ...check, violations: check.violations.map(slim), warnings: check.warnings.map(slim) };
+}
 
 /**
  * The import in two phases. First, with no lock and no transaction, the file is read, every row
@@ -46,7 +56,7 @@ export async function importApplicationsAudited(
   await new Promise((resolve) => setImmediate(resolve));
   const years = [...new Set(parsed.rows.map((r) => r.data.fiscalYear))];
   const checksWith = (ruleSets: Map<number, RuleSet>) =>
-    parsed.rows.map((r) => ({ id: null, data: r.data, check: checkPlan(applicationPlan(r.data), ruleSets.get(r.data.fiscalYear)!) }));
+    parsed.rows.map((r) => ({ id: null, data: r.data, check: codesOnly(checkPlan(applicationPlan(r.data), ruleSets.get(r.data.fiscalYear)!)) }));
   const readRuleSets = async (on: DB) => new Map<number, RuleSet>(await Promise.all(years.map(async (fy) => [fy, await getRuleSet(on, fy)] as const)));
   const ruleSets = await readRuleSets(db);
   let items = checksWith(ruleSets);
