@@ -15,12 +15,14 @@ import type { Lang } from '../../shared/errors.ts';
 import { AppError } from '../../shared/errors.ts';
 import { MAX_APPLICATION_ROWS_IN_WORKER } from '../../shared/limits.ts';
 import type { Door } from '../context.ts';
+import type { SheetsInput } from '../review/sheets-export.ts';
 import { importApplicationsAudited, type Progress } from './import-applications.ts';
 import type { Release, WriteGate, WriteLock } from './write-gate.ts';
 
 export type Job =
   | { kind: 'import-applications'; dbPath: string; user: string; fileName: string; bytes: Uint8Array }
   | { kind: 'backup'; dbPath: string; reason: string; backupKind: BackupKind; appVersion: string; out?: string | undefined; now: string }
+  | { kind: 'review-sheets'; dbPath: string; user: string; lang: Lang; input: SheetsInput }
   | {
       kind: 'call';
       dbPath: string;
@@ -68,10 +70,10 @@ export function worthAWorker(dbPath: string): boolean {
 /** True for the error runInWorker rejects with when no worker could start: run inline then. */
 export const noWorker = (e: unknown) => e instanceof Error && !(e instanceof AppError) && /^no worker/.test(e.message);
 
-const JOB_KINDS = new Set<Job['kind']>(['import-applications', 'backup', 'call']);
+const JOB_KINDS = new Set<Job['kind']>(['import-applications', 'backup', 'review-sheets', 'call']);
 
 /** Jobs handed to a worker thread so far, by kind: what tests and the benchmark look at. */
-export const workerJobs: Record<Job['kind'], number> = { 'import-applications': 0, backup: 0, call: 0 };
+export const workerJobs: Record<Job['kind'], number> = { 'import-applications': 0, backup: 0, 'review-sheets': 0, call: 0 };
 
 /** Runs a job in a worker; resolves with its value, rejects with its AppError as it was thrown. */
 export function runInWorker<T>(job: Job, hooks: WorkerHooks = {}): Promise<T> {
@@ -173,7 +175,7 @@ async function run(job: Job): Promise<unknown> {
     const { backupFromOwnConnection } = await import('../storage/backup-job.ts');
     return backupFromOwnConnection(job, (done, total) => progress('backup', done, total));
   }
-  const conn = openWorkerConnection(job.dbPath, { readonly: job.kind === 'call' });
+  const conn = openWorkerConnection(job.dbPath, { readonly: job.kind !== 'import-applications' });
   try {
     if (job.kind === 'import-applications') {
       // The import's commit leaves its pages in the WAL. Copied into the file by the connection
@@ -187,6 +189,11 @@ async function run(job: Job): Promise<unknown> {
       });
       conn.raw.pragma('wal_checkpoint(PASSIVE)');
       return value;
+    }
+    if (job.kind === 'review-sheets') {
+      // Built only: the caller records the export and its audit event on the app's connection.
+      const { exportReviewSheets } = await import('../review/sheets.ts');
+      return await exportReviewSheets(conn.db, { ...job.input, record: 'later' }, job.user, job.lang);
     }
     // An export: the same handler as on the main thread, on this thread's read-only connection.
     const { handlers } = await import('../handlers/index.ts');

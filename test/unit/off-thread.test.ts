@@ -198,4 +198,32 @@ describe('backups and exports in a worker thread', () => {
     if (!missing.ok) expect(missing.error.code).toBe('NOT_FOUND');
     await rt.close();
   }, 120_000);
+
+  it('review sheets are built by a worker, then recorded with their audit event on the app’s connection', async () => {
+    const rt = await startRuntime({ dbPath: join(dir, 'sheets.sqlite'), door: 'test', user: 'w', autoBackups: false });
+    await rt.invoke('applications/import', { fileName: 'a.csv', dataBase64: csv(20) });
+    const apps = await rt.invoke('applications/list', { fiscalYear: 2026, limit: 20 });
+    const appIds = (apps.ok ? (apps.value as { items: { id: string }[] }).items : []).map((a) => a.id);
+    const reviewerIds: string[] = [];
+    for (const name of ['審査 一郎', '審査 二郎']) {
+      const r = await rt.invoke('review/saveReviewer', { id: null, data: { name, institution: '名古屋大学' } });
+      if (r.ok) reviewerIds.push((r.value as { id: string }).id);
+    }
+    expect((await rt.invoke('review/assign', { applicationIds: appIds, reviewerIds })).ok).toBe(true);
+    offThreadPolicy.minDbBytes = 0;
+    const before = workerJobs['review-sheets'];
+    const r = await rt.invoke('review/exportSheets', { fiscalYear: 2026 });
+    expect(r.ok).toBe(true);
+    expect(workerJobs['review-sheets']).toBe(before + 1);
+    const { files, pending } = (r.ok ? r.value : null) as { files: { fileName: string }[]; pending: unknown[] };
+    expect(files).toHaveLength(2);
+    expect(pending).toEqual([]);
+    // Recorded now (the default), each export with its assignments, and audited once.
+    expect(count(rt, 'select count(*) from review_export')).toBe(2);
+    expect(count(rt, "select count(*) from audit_event where action = 'review/exportSheets'")).toBe(1);
+    // 'later' records nothing but hands back what to confirm.
+    const later = await rt.invoke('review/exportSheets', { fiscalYear: 2026, record: 'later' });
+    expect(later.ok && (later.value as { pending: unknown[] }).pending).toHaveLength(2);
+    await rt.close();
+  }, 120_000);
 });
