@@ -177,7 +177,8 @@ const NO_ROWS: ImportProblem = {
 /**
  * The header decides which column is which; unknown columns (備考 and the like) are ignored. Each
  * row is then checked as it arrives; `finish` gives the validated rows or every problem found.
- * Progress counts rows read (the total is not known while the file streams: 0 until the end).
+ * Progress counts rows read (the total is not known while the file streams: 0 until the end, for
+ * the caller to replace with the file's own estimate).
  */
 export function applicationsParser(headers: string[], headerRow: number, onProgress?: (done: number, total: number) => void): ApplicationsParser {
   const problems: ImportProblem[] = [];
@@ -389,11 +390,15 @@ export async function parseApplicationsFile(
   // Each row is checked as the file streams in and only the checked row is kept: the file's
   // cells are never all held beside the rows made from them.
   let parser: ApplicationsParser | null = null;
+  // The total the file announces, until the rows are counted at the end.
+  let expected = 0;
+  const progress = onProgress && ((done: number, total: number) => onProgress(done, total || Math.max(expected, done)));
   try {
     await readTable(fileName, bytes, {
       maxRows,
-      checkHeader: (headers, headerRow) => (parser = applicationsParser(headers, headerRow, onProgress)).headerProblems,
+      checkHeader: (headers, headerRow) => (parser = applicationsParser(headers, headerRow, progress)).headerProblems,
       onRow: (r) => parser!.row(r.rowNumber, r.cells),
+      onRowsExpected: (n) => (expected = n),
     });
   } catch (err) {
     if (err instanceof AppError && err.code === 'IMPORT_REJECTED' && Array.isArray(err.details.problems)) {

@@ -49,6 +49,11 @@ export interface ReadOptions {
    * an importer that checks rows one by one then never holds the file's cells all at once.
    */
   onRow?: (row: TableRow) => void;
+  /**
+   * How many data rows the file says it holds, before they are read (CSV: its line ends; .xlsx:
+   * the sheet's <dimension>): an estimate for progress, so streamed rows still show "n / total".
+   */
+  onRowsExpected?: (rows: number) => void;
 }
 
 function problemsRejected(problems: ImportProblem[]): AppError {
@@ -239,11 +244,23 @@ const notXlsx = () =>
     en: 'The file could not be read as an Excel workbook (.xlsx). Check that it is not damaged.',
   });
 
-/** Decodes UTF-8 across chunk boundaries: a character cut in two by the inflater stays whole. */
-async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+const DIMENSION = /<(?:\w+:)?dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/;
+
+/**
+ * Decodes UTF-8 across chunk boundaries: a character cut in two by the inflater stays whole. The
+ * sheet's <dimension>, near its start, is passed to `onRows` (its last row number).
+ */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>, onRows?: (lastRow: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
+  let head = onRows ? '' : null;
   for await (const c of chunks) {
     const text = typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+    if (head !== null) {
+      head += text;
+      const m = DIMENSION.exec(head);
+      if (m) onRows!(Number(m[1]));
+      if (m || head.length > 16_384 || head.includes('<sheetData')) head = null;
+    }
     if (text) yield text;
   }
   const rest = decoder.decode();
@@ -251,6 +268,8 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
 }
 
 type ReaderInternals = {
+  /** Set per reader by readXlsx: the row count a worksheet's <dimension> gives. */
+  sakuraOnRows?: (lastRow: number) => void;
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
   _parseSharedStrings(entry: { setEncoding?(e: string): void }): unknown;
 };
@@ -270,7 +289,7 @@ function utf8SafeWorkbookReader(): typeof ExcelJS.stream.xlsx.WorkbookReader {
   class Utf8SafeWorkbookReader extends Base {}
   const proto = Utf8SafeWorkbookReader.prototype as unknown as ReaderInternals;
   proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
-    return base._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
+    return base._parseWorksheet.call(this, utf8Text(iterator, this.sakuraOnRows), sheetNo);
   };
   proto._parseSharedStrings = function (this: ReaderInternals, entry) {
     entry.setEncoding?.('utf8');
@@ -300,6 +319,11 @@ async function readXlsx(bytes: Uint8Array, opts: ReadOptions): Promise<Table | n
     styles: 'cache',
     entries: 'ignore',
   });
+  if (opts.onRowsExpected) {
+    // Only the first visible sheet is read; a hidden one's <dimension> may come first and is
+    // overwritten by the next (progress only).
+    (reader as unknown as ReaderInternals).sakuraOnRows = (lastRow) => opts.onRowsExpected!(Math.max(0, lastRow - 1));
+  }
   const builder = new TableBuilder(opts);
   let found = false;
   try {
@@ -360,6 +384,12 @@ function readCsv(bytes: Uint8Array, tabs: boolean, opts: ReadOptions): Table | n
     chunks = decodeCsvChunks(bytes);
   } catch (e) {
     throw e instanceof NotText ? rejected(NOT_TEXT) : e;
+  }
+  if (opts.onRowsExpected) {
+    // Line ends less the header: quoted line breaks make it an overestimate, corrected at the end.
+    let lines = 0;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+    opts.onRowsExpected(Math.max(0, lines - 1));
   }
   const builder = new TableBuilder(opts);
   const first = chunks.next();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { parseApplicationsFile } from '../../main/import/applications.ts';
 import { offThreadPolicy, workerJobs } from '../../main/jobs/worker.ts';
 import { WriteGate } from '../../main/jobs/write-gate.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
@@ -226,4 +227,26 @@ describe('backups and exports in a worker thread', () => {
     expect(later.ok && (later.value as { pending: unknown[] }).pending).toHaveLength(2);
     await rt.close();
   }, 120_000);
+});
+
+describe('progress while the file streams', () => {
+  it('counts rows against the total the file announces: CSV line ends, the .xlsx <dimension>', async () => {
+    const csvBytes = Buffer.from(csv(1500), 'base64');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('応募一覧');
+    for (const line of csvBytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n')) ws.addRow(line.split(','));
+    const xlsxBytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    for (const [name, bytes] of [['a.csv', csvBytes], ['a.xlsx', xlsxBytes]] as const) {
+      const calls: [number, number][] = [];
+      const r = await parseApplicationsFile(name, bytes, (d, t) => calls.push([d, t]));
+      expect(r.ok).toBe(true);
+      // Before the end the total is the file's own figure, not 0 ("unknown").
+      expect(calls).toEqual([
+        [0, 1500],
+        [1000, 1500],
+        [1500, 1500],
+      ]);
+    }
+  });
 });
