@@ -8,6 +8,7 @@ import { browserBench } from './browser.ts';
 import { callsBench } from './calls.ts';
 import type { BenchModule, BenchRow } from './common.ts';
 import { importBench } from './import.ts';
+import { importDuringBench } from './import-during.ts';
 import { programsBench } from './programs.ts';
 import { reviewBench } from './review.ts';
 import { startupBench } from './startup.ts';
@@ -15,6 +16,7 @@ import { startupBench } from './startup.ts';
 const modules: BenchModule[] = [
   callsBench,
   importBench,
+  importDuringBench,
   browserBench,
   reviewBench,
   programsBench,

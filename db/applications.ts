@@ -284,6 +284,8 @@ export interface ApplicationWrite {
 }
 
 const BATCH = 200; // rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits
+/** Items whose rows are written together by writeApplications. */
+const FLUSH_EVERY = 2000;
 
 async function insertBatched<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
@@ -312,14 +314,28 @@ export async function writeApplications(
       }
     }
     const resolver = await InstitutionResolver.load(trx, user);
-    const inserts: NewApplication[] = [];
-    const sending: { application_id: string; position: number; institution_id: string }[] = [];
-    const countries: { application_id: string; position: number; country: string }[] = [];
-    const history: { id: string; application_id: string; from_status: null; to_status: string; comment: null; changed_by: string; changed_at: string }[] = [];
-    const replaced: string[] = [];
+    // Rows are built and written a slice of items at a time, so an import of 100,000 keeps one
+    // slice of insert rows in memory, not every row of four tables (all in this one transaction).
+    let inserts: NewApplication[] = [];
+    let sending: { application_id: string; position: number; institution_id: string }[] = [];
+    let countries: { application_id: string; position: number; country: string }[] = [];
+    let history: { id: string; application_id: string; from_status: null; to_status: string; comment: null; changed_by: string; changed_at: string }[] = [];
+    let replaced: string[] = [];
     const ids: string[] = [];
     let added = 0;
     let updated = 0;
+    const flush = async () => {
+      for (let i = 0; i < replaced.length; i += BATCH) {
+        const chunk = replaced.slice(i, i + BATCH);
+        await trx.deleteFrom('application_sending').where('application_id', 'in', chunk).execute();
+        await trx.deleteFrom('application_country').where('application_id', 'in', chunk).execute();
+      }
+      await insertBatched(inserts, (c) => trx.insertInto('application').values(c).execute());
+      await insertBatched(sending, (c) => trx.insertInto('application_sending').values(c).execute());
+      await insertBatched(countries, (c) => trx.insertInto('application_country').values(c).execute());
+      await insertBatched(history, (c) => trx.insertInto('application_status_change').values(c).execute());
+      [inserts, sending, countries, history, replaced] = [[], [], [], [], []];
+    };
 
     for (const [n, item] of items.entries()) {
       const d = item.data;
@@ -380,18 +396,10 @@ export async function writeApplications(
         sending.push({ application_id: appId, position, institution_id: await resolver.resolve(s.name, s.country) });
       }
       for (const [position, country] of d.countries.entries()) countries.push({ application_id: appId, position, country });
+      if (n % FLUSH_EVERY === FLUSH_EVERY - 1) await flush();
       if (onProgress && n % 500 === 499) onProgress(n + 1, items.length);
     }
-
-    for (let i = 0; i < replaced.length; i += BATCH) {
-      const chunk = replaced.slice(i, i + BATCH);
-      await trx.deleteFrom('application_sending').where('application_id', 'in', chunk).execute();
-      await trx.deleteFrom('application_country').where('application_id', 'in', chunk).execute();
-    }
-    await insertBatched(inserts, (c) => trx.insertInto('application').values(c).execute());
-    await insertBatched(sending, (c) => trx.insertInto('application_sending').values(c).execute());
-    await insertBatched(countries, (c) => trx.insertInto('application_country').values(c).execute());
-    await insertBatched(history, (c) => trx.insertInto('application_status_change').values(c).execute());
+    await flush();
     onProgress?.(items.length, items.length);
     return { added, updated, ids };
   });

@@ -73,6 +73,8 @@ export async function getInstitution(db: DB, id: string): Promise<InstitutionVal
  */
 export class InstitutionResolver {
   private byName = new Map<string, { id: string; country: string | null }>();
+  /** The normalised key per name as written: an import names the same few institutions 100,000 times. */
+  private keys = new Map<string, string>();
   private constructor(
     private readonly db: DB,
     private readonly user: string,
@@ -89,7 +91,11 @@ export class InstitutionResolver {
   }
 
   async resolve(name: string, country: string | null, kind: InstitutionKind = 'other'): Promise<string> {
-    const key = institutionKey(name);
+    let key = this.keys.get(name);
+    if (key === undefined) {
+      key = institutionKey(name);
+      if (this.keys.size < 100_000) this.keys.set(name, key);
+    }
     const hit = this.byName.get(key);
     const now = nowIso();
     if (hit) {

@@ -1,6 +1,7 @@
 import type { DB } from '../db/open.ts';
 import type { ApiEvents, EventName } from '../shared/api/index.ts';
 import type { Lang } from '../shared/errors.ts';
+import type { WriteGate } from './jobs/write-gate.ts';
 import type { Storage } from './storage/types.ts';
 import type { StoreControl } from './store/types.ts';
 
@@ -25,4 +26,9 @@ export interface Ctx {
   storage?: Storage;
   /** Which store to use (settings › データの保存先); absent where no door provides the choice. */
   stores?: StoreControl;
+  /**
+   * One writer at a time for a SQLite file (main/jobs/write-gate.ts): every write waits here, as a
+   * promise, while another (a worker's import) holds SQLite's lock. Absent in team mode and tests.
+   */
+  writeGate?: WriteGate | undefined;
 }

@@ -18,6 +18,8 @@ import { AppError, toErrorValue, type ErrorCode, type Lang, type Result } from '
 import type { Ctx, Door } from './context.ts';
 import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
+import { WriteGate } from './jobs/write-gate.ts';
+import { makeBackupOffThread } from './storage/backup-job.ts';
 import { checkRestoreCandidate, deleteBackup, listBackups, makeBackup, readSqliteFacts } from './storage/backups.ts';
 import { findPgTool, listPgDumps, noPgDump, pgDumpBackup, teamRestoreRefused } from './storage/pg-dump.ts';
 import { userDataDir } from './paths.ts';
@@ -112,8 +114,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   let current: OpenStore | null = null;
   let failure: AppError | null = null;
 
+  // Every write of this process to the SQLite file queues here (main/jobs/write-gate.ts); team
+  // mode's server serialises its writers itself.
+  const writeGate = team ? undefined : new WriteGate();
+
+  // In a worker thread with its own connection (storage/backup-job.ts): the doors keep answering.
   const backupOf = async (o: OpenSqlite, reason: string, kind: BackupInfo['kind'], jobId?: string, out?: string) =>
-    makeBackup(o.raw, o.path, {
+    makeBackupOffThread(o.raw, o.path, {
       reason,
       kind,
       appVersion,
@@ -291,6 +298,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     },
   };
 
+  if (writeGate) {
+    // A restore runs alone: no import's write phase may be open on the file being replaced.
+    const restoreAlone = storage.restore;
+    storage.restore = (file) => writeGate.run(() => restoreAlone(file));
+  }
+
   const ctx = (lang: Lang): Ctx => {
     const o = current;
     return {
@@ -307,6 +320,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => events.emit('event', event, payload),
       storage,
       stores: opts.stores,
+      writeGate,
     };
   };
   const options: DispatchOptions = {

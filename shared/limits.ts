@@ -30,6 +30,12 @@ export const MAX_IMPORT_ROWS = 200_000;
  * since all rows are checked before any is written (all or nothing).
  */
 export const MAX_APPLICATION_ROWS = 20_000;
+/**
+ * Rows of one applications file imported in a worker thread (a SQLite file, main/jobs/worker.ts):
+ * there the parse and the checks cost the app no answers, and only the short write transaction
+ * holds the write gate, so five years of applications fit in one file.
+ */
+export const MAX_APPLICATION_ROWS_IN_WORKER = 100_000;
 /** Rows of one reviewers list (a committee has tens to hundreds of members). */
 export const MAX_REVIEWER_ROWS = 5_000;
 /** Columns read from one row; a huge <dimension> or a ragged CSV line cannot make more. */

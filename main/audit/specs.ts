@@ -102,6 +102,7 @@ export const OUTSIDE_TRANSACTION = new Set(['backup/restore', 'backup/create', '
 
 /**
  * Writes that run on a connection of their own (a worker thread, main/jobs/worker.ts) and commit
- * their audit event in that same transaction through writeAuditEvents.
+ * their audit event in that same transaction through writeAuditEvents; or, for the review sheets,
+ * build in a worker first and then commit the record and its event in one transaction of their own.
  */
-export const SELF_AUDITED = new Set(['applications/import']);
+export const SELF_AUDITED = new Set(['applications/import', 'review/exportSheets']);

@@ -145,26 +145,32 @@ export async function auditedWrite(name: string, ctx: Ctx, input: unknown, run: 
     }
   };
 
+  // One writer at a time (main/jobs/write-gate.ts), waited for as a promise: taken outside the
+  // transaction, so a write that waits holds neither SQLite's lock nor the connection.
+  const gated = <T>(fn: () => Promise<T>): Promise<T> => (ctx.writeGate ? ctx.writeGate.run(fn) : fn());
+
   if (OUTSIDE_TRANSACTION.has(name)) {
     const output = await run(ctx, input);
-    if (spec) await record(ctx.db, output, null);
+    if (spec) await gated(() => record(ctx.db, output, null));
     return output;
   }
   const reason = BACKUP_BEFORE[name];
   if (reason && ctx.storage?.backupsEnabled) await ctx.storage.backup({ reason, kind: 'operation' });
   // The handler writes on a connection of its own (a worker thread) and commits its audit event in
   // that transaction with writeAuditEvents: wrapping it here would audit a write we cannot see.
+  // It takes the write gate itself, for its write phase only.
   if (SELF_AUDITED.has(name)) return run(ctx, input);
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return gated(() => ctx.db.transaction().execute(async (trx) => {
     const db = joined(trx);
-    const inner: Ctx = { ...ctx, db };
+    // Already the writer: nothing inside may queue behind itself.
+    const inner: Ctx = { ...ctx, db, writeGate: undefined };
     const before = spec ? await readRow(db, spec, args) : null;
     const countBefore = await countRows(db, spec, args);
     const output = await run(inner, input);
     await record(db, output, before, countBefore);
     return output;
-  });
+  }));
 }
 
 /**

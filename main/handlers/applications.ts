@@ -1,6 +1,5 @@
 import type { ApplicationInput } from '../../shared/api/applications.ts';
 import { courseProgram } from '../../shared/domain.ts';
-import { AppError } from '../../shared/errors.ts';
 import { assertAdoptable, overrideReason } from '../../shared/review/gate.ts';
 import { checkPlan } from '../../shared/rules/eligibility.ts';
 import type { EligibilityResult, Plan } from '../../shared/rules/types.ts';
@@ -10,7 +9,8 @@ import type { Ctx } from '../context.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import { buildApplicationsTemplate } from '../import/applications.ts';
 import { importApplicationsAudited } from '../jobs/import-applications.ts';
-import { runInWorker } from '../jobs/worker.ts';
+import { noWorker, runInWorker } from '../jobs/worker.ts';
+import { noLock, type WriteLock } from '../jobs/write-gate.ts';
 
 /** Files this large (a few thousand rows) are imported in a worker thread, off the request path. */
 export const WORKER_MIN_BYTES = 256 * 1024;
@@ -94,24 +94,28 @@ export const applicationsHandlers: Pick<
     const progress = (phase: string, done: number, total: number) => {
       if (jobId) ctx.emit('job/progress', { jobId, phase, done, total });
     };
-    // A SQLite file: parse and write in a worker thread with its own connection, so every other
-    // call keeps answering during a long import. In memory (tests), on a team server, or where no
-    // worker can start (a bundled build), on this connection. Either way the import commits with
-    // its audit event (SELF_AUDITED in main/audit/specs.ts).
+    // A SQLite file: parse and check in a worker thread with its own connection, so every other
+    // call keeps answering during a long import; its write phase holds the write gate, so saves
+    // made meanwhile wait their turn without blocking. In memory (tests), on a team server, or
+    // where no worker can start (a bundled build), on this connection. Either way the import
+    // commits with its audit event (SELF_AUDITED in main/audit/specs.ts).
     // A small file is done before a worker thread would have started (about a second), so only
     // files of WORKER_MIN_BYTES or more go to one.
     if (ctx.engine === 'sqlite' && ctx.dbPath !== ':memory:' && bytes.length >= WORKER_MIN_BYTES) {
+      // Handed over, not copied, when the bytes have a buffer of their own (large ones do).
+      const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
       try {
         return await runInWorker<{ added: number; updated: number; rows: number }>(
           { kind: 'import-applications', dbPath: ctx.dbPath, user: ctx.user, fileName, bytes },
-          progress,
+          { progress, gate: ctx.writeGate, transfer: own ? [bytes.buffer as ArrayBuffer] : [] },
         );
       } catch (e) {
-        if (e instanceof AppError) throw e;
-        if (!(e instanceof Error && /no worker/.test(e.message))) throw e;
+        if (!noWorker(e)) throw e;
       }
     }
-    return importApplicationsAudited(ctx.db, ctx.user, fileName, bytes, progress);
+    // (Bytes handed to a worker that then could not start are gone from here: decoded again.)
+    const lock: WriteLock = ctx.writeGate ? ctx.writeGate.run : noLock;
+    return importApplicationsAudited(ctx.db, ctx.user, fileName, bytes.byteLength ? bytes : Buffer.from(dataBase64, 'base64'), progress, { writing: lock });
   },
 
   'applications/template': async () => ({

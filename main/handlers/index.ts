@@ -1,6 +1,7 @@
 // The handler table: one entry per call of the contract, checked by the type of HandlerTable, so
 // a call added to shared/api without a handler (or the other way round) does not compile.
 import type { HandlerTable } from '../dispatch.ts';
+import { offThread } from '../jobs/off-thread.ts';
 import { applicationsHandlers } from './applications.ts';
 import { backupHandlers } from './backup.ts';
 import { institutionAliasHandlers } from './institution-aliases.ts';
@@ -10,7 +11,8 @@ import { resultsHandlers } from './results.ts';
 import { reviewHandlers } from './review.ts';
 import { storeHandlers } from './store.ts';
 
-export const handlers: HandlerTable = {
+// Exports on a large file run in a worker thread (main/jobs/off-thread.ts).
+export const handlers: HandlerTable = offThread({
   'app/info': (ctx) => ({
     appVersion: ctx.appVersion,
     dbPath: ctx.dbPath,
@@ -28,4 +30,4 @@ export const handlers: HandlerTable = {
   ...backupHandlers,
   ...institutionAliasHandlers,
   ...storeHandlers,
-};
+});

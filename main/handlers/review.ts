@@ -9,7 +9,8 @@ import { decideWithGate } from '../review/decisions.ts';
 import { budget, commitBudget, facts, ranking } from '../review/ranking.ts';
 import { queueCounts, queuePage } from '../../db/queues.ts';
 import { parseReviewersFile } from '../review/reviewers-import.ts';
-import { exportReviewSheets, importReviewSheets, recordExports } from '../review/sheets.ts';
+import { importReviewSheets, recordExports } from '../review/sheets.ts';
+import { exportSheetsOffThread } from '../review/sheets-export.ts';
 import { exportSummary } from '../review/summary.ts';
 import { withScopeLock } from '../../db/engine.ts';
 import { withYearsLocked, yearsOf } from '../bulk-locks.ts';
@@ -156,7 +157,8 @@ export const reviewHandlers: Pick<
   // the year holds once the other officer's commit is in.
   'review/commitBudget': (ctx, o) => withYearsLocked(ctx.db, 'applications', [o.fiscalYear], (db) => commitBudget(db, o, ctx.user)),
 
-  'review/exportSheets': (ctx, o) => exportReviewSheets(ctx.db, o, ctx.user, ctx.lang),
+  // Built off the request path on a large file, recorded with its audit event (main/review/sheets-export.ts).
+  'review/exportSheets': (ctx, o) => exportSheetsOffThread(ctx, o),
   'review/confirmSheets': async (ctx, { fiscalYear, call, exports }) => ({ recorded: await recordExports(ctx.db, fiscalYear, call, exports, ctx.user) }),
   'review/importSheets': (ctx, { files }) =>
     withScopeLock(ctx.db, 'review-sheets', 0, (db) =>

@@ -159,27 +159,38 @@ function zodProblem(
   return { ...base, message: `${L}「${raw}」は正しくありません（${issue.message}）。`, messageEn: `${E} "${raw}" is not valid (${issue.message}).` };
 }
 
+/** An applications table read one row at a time, as the file streams in (nothing is held but the rows that passed). */
+export interface ApplicationsParser {
+  /** Problems of the header row itself (missing or doubled columns); rows are read only without any. */
+  readonly headerProblems: ImportProblem[];
+  row(rowNumber: number, cells: unknown[]): void;
+  finish(): ParseApplicationsResult;
+}
+
+const NO_ROWS: ImportProblem = {
+  row: null,
+  column: null,
+  message: '見出し行の下にデータ行がありません。',
+  messageEn: 'There are no data rows below the header row.',
+};
+
 /**
- * Turns a table into validated rows, or every problem found. The header decides which column is
- * which; unknown columns (備考 and the like) are ignored.
+ * The header decides which column is which; unknown columns (備考 and the like) are ignored. Each
+ * row is then checked as it arrives; `finish` gives the validated rows or every problem found.
+ * Progress counts rows read (the total is not known while the file streams: 0 until the end, for
+ * the caller to replace with the file's own estimate).
  */
-export function parseApplicationsTable(
-  table: TableInput,
-  onProgress?: (done: number, total: number) => void,
-  /** Drop each row's cells once read (the file import's own table): memory holds one copy of the data, not two. */
-  consume = false,
-): ParseApplicationsResult {
-  const headerRow = table.headerRow ?? 1;
+export function applicationsParser(headers: string[], headerRow: number, onProgress?: (done: number, total: number) => void): ApplicationsParser {
   const problems: ImportProblem[] = [];
   const index = new Map<ApplicationColumnKey, number>();
   const labels = new Map<ApplicationColumnKey, { ja: string; en: string; file: string }>();
 
-  table.headers.forEach((h, i) => {
+  headers.forEach((h, i) => {
     if (!h) return;
     const col = HEADER_LOOKUP.get(headerKey(h));
     if (!col) return;
     if (index.has(col.key)) {
-      const first = table.headers[index.get(col.key)!]!;
+      const first = headers[index.get(col.key)!]!;
       problems.push({
         row: headerRow,
         column: h,
@@ -202,29 +213,13 @@ export function parseApplicationsTable(
       });
     }
   }
-  if (problems.length) return { ok: false, problems };
-  if (table.rows.length === 0) {
-    return {
-      ok: false,
-      problems: [
-        {
-          row: null,
-          column: null,
-          message: '見出し行の下にデータ行がありません。',
-          messageEn: 'There are no data rows below the header row.',
-        },
-      ],
-    };
-  }
-
+  const headerProblems = [...problems];
+  if (!headerProblems.length) onProgress?.(0, 0);
   const rows: ParsedApplicationRow[] = [];
   const seen = new Map<string, number>();
-  const total = table.rows.length;
-  onProgress?.(0, total);
+  let count = 0;
 
-  for (let r = 0; r < total; r++) {
-    const { rowNumber, cells } = table.rows[r]!;
-    if (consume) (table.rows as unknown[])[r] = undefined;
+  const row = (rowNumber: number, cells: unknown[]) => {
     const problemsBefore = problems.length;
     const failed = new Set<ApplicationColumnKey>();
     const cell = (key: ApplicationColumnKey): unknown => {
@@ -355,10 +350,34 @@ export function parseApplicationsTable(
     }
 
     if (checked.success && problems.length === 0) rows.push({ rowNumber, data: checked.data });
-    if (onProgress && r % 1000 === 999) onProgress(r + 1, total);
-  }
-  onProgress?.(total, total);
-  return problems.length ? { ok: false, problems } : { ok: true, rows };
+    // Once a row has failed, the file will be refused: keep no more rows, only the problems.
+    if (problems.length && rows.length) rows.length = 0;
+    count++;
+    if (onProgress && count % 1000 === 0) onProgress(count, 0);
+  };
+
+  return {
+    headerProblems,
+    row,
+    finish: () => {
+      if (headerProblems.length) return { ok: false, problems: headerProblems };
+      if (count === 0) return { ok: false, problems: [NO_ROWS] };
+      onProgress?.(count, count);
+      return problems.length ? { ok: false, problems } : { ok: true, rows };
+    },
+  };
+}
+
+/**
+ * Turns a table into validated rows, or every problem found. The header decides which column is
+ * which; unknown columns (備考 and the like) are ignored.
+ */
+export function parseApplicationsTable(table: TableInput, onProgress?: (done: number, total: number) => void): ParseApplicationsResult {
+  const total = table.rows.length;
+  const parser = applicationsParser(table.headers, table.headerRow ?? 1, onProgress && ((done) => onProgress(done, total)));
+  if (parser.headerProblems.length) return { ok: false, problems: parser.headerProblems };
+  for (const r of table.rows) parser.row(r.rowNumber, r.cells);
+  return parser.finish();
 }
 
 /** Reads and checks an applications file; unreadable files come back as problems too. */
@@ -366,17 +385,28 @@ export async function parseApplicationsFile(
   fileName: string,
   bytes: Uint8Array,
   onProgress?: (done: number, total: number) => void,
+  maxRows: number = MAX_APPLICATION_ROWS,
 ): Promise<ParseApplicationsResult> {
-  let table;
+  // Each row is checked as the file streams in and only the checked row is kept: the file's
+  // cells are never all held beside the rows made from them.
+  let parser: ApplicationsParser | null = null;
+  // The total the file announces, until the rows are counted at the end.
+  let expected = 0;
+  const progress = onProgress && ((done: number, total: number) => onProgress(done, total || Math.max(expected, done)));
   try {
-    table = await readTable(fileName, bytes, { maxRows: MAX_APPLICATION_ROWS, checkHeader: applicationHeaderProblems });
+    await readTable(fileName, bytes, {
+      maxRows,
+      checkHeader: (headers, headerRow) => (parser = applicationsParser(headers, headerRow, progress)).headerProblems,
+      onRow: (r) => parser!.row(r.rowNumber, r.cells),
+      onRowsExpected: (n) => (expected = n),
+    });
   } catch (err) {
     if (err instanceof AppError && err.code === 'IMPORT_REJECTED' && Array.isArray(err.details.problems)) {
       return { ok: false, problems: err.details.problems as ImportProblem[] };
     }
     throw err;
   }
-  return parseApplicationsTable(table, onProgress, true);
+  return (parser as ApplicationsParser | null)!.finish();
 }
 
 /** The header's problems alone (missing or doubled columns), before any row is read. */

@@ -44,6 +44,16 @@ export interface ReadOptions {
    * importer's required columns is refused without reading (and holding) its rows.
    */
   checkHeader?: (headers: string[], headerRow: number) => ImportProblem[];
+  /**
+   * Each data row as it is read, instead of collecting them in the table (whose `rows` stay empty):
+   * an importer that checks rows one by one then never holds the file's cells all at once.
+   */
+  onRow?: (row: TableRow) => void;
+  /**
+   * How many data rows the file says it holds, before they are read (CSV: its line ends; .xlsx:
+   * the sheet's <dimension>): an estimate for progress, so streamed rows still show "n / total".
+   */
+  onRowsExpected?: (rows: number) => void;
 }
 
 function problemsRejected(problems: ImportProblem[]): AppError {
@@ -70,6 +80,9 @@ class TableBuilder {
   headerCells: unknown[] = [];
   headerRow = 0;
   readonly rows: TableRow[] = [];
+  /** Problems of cells that hold no data, for rows passed on to onRow. */
+  readonly badCells: ImportProblem[] = [];
+  private count = 0;
   private readonly maxRows: number;
 
   constructor(private readonly opts: ReadOptions) {
@@ -88,8 +101,20 @@ class TableBuilder {
       if (problems.length) throw problemsRejected(problems);
       return;
     }
-    if (this.rows.length >= this.maxRows) throw rowLimit(this.maxRows);
-    this.rows.push(r);
+    if (this.count >= this.maxRows) throw rowLimit(this.maxRows);
+    this.count++;
+    if (!this.opts.onRow) {
+      this.rows.push(r);
+      return;
+    }
+    // Streamed on: a cell that is no data (BadCell) is reported here, with its header, and the
+    // row goes on without it; the file is refused at the end as before.
+    const bad = badCellsOfRow(r, this.headers);
+    if (bad.length) {
+      this.badCells.push(...bad);
+      r = { rowNumber: r.rowNumber, cells: r.cells.map((c) => (c instanceof BadCell ? null : c)) };
+    }
+    this.opts.onRow(r);
   }
 
   table(): Table | null {
@@ -171,18 +196,24 @@ function columnLetter(i: number): string {
   return s;
 }
 
-/** Every BadCell of the table as a problem naming its row and its column's header. */
-function badCellProblems(table: Table, headerCells: unknown[]): ImportProblem[] {
+/** The BadCells of one data row as problems naming the row and the column's header. */
+function badCellsOfRow(r: TableRow, headers: string[]): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const column = (i: number) => table.headers[i] || columnLetter(i);
+  const column = (i: number) => headers[i] || columnLetter(i);
+  r.cells.forEach((c, i) => {
+    if (c instanceof BadCell) problems.push({ row: r.rowNumber, column: column(i), message: `${r.rowNumber} 行目「${column(i)}」に${c.ja}`, messageEn: `Row ${r.rowNumber}, column "${column(i)}" ${c.en}` });
+  });
+  return problems;
+}
+
+/** Every BadCell of the table as a problem naming its row and its column's header. */
+function badCellProblems(table: Table, headerCells: unknown[], streamed: ImportProblem[]): ImportProblem[] {
+  const problems: ImportProblem[] = [];
   headerCells.forEach((c, i) => {
     if (c instanceof BadCell) problems.push({ row: table.headerRow, column: columnLetter(i), message: `見出しの ${columnLetter(i)} 列は${c.ja}`, messageEn: `The header in column ${columnLetter(i)} ${c.en}` });
   });
-  for (const r of table.rows) {
-    r.cells.forEach((c, i) => {
-      if (c instanceof BadCell) problems.push({ row: r.rowNumber, column: column(i), message: `${r.rowNumber} 行目「${column(i)}」に${c.ja}`, messageEn: `Row ${r.rowNumber}, column "${column(i)}" ${c.en}` });
-    });
-  }
+  problems.push(...streamed);
+  for (const r of table.rows) problems.push(...badCellsOfRow(r, table.headers));
   return problems;
 }
 
@@ -213,6 +244,61 @@ const notXlsx = () =>
     en: 'The file could not be read as an Excel workbook (.xlsx). Check that it is not damaged.',
   });
 
+const DIMENSION = /<(?:\w+:)?dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/;
+
+/**
+ * Decodes UTF-8 across chunk boundaries: a character cut in two by the inflater stays whole. The
+ * sheet's <dimension>, near its start, is passed to `onRows` (its last row number).
+ */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>, onRows?: (lastRow: number) => void): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let head = onRows ? '' : null;
+  for await (const c of chunks) {
+    const text = typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+    if (head !== null) {
+      head += text;
+      const m = DIMENSION.exec(head);
+      if (m) onRows!(Number(m[1]));
+      if (m || head.length > 16_384 || head.includes('<sheetData')) head = null;
+    }
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  /** Set per reader by readXlsx: the row count a worksheet's <dimension> gives. */
+  sakuraOnRows?: (lastRow: number) => void;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
+  _parseSharedStrings(entry: { setEncoding?(e: string): void }): unknown;
+};
+let safeReader: typeof ExcelJS.stream.xlsx.WorkbookReader | undefined;
+
+/**
+ * exceljs's stream reader decodes each inflated chunk of XML on its own (utils/parse-sax.js), so a
+ * Japanese character that straddles two chunks turns into "���" (seen from row ~14,000 of a
+ * generated 100,000-row file). This reader hands it text decoded across chunks instead: the
+ * worksheets through a streaming TextDecoder, the shared strings through the entry's own
+ * StringDecoder. Made on first use, so exceljs still loads only when a spreadsheet is read.
+ */
+function utf8SafeWorkbookReader(): typeof ExcelJS.stream.xlsx.WorkbookReader {
+  if (safeReader) return safeReader;
+  const Base = ExcelJS.stream.xlsx.WorkbookReader;
+  const base = Base.prototype as unknown as ReaderInternals;
+  class Utf8SafeWorkbookReader extends Base {}
+  const proto = Utf8SafeWorkbookReader.prototype as unknown as ReaderInternals;
+  proto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
+    return base._parseWorksheet.call(this, utf8Text(iterator, this.sakuraOnRows), sheetNo);
+  };
+  proto._parseSharedStrings = function (this: ReaderInternals, entry) {
+    entry.setEncoding?.('utf8');
+    return base._parseSharedStrings.call(this, entry);
+  };
+  safeReader = Utf8SafeWorkbookReader;
+  return safeReader;
+}
+
 /**
  * The first visible worksheet, read as a stream (exceljs WorkbookReader) after the zip's sizes are
  * checked (zip.ts): memory follows the rows kept, not the size of the XML, and nothing is inflated
@@ -225,13 +311,19 @@ async function readXlsx(bytes: Uint8Array, opts: ReadOptions): Promise<Table | n
     if (err instanceof ZipRefused) throw rejected(err.messages);
     throw err;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+  const Reader = utf8SafeWorkbookReader();
+  const reader = new Reader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
     entries: 'ignore',
   });
+  if (opts.onRowsExpected) {
+    // Only the first visible sheet is read; a hidden one's <dimension> may come first and is
+    // overwritten by the next (progress only).
+    (reader as unknown as ReaderInternals).sakuraOnRows = (lastRow) => opts.onRowsExpected!(Math.max(0, lastRow - 1));
+  }
   const builder = new TableBuilder(opts);
   let found = false;
   try {
@@ -254,7 +346,7 @@ async function readXlsx(bytes: Uint8Array, opts: ReadOptions): Promise<Table | n
   if (!found) return null;
   const table = builder.table();
   if (!table) return null;
-  const problems = badCellProblems(table, builder.headerCells);
+  const problems = badCellProblems(table, builder.headerCells, builder.badCells);
   if (problems.length) throw problemsRejected(problems);
   return table;
 }
@@ -292,6 +384,12 @@ function readCsv(bytes: Uint8Array, tabs: boolean, opts: ReadOptions): Table | n
     chunks = decodeCsvChunks(bytes);
   } catch (e) {
     throw e instanceof NotText ? rejected(NOT_TEXT) : e;
+  }
+  if (opts.onRowsExpected) {
+    // Line ends less the header: quoted line breaks make it an overestimate, corrected at the end.
+    let lines = 0;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+    opts.onRowsExpected(Math.max(0, lines - 1));
   }
   const builder = new TableBuilder(opts);
   const first = chunks.next();

@@ -7,9 +7,11 @@ import type { ImportProblem } from '../../shared/api/applications.ts';
 import { AppError } from '../../shared/errors.ts';
 import { checkPlan } from '../../shared/rules/eligibility.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
+import type { EligibilityResult, Finding } from '../../shared/rules/types.ts';
 import { applicationPlan } from '../handlers/applications.ts';
 import { parseApplicationsFile } from '../import/applications.ts';
 import { joined, writeAuditEvents } from '../audit/write.ts';
+import { noLock, type WriteLock } from './write-gate.ts';
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
@@ -23,32 +25,52 @@ export const importFailed = (problems: ImportProblem[]) =>
     { problems },
   );
 
-export async function importApplications(db: DB, user: string, fileName: string, bytes: Uint8Array, progress: Progress) {
-  progress('read', 0, 1);
-  const parsed = await parseApplicationsFile(fileName, Buffer.from(bytes), (d, t) => progress('parse', d, t));
-  if (!parsed.ok) throw importFailed(parsed.problems);
-  // Give the door a turn to deliver the parse progress before the write phase starts.
-  await new Promise((resolve) => setImmediate(resolve));
-  const ruleSets = new Map<number, RuleSet>();
-  for (const fy of new Set(parsed.rows.map((r) => r.data.fiscalYear))) ruleSets.set(fy, await getRuleSet(db, fy));
-  const items = parsed.rows.map((r) => ({
-    id: null,
-    data: r.data,
-    check: checkPlan(applicationPlan(r.data), ruleSets.get(r.data.fiscalYear)!),
-  }));
-  const { added, updated } = await apps.writeApplications(db, items, user, (d, t) => progress('write', d, t));
-  return { added, updated, rows: items.length };
+/**
+ * Only the codes are stored (db/applications.ts); the bilingual sentences are made again when a
+ * row is shown. Kept for 100,000 rows until the write, they would be most of the import's memory.
+ */
+function codesOnly(check: EligibilityResult): EligibilityResult {
+  const slim = (f: Finding): Finding => ({ code: f.code, message: '', messageEn: '', params: {} });
+  return { ...check, violations: check.violations.map(slim), warnings: check.warnings.map(slim) };
 }
 
 /**
- * The import and its audit event in one transaction on `db` (the request's connection or the
- * worker's own), so a crash leaves neither or both: never rows without their record.
+ * The import in two phases. First, with no lock and no transaction, the file is read, every row
+ * checked and its eligibility computed: the long part (seconds for 100,000 rows), during which the
+ * app goes on writing. Then, holding the write lock (`writing`: the process's write gate), one
+ * transaction writes every row and the audit event: short, and all or nothing, so a crash leaves
+ * neither or both, never rows without their record.
  */
-export async function importApplicationsAudited(db: DB, user: string, fileName: string, bytes: Uint8Array, progress: Progress) {
-  return db.transaction().execute(async (trx) => {
-    const inner = joined(trx);
-    const value = await importApplications(inner, user, fileName, bytes, progress);
-    await writeAuditEvents(inner, user, 'applications/import', { fileName }, value);
-    return value;
-  });
+export async function importApplicationsAudited(
+  db: DB,
+  user: string,
+  fileName: string,
+  bytes: Uint8Array,
+  progress: Progress,
+  { writing = noLock, maxRows }: { writing?: WriteLock; maxRows?: number } = {},
+) {
+  progress('read', 0, 1);
+  const parsed = await parseApplicationsFile(fileName, bytes, (d, t) => progress('parse', d, t), maxRows);
+  if (!parsed.ok) throw importFailed(parsed.problems);
+  // Give the door a turn to deliver the parse progress before the checks.
+  await new Promise((resolve) => setImmediate(resolve));
+  const years = [...new Set(parsed.rows.map((r) => r.data.fiscalYear))];
+  const checksWith = (ruleSets: Map<number, RuleSet>) =>
+    parsed.rows.map((r) => ({ id: null, data: r.data, check: codesOnly(checkPlan(applicationPlan(r.data), ruleSets.get(r.data.fiscalYear)!)) }));
+  const readRuleSets = async (on: DB) => new Map<number, RuleSet>(await Promise.all(years.map(async (fy) => [fy, await getRuleSet(on, fy)] as const)));
+  const ruleSets = await readRuleSets(db);
+  let items = checksWith(ruleSets);
+  return writing(() =>
+    db.transaction().execute(async (trx) => {
+      const inner = joined(trx);
+      // A rule set saved while the file was being checked: check again under the lock, so no row
+      // is stored with the verdict of a rule set that is no longer the year's.
+      const now = await readRuleSets(inner);
+      if (years.some((fy) => JSON.stringify(now.get(fy)) !== JSON.stringify(ruleSets.get(fy)))) items = checksWith(now);
+      const { added, updated } = await apps.writeApplications(inner, items, user, (d, t) => progress('write', d, t));
+      const value = { added, updated, rows: items.length };
+      await writeAuditEvents(inner, user, 'applications/import', { fileName }, value);
+      return value;
+    }),
+  );
 }
