@@ -100,14 +100,14 @@ export const programsHandlers: Pick<
     return detail(ctx.db, id);
   },
 
-  'programs/importParticipants': async (ctx, { id, fileName, dataBase64, mode }) => {
+  'programs/importParticipants': async (ctx, { id, fileName, dataBase64, mode, expectedVersion }) => {
     await programs.getProgramApplication(ctx.db, id);
     const parsed = await parseParticipantsFile(fileName, Buffer.from(dataBase64, 'base64'));
     if (!parsed.ok) throw importFailed(parsed.problems);
     // A bulk job, locked per program: two appends at once would each keep only their own rows.
     return withScopeLock(ctx.db, 'participants', id, async (db) => {
       const existing = mode === 'append' ? ((await programs.participantsOf(db, [id])).get(id) ?? []) : [];
-      await programs.replaceParticipants(db, id, [...existing, ...parsed.rows], ctx.user);
+      await programs.replaceParticipants(db, id, [...existing, ...parsed.rows], ctx.user, expectedVersion);
       return { added: parsed.rows.length, rows: parsed.rows.length, detail: await detail(db, id) };
     });
   },

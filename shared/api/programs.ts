@@ -91,9 +91,13 @@ export const programsCalls = {
   ),
   /** Replaces the whole itinerary in one transaction. */
   'programs/saveItinerary': command(z.object({ id: Id, slots: z.array(SlotInput).max(2000), expectedVersion: ExpectedVersion }), ProgramDetail),
-  /** The host's list (.xlsx / .csv), all or nothing; people who break a rule are imported and flagged. */
+  /**
+   * The host's list (.xlsx / .csv), all or nothing; people who break a rule are imported and flagged.
+   * `expectedVersion`: the roster version the screen showed; a roster changed since gets CONFLICT,
+   * as a stale `programs/saveParticipants` does.
+   */
   'programs/importParticipants': command(
-    FileData.extend({ id: Id, mode: z.enum(['replace', 'append']).default('replace') }),
+    FileData.extend({ id: Id, mode: z.enum(['replace', 'append']).default('replace'), expectedVersion: ExpectedVersion }),
     z.object({ added: z.number().int(), rows: z.number().int(), detail: ProgramDetail }),
   ),
   'programs/exportRoster': query(

@@ -46,6 +46,9 @@ const person = (i: number) => ({
   role: 'invitee',
   email: null,
 });
+/** A host's roster file of one person, base64 as the import button sends it. */
+const rosterCsv = (familyName: string) =>
+  Buffer.from(`\uFEFF姓,名,現地表記氏名,性別,生年月日,国籍,所属機関,身分,区分,メール\r\n${familyName},Binh,,male,1999-05-05,VN,VNU,master,invitee,\r\n`).toString('base64');
 const slot = (i: number) => ({
   id: null,
   date: '2026-07-02',
@@ -164,6 +167,18 @@ const kinds: EditKind[] = [
     },
     write: (rt, id, i, v) => rt.invoke('programs/saveParticipants', { id, participants: [person(i)], expectedVersion: v }),
     valueOf: (i) => [`NGUYEN${i}`],
+  },
+  {
+    // The roster screen's import button sends the version it shows, as its save does.
+    name: 'programs/importParticipants (roster import)',
+    setup: (rt) => program(rt),
+    read: async (rt, id) => {
+      const d = await ok(rt, 'programs/get', { id });
+      return { stamp: d.rosterVersion, value: d.participants.map((p) => p.familyName) };
+    },
+    write: (rt, id, i, v) =>
+      rt.invoke('programs/importParticipants', { id, fileName: 'roster.csv', dataBase64: rosterCsv(`TRAN${i}`), mode: 'replace', expectedVersion: v }),
+    valueOf: (i) => [`TRAN${i}`],
   },
   {
     name: 'review/saveReview',

@@ -241,7 +241,14 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
     setError(null);
     setProblems(null);
     try {
-      const r = await call('programs/importParticipants', { id: program.id, fileName: file.name, dataBase64: await readFileBase64(file), mode });
+      const r = await call('programs/importParticipants', {
+        id: program.id,
+        fileName: file.name,
+        dataBase64: await readFileBase64(file),
+        mode,
+        // The roster this screen shows: an import over another officer's newer roster gets CONFLICT.
+        expectedVersion: baseVersion,
+      });
       adopt(r.detail);
     } catch (e) {
       if (e instanceof ApiError && Array.isArray(e.details.problems)) setProblems(e.details.problems as ImportProblem[]);
