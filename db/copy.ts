@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { AppError } from '../shared/errors.ts';
 import { engineOf } from './engine.ts';
 import type { DB } from './open.ts';
+import { openCopySource } from './copy-source.ts';
 import { assertEmptyTarget } from './copy-target.ts';
 import { isPostgresUrl, openStore } from './store.ts';
 
@@ -78,7 +79,9 @@ export async function copyStore(from: string, to: string): Promise<CopyReport> {
   // Looked at from outside before anything opens it: opening migrates, and a target that is not
   // empty must be left exactly as it was (no schema, no migration table, not a byte).
   await assertEmptyTarget(to, await seededCounts(), isPostgresUrl(to));
-  const src = await openStore(from);
+  // The source is read, never written: an older laptop file is migrated in a snapshot, not in place.
+  const source = await openCopySource(from);
+  const src = source.store;
   try {
     const dst = await openStore(to);
     try {
@@ -129,11 +132,11 @@ export async function copyStore(from: string, to: string): Promise<CopyReport> {
         }
       });
       const list = tables.map((t) => ({ table: t, rows: wanted[t]! }));
-      return { from: src.path, to: dst.path, tables: list, rows: list.reduce((a, b) => a + b.rows, 0) };
+      return { from: source.shown, to: dst.path, tables: list, rows: list.reduce((a, b) => a + b.rows, 0) };
     } finally {
       await dst.close();
     }
   } finally {
-    await src.close();
+    await source.close();
   }
 }
