@@ -21,7 +21,7 @@ import { handlers } from './handlers/index.ts';
 import { WriteGate } from './jobs/write-gate.ts';
 import { makeBackupOffThread } from './storage/backup-job.ts';
 import { checkRestoreCandidate, deleteBackup, listBackups, makeBackup, readSqliteFacts } from './storage/backups.ts';
-import { findPgTool, listPgDumps, noPgDump, pgDumpBackup, teamRestoreRefused } from './storage/pg-dump.ts';
+import { findPgTool, listPgDumps, noPgDump, pgDumpBackup, rotatePgDumps, teamRestoreRefused } from './storage/pg-dump.ts';
 import { userDataDir } from './paths.ts';
 import type { StoreControl } from './store/types.ts';
 import type { Storage } from './storage/types.ts';
@@ -197,7 +197,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (current?.engine === 'postgres') {
         const pgDump = findPgTool('pg_dump');
         if (!pgDump) throw noPgDump();
-        return pgDumpBackup(current, { folder: teamFolder, reason, kind, appVersion, out, now: now(), pgDump });
+        const info = await pgDumpBackup(current, { folder: teamFolder, reason, kind, appVersion, out, now: now(), pgDump });
+        // The folder would otherwise only grow: the same retention as a file's copies, this server's dumps only.
+        if (!out) rotatePgDumps(teamFolder, current, await getBackupSettings(current.db).catch(() => DEFAULT_ROTATION), now());
+        return info;
       }
       // Automatic copies are off (team mode, tests): only a manual backup or --out asks for one.
       if (!backupsEnabled && !out && kind !== 'manual') return null;

@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, delimiter, dirname, join } from 'node:path';
 import type { OpenPg } from '../../db/open-postgres.ts';
 import type { BackupInfo, BackupKind } from '../../shared/api/backup.ts';
+import { backupsToDelete, type RotationSettings } from '../../shared/backup-rotation.ts';
 import { AppError } from '../../shared/errors.ts';
-import { backupStamp, backupSlug, writeFileDurably } from './backups.ts';
+import { backupStamp, backupSlug, deleteBackup, writeFileDurably } from './backups.ts';
 
 const PG_ROOT = '/usr/lib/postgresql';
 
@@ -140,4 +141,15 @@ export function listPgDumps(folder: string, open: OpenPg | null): BackupInfo[] {
     }
   }
   return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+/**
+ * The retention settings (the same ones a laptop file's copies follow) applied to this server's
+ * dumps in the folder: another server's or schema's dumps beside them are not this one's to prune.
+ * Returns the files deleted.
+ */
+export function rotatePgDumps(folder: string, open: OpenPg, settings: RotationSettings, now: Date): string[] {
+  const doomed = backupsToDelete(listPgDumps(folder, open), settings, now);
+  for (const f of doomed) deleteBackup(f);
+  return doomed;
 }
