@@ -71,12 +71,22 @@ test('an officer tests the team server, is told a wrong password, then switches 
     await expect(page.getByTestId('backup-row')).toHaveCount(1);
     await expect(page.getByTestId('backup-team-restore')).toContainText('pg_restore');
     await expect(page.getByTestId('backup-restore')).toHaveCount(0);
+    // The texts speak of this computer's pg_dump of the server, not of a laptop file's copies.
+    await expect(page.getByTestId('backup-intro')).toContainText('この PC が作ったチームサーバー');
+    await expect(page.getByTestId('backup-intro')).toContainText('pg_dump');
+    await expect(page.getByTestId('backup-intro')).not.toContainText('データベースと同じ場所');
+    await expect(page.getByTestId('rotation-settings')).toContainText('保存期間（この PC の pg_dump コピー）');
+    await expect(page.getByTestId('rotation-team-note')).toContainText('全員に共通');
     await page.screenshot({ path: 'test-results/team-store-backups.png', fullPage: true });
     await page.goto(`${web.launchUrl.split('#')[0]}#/settings`);
 
     await page.getByTestId('lang-select').selectOption('en');
     await expect(page.getByTestId('settings-store')).toContainText('Data store');
     await expect(page.getByTestId('db-engine')).toContainText('Team server: PostgreSQL 15');
+    await page.goto(`${web.launchUrl.split('#')[0]}#/settings/backups`);
+    await expect(page.getByTestId('backup-intro')).toContainText('pg_dump files of the team server');
+    await expect(page.getByTestId('rotation-team-note')).toContainText('shared by everyone');
+    await page.screenshot({ path: 'test-results/team-store-backups-en.png', fullPage: true });
   } finally {
     await web.close();
     await rt.close();

@@ -24,6 +24,14 @@ export const backup = {
       maxTotalMb: '合計サイズの上限（MB）',
       saveSettings: '保存',
       settingsSaved: '保存期間を保存しました。',
+      // Team mode (PostgreSQL): the copies are this computer's pg_dump of the server, not a file's copies.
+      team: {
+        intro:
+          'チームモードです。ここに並ぶコピーは、この PC が作ったチームサーバー（{{server}}）の pg_dump です。サーバーではなく、この PC の設定フォルダー内の backups フォルダーに保存されます。チームモードでは自動では作られず、「今すぐバックアップ」で作成します（この PC に pg_dump が必要です）。サーバーそのものの定期バックアップと復元はサーバーの管理者が行います（README「チームモード」）。',
+        settingsTitle: '保存期間（この PC の pg_dump コピー）',
+        settingsNote:
+          'この設定はチームサーバーに保存され、全員に共通です。各 PC は、自分が作ったこのサーバーの pg_dump コピー（上の保存先）に、コピーを作るたびに適用します。チームモードのコピーは手動なので、主に合計サイズの上限を超えた古いものから削除されます。最新のコピーは必ず残ります。',
+      },
       reasons: {
         daily: '毎日（起動時）',
         manual: '手動',
@@ -99,6 +107,13 @@ export const backup = {
       maxTotalMb: 'Size cap for all backups (MB)',
       saveSettings: 'Save',
       settingsSaved: 'Saved.',
+      team: {
+        intro:
+          'Team mode. The copies listed here are pg_dump files of the team server ({{server}}) made by this computer. They are kept in the backups folder of this computer\'s settings folder, not on the server. In team mode none are made automatically: use "Back up now" (pg_dump must be installed on this computer). The server itself is backed up and restored by its administrator (see the README, team mode).',
+        settingsTitle: 'How long to keep (this computer\'s pg_dump copies)',
+        settingsNote:
+          'These settings are stored on the team server and shared by everyone. Each computer applies them, whenever it makes a copy, to the pg_dump copies of this server that it made (the folder above). Team-mode copies are manual, so mostly the oldest beyond the size cap are deleted. The newest copy is always kept.',
+      },
       reasons: {
         daily: 'Daily (start-up)',
         manual: 'Manual',

@@ -17,6 +17,9 @@ type Backup = CallOutput<'backup/list'>['items'][number];
 export function BackupsScreen() {
   const { t, i18n } = useTranslation();
   const list = useApi('backup/list', {});
+  // Team mode: the copies are this computer's pg_dump of the server, and the texts say so.
+  const info = useApi('app/info', {});
+  const team = info.data?.engine === 'postgres';
   const [progress, setProgress] = useState<number | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -62,7 +65,9 @@ export function BackupsScreen() {
 
   return (
     <section className="backups-screen" data-testid="backups-screen">
-      <p className="muted">{t('backup.intro')}</p>
+      <p className="muted" data-testid="backup-intro">
+        {team ? t('backup.team.intro', { server: info.data?.server ?? '' }) : t('backup.intro')}
+      </p>
       {list.data && <p className="muted small">{t('backup.folder', { folder: list.data.folder })}</p>}
       <div className="backup-actions">
         <button type="button" className="primary" disabled={progress !== null} onClick={() => void makeNow()} data-testid="backup-now">
@@ -120,7 +125,7 @@ export function BackupsScreen() {
         </table>
       )}
       {/* Keyed by the saved values: a reload shows what is stored. */}
-      {list.data && <RotationSettings key={JSON.stringify(list.data.settings)} initial={list.data.settings} />}
+      {list.data && <RotationSettings key={JSON.stringify(list.data.settings)} initial={list.data.settings} team={team} />}
       {confirming && (
         <Modal title={t('backup.confirmTitle')} onClose={() => setConfirming(null)} testId="restore-confirm">
           <p>{t('backup.confirmBody', { at: formatWhen(confirming.createdAt, i18n.language) })}</p>
@@ -139,7 +144,7 @@ export function BackupsScreen() {
   );
 }
 
-function RotationSettings({ initial }: { initial: CallOutput<'backup/list'>['settings'] }) {
+function RotationSettings({ initial, team }: { initial: CallOutput<'backup/list'>['settings']; team: boolean }) {
   const { t } = useTranslation();
   const [s, setS] = useState(initial);
   const [saved, setSaved] = useState(false);
@@ -152,7 +157,12 @@ function RotationSettings({ initial }: { initial: CallOutput<'backup/list'>['set
   );
   return (
     <div className="settings-card rotation" data-testid="rotation-settings">
-      <h3>{t('backup.settingsTitle')}</h3>
+      <h3>{t(team ? 'backup.team.settingsTitle' : 'backup.settingsTitle')}</h3>
+      {team && (
+        <p className="muted small" data-testid="rotation-team-note">
+          {t('backup.team.settingsNote')}
+        </p>
+      )}
       {field('dailyKeepDays')}
       {field('operationKeepDays')}
       {field('maxTotalMb')}
