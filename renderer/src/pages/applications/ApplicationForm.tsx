@@ -28,11 +28,11 @@ import {
   type FieldName,
   type Problem,
 } from './draft.ts';
-import { StatusBadge } from './EligibilityBadge.tsx';
+import { StatusBadge } from '../../ui/EligibilityBadge.tsx';
 import { clearFlash, peekFlash, setFlash } from './flash.ts';
-import { formatDate, formatDateTime, formatYen, parseYen, uiLang } from './format.ts';
+import { formatDate, formatDateTime, formatYen, parseYen, uiLang } from '../../ui/format.ts';
 import { currentFiscalYear } from '../../calendar.ts';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 

@@ -7,10 +7,10 @@ import type { CallOutput } from '../../../../shared/api/index.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { formatWhen } from '../../components/HistoryPanel.tsx';
-import { Modal } from '../applications/Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { reasonLabel } from './reason.ts';
-import { StoreChooser } from '../settings/StoreChooser.tsx';
-import '../settings/settings.css';
+import { StoreChooser } from '../../ui/StoreChooser.tsx';
+import '../../ui/cards.css';
 
 /** A team server that would not let us in: the way out is another connection or this PC's file. */
 const STORE_FAILURES = new Set(['DB_UNREACHABLE', 'DB_AUTH', 'DB_NO_DATABASE']);

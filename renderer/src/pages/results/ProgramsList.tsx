@@ -8,7 +8,7 @@ import type { ProgramRow } from '../../../../shared/api/results.ts';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 import { useApi } from '../../useApi.ts';
-import { uiLang } from '../charts/theme.tsx';
+import { uiLang } from '../../ui/format.ts';
 import { formatDate, formatYen } from './format.ts';
 
 // Two lines a row (title, then host institution).

@@ -9,8 +9,8 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { VirtualRowsTable } from '../../ui/VirtualRowsTable.tsx';
 import { useApi } from '../../useApi.ts';
-import { StatusBadge } from '../applications/EligibilityBadge.tsx';
-import { formatYen, uiLang } from '../applications/format.ts';
+import { StatusBadge } from '../../ui/EligibilityBadge.tsx';
+import { formatYen, uiLang } from '../../ui/format.ts';
 import { download, score } from './files.ts';
 
 /** ✓ when the plan has no open violations, else its violation codes. */

@@ -7,7 +7,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { useDebounced, useInstitutionSuggestions } from '../../ui/suggest.ts';
 import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
-import { Modal } from '../applications/Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
