@@ -183,7 +183,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
       onChanged(d);
       setComment('');
       setOverride('');
-      setDone(t('applications.statusPanel.changed', { status: t(`applications.status.${d.status}`, { defaultValue: d.status }) }));
+      setDone(t('applications.statusPanel.changed', { status: t(`appStatus.${d.status}`, { defaultValue: d.status }) }));
     } catch (e) {
       setError(e);
     } finally {
@@ -203,7 +203,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
           {/* Only what the life cycle allows from here (shared/status.ts); the same status records a comment. */}
           {[detail.status, ...TRANSITIONS[detail.status]].map((s) => (
             <option key={s} value={s}>
-              {t(`applications.status.${s}`, { defaultValue: s })}
+              {t(`appStatus.${s}`, { defaultValue: s })}
             </option>
           ))}
         </select>
@@ -239,8 +239,8 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
             <tr key={h.id}>
               <td className="apps-nowrap">{formatDateTime(h.changedAt, lang)}</td>
               <td>
-                {h.fromStatus ? `${t(`applications.status.${h.fromStatus}`, { defaultValue: h.fromStatus })} → ` : ''}
-                <strong>{t(`applications.status.${h.toStatus}`, { defaultValue: h.toStatus })}</strong>
+                {h.fromStatus ? `${t(`appStatus.${h.fromStatus}`, { defaultValue: h.fromStatus })} → ` : ''}
+                <strong>{t(`appStatus.${h.toStatus}`, { defaultValue: h.toStatus })}</strong>
                 {h.comment && <div className="apps-history-comment">{h.comment}</div>}
                 {h.overrideReason && <div className="apps-history-comment" data-testid="history-override">⚠ {t('selection.overrideReason')}: {h.overrideReason}</div>}
               </td>

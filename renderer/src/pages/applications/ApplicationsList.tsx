@@ -247,7 +247,7 @@ export function ApplicationsList() {
           <option value="">{t('applications.list.allStatuses')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`applications.status.${s}`, { defaultValue: s })}
+              {t(`appStatus.${s}`, { defaultValue: s })}
             </option>
           ))}
         </select>

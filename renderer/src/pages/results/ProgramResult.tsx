@@ -136,7 +136,7 @@ export function ProgramResult({ programId }: { programId: string }) {
             {p.applicationNo} {p.title}
           </h1>
           <p className="results-plan">
-            {p.hostInstitution} ・ {t(`results.status.${p.status}`)} ・{' '}
+            {p.hostInstitution} ・ {t(`appStatus.${p.status}`)} ・{' '}
             {t('results.form.plan', {
               from: formatDate(p.plannedArrival, lang),
               to: formatDate(p.plannedDeparture, lang),

@@ -223,7 +223,7 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
           <ul data-testid="app-history">
             {a.history.map((h) => (
               <li key={h.id}>
-                {formatDateTime(h.changedAt, lang)} {h.fromStatus ? t(`applications.status.${h.fromStatus}`) : '—'} → {t(`applications.status.${h.toStatus}`)} ({h.changedBy})
+                {formatDateTime(h.changedAt, lang)} {h.fromStatus ? t(`appStatus.${h.fromStatus}`) : '—'} → {t(`appStatus.${h.toStatus}`)} ({h.changedBy})
                 {h.comment ? `: ${h.comment}` : ''}
                 {h.overrideReason ? ` ⚠ ${t('selection.overrideReason')}: ${h.overrideReason}` : ''}
               </li>
