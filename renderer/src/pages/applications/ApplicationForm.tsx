@@ -35,6 +35,7 @@ import { currentFiscalYear } from '../../calendar.ts';
 import { Modal } from '../../ui/Modal.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
+import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 // Rule sets by fiscal year for this session: switching the year back and forth shows the check at
 // once, and each visit to the form fetches again in case a year's rule set was edited.
@@ -170,7 +171,8 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
   const [override, setOverride] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const ids = useId();
   // Adopting a plan with open violations was refused by the gate: the reason is asked for here.
   const needsReason = !!(error as { details?: { ineligible?: unknown } } | null)?.details?.ineligible && next === 'adopted';
@@ -183,7 +185,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
       onChanged(d);
       setComment('');
       setOverride('');
-      setDone(t('applications.statusPanel.changed', { status: t(`appStatus.${d.status}`, { defaultValue: d.status }) }));
+      setDone(notice('applications.statusPanel.changed', undefined, { status: `appStatus.${d.status}` }));
     } catch (e) {
       setError(e);
     } finally {
@@ -221,7 +223,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
       </div>
       {done && (
         <div className="apps-notice apps-small" role="status">
-          {done}
+          {noticeText(done)}
         </div>
       )}
       <ErrorBox error={error} />
@@ -267,10 +269,8 @@ export function ApplicationForm({ id }: { id: string | null }) {
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(() => {
-    const f = peekFlash();
-    return f ? t(f.key, f.params) : null;
-  });
+  const [shown, setNotice] = useState<Notice | null>(() => peekFlash());
+  const noticeText = useNoticeText();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -390,7 +390,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
       setBaseline(draftSignature(dr));
       setSubmitted(false);
       setTouched(new Set());
-      setNotice(t('applications.form.saved'));
+      setNotice(notice('applications.form.saved'));
     } catch (e) {
       setSaveError(e);
     } finally {
@@ -426,9 +426,9 @@ export function ApplicationForm({ id }: { id: string | null }) {
           </span>
         )}
       </div>
-      {notice && (
+      {shown && (
         <div className="apps-notice" role="status" data-testid="form-notice">
-          {notice}
+          {noticeText(shown)}
         </div>
       )}
 

@@ -16,6 +16,7 @@ import { formatDate, formatNumber, formatYen, uiLang } from '../../ui/format.ts'
 import { currentFiscalYear } from '../../calendar.ts';
 import { clearFlash, peekFlash } from './flash.ts';
 import { ImportDialog } from './ImportDialog.tsx';
+import { useNoticeText, type Notice } from '../../ui/notice.ts';
 
 const ROW_HEIGHT = 36;
 
@@ -74,10 +75,9 @@ const COLUMNS: { key: SortKey; numeric?: boolean }[] = [
 
 export function ApplicationsList() {
   const { t, i18n } = useTranslation();
-  const [notice] = useState<string | null>(() => {
-    const f = peekFlash();
-    return f ? t(f.key, f.params) : null;
-  });
+  const [flash] = useState<Notice | null>(() => peekFlash());
+  const noticeText = useNoticeText();
+  const notice = noticeText(flash);
   useEffect(() => clearFlash(), []);
   const lang = uiLang(i18n.language);
   const [filters, setFiltersState] = useState<Filters>(remembered);
