@@ -11,27 +11,9 @@ async function invoke<T>(app: AppServer, name: string, input: unknown): Promise<
 }
 
 function application(no: string) {
-  return {
-    id: null,
-    data: {
-      fiscalYear: 2026,
-      applicationNo: no,
-      call: 1,
-      course: 'A',
-      title: `言語切替の確認 ${no}`,
-      hostInstitution: '東北大学',
-      applicant: '山田 花子',
-      sendingInstitutions: [{ name: 'Chulalongkorn University', country: 'TH' }],
-      countries: ['TH'],
-      field: 'science',
-      mode: 'in-person',
-      invitees: 8,
-      escorts: 1,
-      arrival: '2026-07-01',
-      departure: '2026-07-07',
-      requestedAmount: 2_500_000,
-    },
-  };
+  const trip = { fiscalYear: 2026, arrival: '2026-07-01', departure: '2026-07-07', invitees: 8, escorts: 1, requestedAmount: 2_500_000 };
+  const who = { hostInstitution: '東北大学', applicant: '山田 花子', sendingInstitutions: [{ name: 'Chulalongkorn University', country: 'TH' }], countries: ['TH'] };
+  return { id: null, data: { ...trip, ...who, applicationNo: no, call: 1, course: 'A', title: `言語切替の確認 ${no}`, field: 'science', mode: 'in-person' } };
 }
 
 test.afterEach(async ({ page }) => {
