@@ -9,6 +9,7 @@ import { results } from './results.ts';
 import { review } from './review.ts';
 import { selection } from './selection.ts';
 import { settings } from './settings.ts';
+import { startup } from './startup.ts';
 import { status } from './status.ts';
 import { store } from './store.ts';
 import { team } from './team.ts';
@@ -27,4 +28,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   aliases,
   store,
   status,
+  startup,
 ];

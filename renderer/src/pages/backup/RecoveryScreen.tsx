@@ -10,6 +10,8 @@ import { formatWhen } from '../../components/HistoryPanel.tsx';
 import { Modal } from '../../ui/Modal.tsx';
 import { reasonLabel } from './reason.ts';
 import { StoreChooser } from '../../ui/StoreChooser.tsx';
+import { RetryStartup } from '../../ui/RetryStartup.tsx';
+import { canRetryStartup } from '../../../../shared/startup.ts';
 import '../../ui/cards.css';
 
 /** A team server that would not let us in: the way out is another connection or this PC's file. */
@@ -44,6 +46,7 @@ export function RecoveryScreen({ status }: { status: Status }) {
         <code>{status.dbPath}</code>
       </p>
       <ErrorBox error={error} />
+      {canRetryStartup(status.error?.code) && <RetryStartup />}
       {status.error?.code === 'DB_DAMAGED' || status.error?.code === 'DB_EMPTY' || status.error?.code === 'DB_NOT_SQLITE' ? (
         newest ? (
           <div className="settings-card">
