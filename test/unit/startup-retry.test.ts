@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { canRetryStartup, RETRYABLE_STARTUP_FAILURES } from '../../shared/startup.ts';
-import { ok } from './helpers.ts';
+import { ok, sampleApplication } from './helpers.ts';
 
 const runtimes: Runtime[] = [];
 const dirs: string[] = [];
@@ -21,17 +20,14 @@ afterEach(async () => {
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
+/** A file with one application, closed, its WAL folded in: the file alone is the database. */
 async function healthyDb(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'sakura-retry-'));
   dirs.push(dir);
   const path = join(dir, 'sakura-desk.sqlite');
-  const o = await openDatabase(path);
-  await o.db
-    .insertInto('institution')
-    .values({ id: 'i1', name_ja: '東北大学', name_en: null, normalized_name: '東北大学', country: 'JP', kind: 'university', created_at: 'x', updated_at: 'x' })
-    .execute();
-  o.raw.pragma('wal_checkpoint(TRUNCATE)');
-  await o.close();
+  const first = await startRuntime({ dbPath: path, door: 'test', user: 'sato', autoBackups: false });
+  await ok(first, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'RETRY-1' }) });
+  await first.close();
   return path;
 }
 
@@ -45,7 +41,7 @@ describe('startup/retry', () => {
   it('a file locked by another program opens on retry once the lock is gone', async () => {
     const path = await healthyDb();
     const other = new BetterSqlite3(path);
-    other.exec("begin exclusive; update institution set name_en = 'Tohoku' where id = 'i1'");
+    other.exec("begin exclusive; update application set title = 'ほかのプログラムの変更' where application_no = 'RETRY-1'");
     let released = false;
     try {
       const rt = await recoveryRuntime(path);
@@ -53,7 +49,7 @@ describe('startup/retry', () => {
       expect(first.ok).toBe(false);
       expect(first.error?.code).toBe('DB_BUSY');
       expect(canRetryStartup(first.error?.code)).toBe(true);
-      const denied = await rt.invoke('institutions/list', {});
+      const denied = await rt.invoke('applications/list', {});
       expect(denied.ok === false && denied.error.code).toBe('DB_BUSY');
 
       // Still locked: the same sentence again, and the file is as it was.
@@ -70,9 +66,10 @@ describe('startup/retry', () => {
       const again = await ok(rt, 'startup/retry', {});
       expect(again).toMatchObject({ ok: true, error: null });
       expect((await ok(rt, 'startup/status', {})).ok).toBe(true);
-      const list = await ok(rt, 'institutions/list', {});
-      // The other program's change was rolled back: the file opened is the one left behind.
-      expect(list.items.map((i) => [i.nameJa, i.nameEn])).toEqual([['東北大学', null]]);
+      const list = await ok(rt, 'applications/list', {});
+      // The other program's change was rolled back: the file opened is the one it left behind.
+      expect(list.items.map((a) => a.applicationNo)).toEqual(['RETRY-1']);
+      expect(list.items[0]?.title).not.toBe('ほかのプログラムの変更');
       // A second retry with the store open only reports it.
       expect((await ok(rt, 'startup/retry', {})).ok).toBe(true);
     } finally {
