@@ -57,3 +57,21 @@ test('a check the form makes itself follows the switch too', async ({ page, app 
   await page.getByTestId('lang-select').selectOption('en');
   await expect(problem).toHaveText('Enter the Japanese name.');
 });
+
+test('the 履歴 panel names changed fields in the current language, not by their columns', async ({ page, app }) => {
+  const a = await invoke<ApplicationDetail>(app, 'applications/save', application('E2E-LANG-003'));
+  const edited = application('E2E-LANG-003');
+  await invoke(app, 'applications/save', { id: a.id, data: { ...edited.data, requestedAmount: 3_000_000, title: '改訂後の計画' } });
+  await page.goto(`${app.url}#/applications/${a.id}`);
+  const panel = page.getByTestId('history-panel');
+  await panel.locator('summary').click();
+  const edit = panel.getByTestId('audit-row').first();
+  await expect(edit).toContainText('申請額: 2500000 → 3000000');
+  await expect(edit).toContainText('交流計画名: 言語切替の確認 E2E-LANG-003 → 改訂後の計画');
+  await expect(edit).not.toContainText('requested_amount');
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/history-fields-ja.png', fullPage: true });
+  await page.getByTestId('lang-select').selectOption('en');
+  await expect(edit).toContainText('Requested amount: 2500000 → 3000000');
+  await expect(edit).toContainText('Title: ');
+});

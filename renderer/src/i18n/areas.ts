@@ -1,6 +1,7 @@
 // Every area's text file, merged into one catalogue. Add an area's file here.
 import { aliases } from './aliases.ts';
 import { applications } from './applications.ts';
+import { auditFields } from './audit-fields.ts';
 import { backup } from './backup.ts';
 import { common } from './common.ts';
 import { institutions } from './institutions.ts';
@@ -29,4 +30,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   store,
   status,
   startup,
+  auditFields,
 ];
