@@ -51,6 +51,23 @@ export default tseslint.config(
     },
   },
   {
+    // Pages are siblings: a page folder never reaches into another one (`../review/x`); what two pages
+    // share lives in renderer/src/ui/ and App.tsx composes pages. The renderer's own bans still apply.
+    files: ['renderer/src/pages/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeImports, ...electronImports, ...nativeImports, ...folder('main'), ...folder('db'),
+            { regex: '^\\.\\./(?!\\.\\./)[^/]+/', message: 'A page folder never imports another page folder: move what they share to renderer/src/ui/.' },
+            { regex: '/pages/', message: 'A page folder never imports another page folder: move what they share to renderer/src/ui/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },

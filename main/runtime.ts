@@ -90,7 +90,7 @@ export interface RuntimeOptions {
 }
 
 /** Calls that work while the database is not open. */
-const RECOVERY_CALLS = new Set(['startup/status', 'backup/list', 'backup/restore', 'backup/doctor', 'store/get', 'store/test', 'store/switch']);
+const RECOVERY_CALLS = new Set(['startup/status', 'startup/retry', 'backup/list', 'backup/restore', 'backup/doctor', 'store/get', 'store/test', 'store/switch']);
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const memory = opts.dbPath === ':memory:';
@@ -283,6 +283,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }
       return { integrity, schemaVersion, appVersion, sizeBytes, lastBackupAt: list[0]?.createdAt ?? null, backups: list.length };
     },
+    // Set below, once the team-mode listener is defined.
+    retry: async () => storage.status(),
     status: () => {
       const list = memory || team ? [] : listBackups(opts.dbPath);
       let newestGood: BackupInfo | null = null;
@@ -299,6 +301,33 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }
       return { ok: failure === null, dbPath: maskPassword(opts.dbPath), error: failure ? toErrorValue(failure, 'ja') : null, newestGoodBackup: newestGood, backups: list };
     },
+  };
+
+  // Team mode: another officer's write reaches this process's screens as a change event.
+  const listen = async (o: OpenStore) => {
+    if (o.engine === 'postgres' && opts.listen !== false) await watchChanges(o, (payload) => events.emit('event', 'data/changed', payload));
+  };
+  let retrying: Promise<void> | null = null;
+  storage.retry = async () => {
+    // Two clicks (or two windows) share one attempt: the store is opened once.
+    retrying ??= (async () => {
+      if (current) return;
+      try {
+        const o = await openNow();
+        current = o;
+        failure = null;
+        if (o.engine === 'postgres') user = o.user;
+        if (backupsEnabled && existedBefore && o.engine === 'sqlite') await dailyBackup(o);
+        await listen(o);
+      } catch (e) {
+        // Still failing (or failing another way now): the screen shows the new sentence.
+        failure = e instanceof AppError ? e : new AppError('INTERNAL', { ja: 'データベースを開けませんでした。', en: 'The database could not be opened.' });
+      }
+    })().finally(() => {
+      retrying = null;
+    });
+    await retrying;
+    return storage.status();
   };
 
   if (writeGate) {
@@ -332,8 +361,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ...(team ? { runWrite: (c, write) => retryTeamWrite(c.user, write) } : {}),
     ...opts.options,
   };
-  // Team mode: another officer's write reaches this process's screens as a change event.
-  if (current?.engine === 'postgres' && opts.listen !== false) await watchChanges(current, (payload) => events.emit('event', 'data/changed', payload));
+  if (current) await listen(current);
   return {
     get open() {
       return need();

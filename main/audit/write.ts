@@ -35,7 +35,7 @@ export function joined(trx: Transaction<Database>): DB {
 
 // Versions and their stamps (0008, 0010) are bookkeeping of every save, like updated_at: the
 // audit event already names who and when.
-const SKIP_FIELDS = new Set([
+export const SKIP_FIELDS = new Set([
   'created_at',
   'updated_at',
   'id',

@@ -2,6 +2,7 @@
 // does lives in the runtime (main/runtime.ts), which web mode and the CLI share; this file only
 // wires Electron to it and closes every door Electron leaves open by default.
 import { todayIso } from '../../shared/dates.ts';
+import { RETRYABLE_STARTUP_FAILURES } from '../../shared/startup.ts';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -342,10 +343,11 @@ async function main(): Promise<void> {
       dataDir,
       vault,
       door: 'electron',
-      recovery: ['DB_DAMAGED', 'DB_EMPTY', 'DB_UNREACHABLE', 'DB_AUTH', 'DB_NO_DATABASE'],
+      // Busy, read-only, full disk: the screen offers もう一度試す (shared/startup.ts).
+      recovery: ['DB_DAMAGED', 'DB_EMPTY', 'DB_AUTH', 'DB_NO_DATABASE', ...RETRYABLE_STARTUP_FAILURES],
     });
   } catch (err) {
-    // Every other refusal (busy, read-only, full disk, not SQLite, newer…) is its own sentence in a
+    // Every other refusal (not SQLite, a folder, newer…) is its own sentence in a
     // box, and the app stops: the runtime never "recovers" by creating a fresh file over it.
     const m = startupMessages(err);
     dialog.showErrorBox('Sakura Desk を起動できません / Sakura Desk cannot start', `${m.ja}\n\n${m.en}`);

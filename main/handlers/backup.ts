@@ -7,7 +7,7 @@ import type { HandlerTable } from '../dispatch.ts';
 import { backupFolder } from '../storage/backups.ts';
 import type { Storage } from '../storage/types.ts';
 
-type Names = 'backup/list' | 'backup/create' | 'backup/restore' | 'backup/saveSettings' | 'backup/doctor' | 'startup/status' | 'audit/list';
+type Names = 'backup/list' | 'backup/create' | 'backup/restore' | 'backup/saveSettings' | 'backup/doctor' | 'startup/status' | 'startup/retry' | 'audit/list';
 
 const LOCAL_DOORS = new Set(['cli', 'test']);
 
@@ -47,6 +47,7 @@ export const backupHandlers: Pick<HandlerTable, Names> = {
   },
   'backup/doctor': (ctx) => storage(ctx).doctor(),
   'startup/status': (ctx) => storage(ctx).status(),
+  'startup/retry': (ctx) => storage(ctx).retry(),
   'audit/list': async (ctx, f) => {
     let applicationIds: string[] | undefined;
     if (f.applicationNo !== undefined || f.applicationId !== undefined) {

@@ -12,4 +12,6 @@ export interface Storage {
   restore(file: string): Promise<CallOutput<'backup/restore'>>;
   doctor(): Promise<CallOutput<'backup/doctor'>>;
   status(): CallOutput<'startup/status'>;
+  /** Opens the store again when it did not open (nothing happens when it is open); the new status. */
+  retry(): Promise<CallOutput<'startup/retry'>>;
 }

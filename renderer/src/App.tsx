@@ -6,12 +6,14 @@ import { ApplicationsPage } from './pages/applications/ApplicationsPage.tsx';
 import { ChartsPage } from './pages/charts/ChartsPage.tsx';
 import { Home } from './pages/Home.tsx';
 import { InstitutionsPage } from './pages/institutions/InstitutionsPage.tsx';
-import { ParticipantsPage } from './pages/participants/ParticipantsPage.tsx';
+import { ParticipantsPage } from './pages/programs/ParticipantsPage.tsx';
 import { ProgramsPage } from './pages/programs/ProgramsPage.tsx';
 import { ResultsPage } from './pages/results/ResultsPage.tsx';
 import { ReviewPage } from './pages/review/ReviewPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { RecoveryScreen } from './pages/backup/RecoveryScreen.tsx';
+import { AuditScreen } from './pages/backup/AuditScreen.tsx';
+import { BackupsScreen } from './pages/backup/BackupsScreen.tsx';
 import { currentFiscalYear } from './calendar.ts';
 import { useRoute } from './router.ts';
 import { useApi } from './useApi.ts';
@@ -41,7 +43,7 @@ function Page({ area, route }: { area: Area; route: string[] }) {
     case 'institutions':
       return <InstitutionsPage route={route} />;
     case 'settings':
-      return <SettingsPage route={route} />;
+      return <SettingsPage route={route} screens={{ backups: <BackupsScreen />, history: <AuditScreen /> }} />;
     case 'review':
       return <ReviewPage route={route} />;
     case 'programs':

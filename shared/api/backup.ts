@@ -40,6 +40,14 @@ export const Doctor = z.object({
   backups: z.number().int(),
 });
 
+const StartupStatus = z.object({
+  ok: z.boolean(),
+  dbPath: z.string(),
+  error: ErrorValueSchema.nullable(),
+  newestGoodBackup: BackupInfo.nullable(),
+  backups: z.array(BackupInfo),
+});
+
 export const backupCalls = {
   'backup/list': query(z.object({}), z.object({ folder: z.string(), items: z.array(BackupInfo), settings: BackupSettings })),
   /** A manual backup now; `jobId` gets job/progress events while the pages are copied. */
@@ -55,14 +63,12 @@ export const backupCalls = {
   'backup/saveSettings': command(BackupSettings, BackupSettings),
   'backup/doctor': query(z.object({}), Doctor),
   /** Whether the database opened; when not, why, and the newest backup that passes its check. */
-  'startup/status': query(
-    z.object({}),
-    z.object({
-      ok: z.boolean(),
-      dbPath: z.string(),
-      error: ErrorValueSchema.nullable(),
-      newestGoodBackup: BackupInfo.nullable(),
-      backups: z.array(BackupInfo),
-    }),
-  ),
+  'startup/status': query(z.object({}), StartupStatus),
+  /**
+   * Opens the store again after a start-up failure that can pass (shared/startup.ts: busy,
+   * read-only, full disk, unreachable server) and answers the new status. A query, not a command:
+   * it writes no data of its own (there may be no database to hold an audit event), and with the
+   * store already open it only reports the status.
+   */
+  'startup/retry': query(z.object({}), StartupStatus),
 };

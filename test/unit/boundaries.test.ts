@@ -20,6 +20,9 @@ describe('runtime boundaries (eslint.config.js)', () => {
     ['renderer/src/x.ts', "import { dispatch } from '../../main/dispatch.ts';\nexport const a = dispatch;\n"],
     ['renderer/src/x.ts', "import { join } from 'node:path';\nexport const a = join;\n"],
     ['renderer/src/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n"],
+    ['renderer/src/pages/review/x.tsx', "import { Modal } from '../applications/Modal.tsx';\nexport const a = Modal;\n"],
+    ['renderer/src/pages/review/x.tsx', "import { SettingsPage } from '../../pages/settings/SettingsPage.tsx';\nexport const a = SettingsPage;\n"],
+    ['renderer/src/pages/review/x.tsx', "import Database from 'better-sqlite3';\nexport const a = Database;\n"],
     ['db/x.ts', "import { handlers } from '../main/handlers/index.ts';\nexport const a = handlers;\n"],
     ['main/x.ts', "import { BrowserWindow } from 'electron';\nexport const a = BrowserWindow;\n"],
   ])('%s may not: %s', async (file, code) => {
@@ -35,6 +38,8 @@ describe('runtime boundaries (eslint.config.js)', () => {
     expect(await ruleIds('main/x.ts', "import { openDatabase } from '../db/open.ts';\nexport const a = openDatabase;\n")).toEqual([]);
     expect(await ruleIds('main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
     expect(await ruleIds('renderer/src/x.ts', "import { api } from '../../shared/api/index.ts';\nexport const a = api;\n")).toEqual([]);
+    expect(await ruleIds('renderer/src/pages/review/x.tsx', "import { Modal } from '../../ui/Modal.tsx';\nimport { Queue } from './QueueView.tsx';\nexport const a = [Modal, Queue];\n")).toEqual([]);
+    expect(await ruleIds('renderer/src/pages/Home.tsx', "import { ErrorBox } from '../components/ErrorBox.tsx';\nexport const a = ErrorBox;\n")).toEqual([]);
     expect(await ruleIds('shared/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
   });
 });

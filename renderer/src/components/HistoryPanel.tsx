@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallInput, CallOutput } from '../../../shared/api/index.ts';
 import { useApi } from '../useApi.ts';
 import { ErrorBox } from './ErrorBox.tsx';
+import { auditFieldKey } from '../i18n/audit-fields.ts';
 import '../pages/backup/backup.css';
 
 type Event = CallOutput<'audit/list'>['items'][number];
@@ -29,7 +30,10 @@ function Summary({ s }: { s: unknown }) {
       <ul className="audit-changes">
         {entries.map(([k, c]) => (
           <li key={k}>
-            <code>{k}</code>: <span className="before">{value(c.before)}</span> → <span className="after">{value(c.after)}</span>
+            <span className="audit-field" title={k} data-field={k}>
+              {t(auditFieldKey(k), { defaultValue: k })}
+            </span>
+            : <span className="before">{value(c.before)}</span> → <span className="after">{value(c.after)}</span>
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 // Every area's text file, merged into one catalogue. Add an area's file here.
 import { aliases } from './aliases.ts';
 import { applications } from './applications.ts';
+import { auditFields } from './audit-fields.ts';
 import { backup } from './backup.ts';
 import { common } from './common.ts';
 import { institutions } from './institutions.ts';
@@ -9,6 +10,8 @@ import { results } from './results.ts';
 import { review } from './review.ts';
 import { selection } from './selection.ts';
 import { settings } from './settings.ts';
+import { startup } from './startup.ts';
+import { status } from './status.ts';
 import { store } from './store.ts';
 import { team } from './team.ts';
 
@@ -25,4 +28,7 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   backup,
   aliases,
   store,
+  status,
+  startup,
+  auditFields,
 ];

@@ -57,16 +57,6 @@ export const institutions = {
         summary: '受入れ {{hosted}} 件・送出し {{sent}} 件',
       },
       role: { host: '受入れ', sending: '送出し' },
-      status: {
-        draft: '下書き',
-        received: '受付',
-        'under-review': '審査中',
-        adopted: '採択',
-        rejected: '不採択',
-        withdrawn: '辞退',
-        implemented: '実施済',
-        reported: '報告済',
-      },
       dup: {
         intro:
           '名前が同じ（全角・半角、大文字・小文字、空白の違いを除く）機関のグループです。残す機関を選んで統合すると、他の機関の応募・送出しの記録はすべて残す機関に付け替えられ、他の機関は削除されます。',
@@ -139,16 +129,6 @@ export const institutions = {
         summary: 'Hosted {{hosted}}, sent {{sent}}',
       },
       role: { host: 'Host', sending: 'Sending' },
-      status: {
-        draft: 'Draft',
-        received: 'Received',
-        'under-review': 'Under review',
-        adopted: 'Adopted',
-        rejected: 'Rejected',
-        withdrawn: 'Withdrawn',
-        implemented: 'Implemented',
-        reported: 'Reported',
-      },
       dup: {
         intro:
           'Groups of institutions whose names are equal once width, case and spaces are ignored. Merging keeps the one you choose: every application and sending record of the others moves to it, and the others are deleted.',

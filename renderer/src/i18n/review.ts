@@ -1,4 +1,6 @@
 // Text of the review area: the same keys in ja and en (test/unit/i18n.test.ts checks them).
+import { STATUS_LABELS } from '../../../shared/status.ts';
+
 export const review = {
   ja: {
     review: {
@@ -56,7 +58,8 @@ export const review = {
       },
       overdue: '期限超過',
       selected: '{{count}} 件を選択',
-      decide: { adopted: '採択', rejected: '不採択', waitlisted: '補欠' },
+      // In Japanese the decision buttons are the statuses' own names; in English they are verbs.
+      decide: { adopted: STATUS_LABELS.adopted.ja, rejected: STATUS_LABELS.rejected.ja, waitlisted: STATUS_LABELS.waitlisted.ja },
       decideTitle: '{{count}} 件を「{{decision}}」に決定',
       decideComment: 'コメント（任意、履歴に記録されます）',
       decideConfirm: '決定する',

@@ -28,13 +28,14 @@ import {
   type FieldName,
   type Problem,
 } from './draft.ts';
-import { StatusBadge } from './EligibilityBadge.tsx';
+import { StatusBadge } from '../../ui/EligibilityBadge.tsx';
 import { clearFlash, peekFlash, setFlash } from './flash.ts';
-import { formatDate, formatDateTime, formatYen, parseYen, uiLang } from './format.ts';
+import { formatDate, formatDateTime, formatYen, parseYen, uiLang } from '../../ui/format.ts';
 import { currentFiscalYear } from '../../calendar.ts';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
+import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 // Rule sets by fiscal year for this session: switching the year back and forth shows the check at
 // once, and each visit to the form fetches again in case a year's rule set was edited.
@@ -170,7 +171,8 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
   const [override, setOverride] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const ids = useId();
   // Adopting a plan with open violations was refused by the gate: the reason is asked for here.
   const needsReason = !!(error as { details?: { ineligible?: unknown } } | null)?.details?.ineligible && next === 'adopted';
@@ -183,7 +185,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
       onChanged(d);
       setComment('');
       setOverride('');
-      setDone(t('applications.statusPanel.changed', { status: t(`applications.status.${d.status}`, { defaultValue: d.status }) }));
+      setDone(notice('applications.statusPanel.changed', undefined, { status: `appStatus.${d.status}` }));
     } catch (e) {
       setError(e);
     } finally {
@@ -203,7 +205,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
           {/* Only what the life cycle allows from here (shared/status.ts); the same status records a comment. */}
           {[detail.status, ...TRANSITIONS[detail.status]].map((s) => (
             <option key={s} value={s}>
-              {t(`applications.status.${s}`, { defaultValue: s })}
+              {t(`appStatus.${s}`, { defaultValue: s })}
             </option>
           ))}
         </select>
@@ -221,7 +223,7 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
       </div>
       {done && (
         <div className="apps-notice apps-small" role="status">
-          {done}
+          {noticeText(done)}
         </div>
       )}
       <ErrorBox error={error} />
@@ -239,8 +241,8 @@ function StatusPanel({ detail, onChanged }: { detail: ApplicationDetail; onChang
             <tr key={h.id}>
               <td className="apps-nowrap">{formatDateTime(h.changedAt, lang)}</td>
               <td>
-                {h.fromStatus ? `${t(`applications.status.${h.fromStatus}`, { defaultValue: h.fromStatus })} → ` : ''}
-                <strong>{t(`applications.status.${h.toStatus}`, { defaultValue: h.toStatus })}</strong>
+                {h.fromStatus ? `${t(`appStatus.${h.fromStatus}`, { defaultValue: h.fromStatus })} → ` : ''}
+                <strong>{t(`appStatus.${h.toStatus}`, { defaultValue: h.toStatus })}</strong>
                 {h.comment && <div className="apps-history-comment">{h.comment}</div>}
                 {h.overrideReason && <div className="apps-history-comment" data-testid="history-override">⚠ {t('selection.overrideReason')}: {h.overrideReason}</div>}
               </td>
@@ -267,10 +269,8 @@ export function ApplicationForm({ id }: { id: string | null }) {
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(() => {
-    const f = peekFlash();
-    return f ? t(f.key, f.params) : null;
-  });
+  const [shown, setNotice] = useState<Notice | null>(() => peekFlash());
+  const noticeText = useNoticeText();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -390,7 +390,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
       setBaseline(draftSignature(dr));
       setSubmitted(false);
       setTouched(new Set());
-      setNotice(t('applications.form.saved'));
+      setNotice(notice('applications.form.saved'));
     } catch (e) {
       setSaveError(e);
     } finally {
@@ -426,9 +426,9 @@ export function ApplicationForm({ id }: { id: string | null }) {
           </span>
         )}
       </div>
-      {notice && (
+      {shown && (
         <div className="apps-notice" role="status" data-testid="form-notice">
-          {notice}
+          {noticeText(shown)}
         </div>
       )}
 

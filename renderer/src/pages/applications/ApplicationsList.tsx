@@ -11,11 +11,12 @@ import { courseLabel } from '../../../../shared/rules/eligibility.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
 import { useApi } from '../../useApi.ts';
-import { EligibilityBadge, StatusBadge } from './EligibilityBadge.tsx';
-import { formatDate, formatNumber, formatYen, uiLang } from './format.ts';
+import { EligibilityBadge, StatusBadge } from '../../ui/EligibilityBadge.tsx';
+import { formatDate, formatNumber, formatYen, uiLang } from '../../ui/format.ts';
 import { currentFiscalYear } from '../../calendar.ts';
 import { clearFlash, peekFlash } from './flash.ts';
 import { ImportDialog } from './ImportDialog.tsx';
+import { useNoticeText, type Notice } from '../../ui/notice.ts';
 
 const ROW_HEIGHT = 36;
 
@@ -74,10 +75,9 @@ const COLUMNS: { key: SortKey; numeric?: boolean }[] = [
 
 export function ApplicationsList() {
   const { t, i18n } = useTranslation();
-  const [notice] = useState<string | null>(() => {
-    const f = peekFlash();
-    return f ? t(f.key, f.params) : null;
-  });
+  const [flash] = useState<Notice | null>(() => peekFlash());
+  const noticeText = useNoticeText();
+  const notice = noticeText(flash);
   useEffect(() => clearFlash(), []);
   const lang = uiLang(i18n.language);
   const [filters, setFiltersState] = useState<Filters>(remembered);
@@ -247,7 +247,7 @@ export function ApplicationsList() {
           <option value="">{t('applications.list.allStatuses')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`applications.status.${s}`, { defaultValue: s })}
+              {t(`appStatus.${s}`, { defaultValue: s })}
             </option>
           ))}
         </select>

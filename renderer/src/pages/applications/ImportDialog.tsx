@@ -6,8 +6,8 @@ import type { ImportProblem } from '../../../../shared/api/applications.ts';
 import { ApiError } from '../../../../shared/errors.ts';
 import { call, on } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
-import { formatNumber, uiLang } from './format.ts';
-import { Modal } from './Modal.tsx';
+import { formatNumber, uiLang } from '../../ui/format.ts';
+import { Modal } from '../../ui/Modal.tsx';
 
 type Outcome =
   | { kind: 'done'; added: number; updated: number; rows: number }

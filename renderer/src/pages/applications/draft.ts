@@ -4,7 +4,7 @@ import type { ApplicationDetail, ApplicationInput } from '../../../../shared/api
 import { isIsoDate } from '../../../../shared/dates.ts';
 import { courseProgram, type Course, type Field, type Mode } from '../../../../shared/domain.ts';
 import type { Plan } from '../../../../shared/rules/types.ts';
-import { parseCount, parseYen } from './format.ts';
+import { parseCount, parseYen } from '../../ui/format.ts';
 
 export interface SendingRow {
   key: number;

@@ -9,7 +9,7 @@ import { call, on } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { formatWhen } from '../../components/HistoryPanel.tsx';
 import { useApi } from '../../useApi.ts';
-import { Modal } from '../applications/Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { reasonLabel, sizeLabel } from './reason.ts';
 
 type Backup = CallOutput<'backup/list'>['items'][number];

@@ -7,10 +7,12 @@ import type { CallOutput } from '../../../../shared/api/index.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { formatWhen } from '../../components/HistoryPanel.tsx';
-import { Modal } from '../applications/Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { reasonLabel } from './reason.ts';
-import { StoreChooser } from '../settings/StoreChooser.tsx';
-import '../settings/settings.css';
+import { StoreChooser } from '../../ui/StoreChooser.tsx';
+import { RetryStartup } from '../../ui/RetryStartup.tsx';
+import { canRetryStartup } from '../../../../shared/startup.ts';
+import '../../ui/cards.css';
 
 /** A team server that would not let us in: the way out is another connection or this PC's file. */
 const STORE_FAILURES = new Set(['DB_UNREACHABLE', 'DB_AUTH', 'DB_NO_DATABASE']);
@@ -44,6 +46,7 @@ export function RecoveryScreen({ status }: { status: Status }) {
         <code>{status.dbPath}</code>
       </p>
       <ErrorBox error={error} />
+      {canRetryStartup(status.error?.code) && <RetryStartup />}
       {status.error?.code === 'DB_DAMAGED' || status.error?.code === 'DB_EMPTY' || status.error?.code === 'DB_NOT_SQLITE' ? (
         newest ? (
           <div className="settings-card">

@@ -60,6 +60,4 @@ export function fmtPercent(p: number | null, lang: Lang): string {
   if (p === null) return '–';
   return `${p.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
-export function uiLang(language: string | undefined): Lang {
-  return language === 'en' ? 'en' : 'ja';
-}
+export { uiLang } from '../../ui/format.ts';

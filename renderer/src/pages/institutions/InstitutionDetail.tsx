@@ -13,6 +13,7 @@ import { AliasPanel } from './AliasPanel.tsx';
 import { ProgramsByYear } from './ProgramsByYear.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
+import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 interface Form {
   nameJa: string;
@@ -112,7 +113,8 @@ function InstitutionForm(props: {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
   const [form, setForm] = useState<Form>(props.initial);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const countries = useMemo(() => allCountries(lang), [lang]);
@@ -121,7 +123,7 @@ function InstitutionForm(props: {
   const save = async () => {
     setSaveError(null);
     if (!form.nameJa.trim()) {
-      setProblem(t('institutions.edit.nameRequired'));
+      setProblem(notice('institutions.edit.nameRequired'));
       return;
     }
     setProblem(null);
@@ -194,7 +196,7 @@ function InstitutionForm(props: {
       </label>
       {problem && (
         <div className="field-error" role="alert">
-          {problem}
+          {noticeText(problem)}
         </div>
       )}
       <ErrorBox error={saveError} />

@@ -52,7 +52,7 @@ export function ProgramsByYear({ id }: { id: string }) {
                     <td className="nowrap">
                       <span className={`badge role-${p.role}`}>{t(`institutions.role.${p.role}`)}</span>
                     </td>
-                    <td className="nowrap">{t(`institutions.status.${p.status}`, { defaultValue: p.status })}</td>
+                    <td className="nowrap">{t(`appStatus.${p.status}`, { defaultValue: p.status })}</td>
                   </tr>
                 ))}
             </tbody>

@@ -11,7 +11,7 @@ import type { Finding } from '../../../../shared/rules/types.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
-import { formatDate, uiLang } from '../applications/format.ts';
+import { formatDate, uiLang } from '../../ui/format.ts';
 import { Findings } from './common.tsx';
 
 /** A slot being edited: `key` is its server id, or "new-N" until the first save. */

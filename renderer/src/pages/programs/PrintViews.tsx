@@ -12,7 +12,7 @@ import { ageOn, isIsoDate } from '../../../../shared/dates.ts';
 import { SLOT_KIND_WORDS, type Participant } from '../../../../shared/programs.ts';
 import { holidayOn, sortSlots, stayDates, weekdayLabel } from '../../../../shared/rules/itinerary.ts';
 import { navigate } from '../../router.ts';
-import { formatDate, uiLang } from '../applications/format.ts';
+import { formatDate, uiLang } from '../../ui/format.ts';
 import './print.css';
 
 /** A CSS string literal: quotes and backslashes escaped, line breaks dropped. */

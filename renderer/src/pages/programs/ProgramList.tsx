@@ -8,7 +8,7 @@ import { currentFiscalYear } from '../../calendar.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { useApi } from '../../useApi.ts';
-import { formatDate, uiLang } from '../applications/format.ts';
+import { formatDate, uiLang } from '../../ui/format.ts';
 import { CodeBadges } from './common.tsx';
 import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 

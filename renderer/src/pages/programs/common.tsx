@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ProgramSummary } from '../../../../shared/api/programs.ts';
 import type { Finding } from '../../../../shared/rules/types.ts';
-import { formatDate, uiLang } from '../applications/format.ts';
+import { formatDate, uiLang } from '../../ui/format.ts';
 
 /** A file from the API ({fileName, dataBase64}) handed to the browser's download. */
 export function downloadFile(f: { fileName: string; dataBase64: string }, mime: string): void {

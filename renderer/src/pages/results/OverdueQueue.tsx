@@ -9,7 +9,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
-import { uiLang } from '../charts/theme.tsx';
+import { uiLang } from '../../ui/format.ts';
 import { formatDate, parseWhole } from './format.ts';
 import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 

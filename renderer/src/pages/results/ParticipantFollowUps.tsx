@@ -8,7 +8,7 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
-import { uiLang } from '../charts/theme.tsx';
+import { uiLang } from '../../ui/format.ts';
 import { formatDate } from './format.ts';
 
 interface Draft {

@@ -7,7 +7,7 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
-import { uiLang } from '../charts/theme.tsx';
+import { uiLang } from '../../ui/format.ts';
 import { formatDate, formatYen, parseWhole } from './format.ts';
 
 type Draft = Record<'actualArrival' | 'actualDeparture' | 'reportReceivedOn' | 'opinionReportsReceivedOn' | 'summary' | 'actualInvitees' | 'actualEscorts' | 'spentYen' | 'refundedYen', string>;
@@ -136,7 +136,7 @@ export function ProgramResult({ programId }: { programId: string }) {
             {p.applicationNo} {p.title}
           </h1>
           <p className="results-plan">
-            {p.hostInstitution} ・ {t(`results.status.${p.status}`)} ・{' '}
+            {p.hostInstitution} ・ {t(`appStatus.${p.status}`)} ・{' '}
             {t('results.form.plan', {
               from: formatDate(p.plannedArrival, lang),
               to: formatDate(p.plannedDeparture, lang),

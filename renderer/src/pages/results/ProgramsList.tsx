@@ -8,7 +8,7 @@ import type { ProgramRow } from '../../../../shared/api/results.ts';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
 import { useApi } from '../../useApi.ts';
-import { uiLang } from '../charts/theme.tsx';
+import { uiLang } from '../../ui/format.ts';
 import { formatDate, formatYen } from './format.ts';
 
 // Two lines a row (title, then host institution).
@@ -80,7 +80,7 @@ export function ProgramsList() {
                     <a href={`#/results/program/${encodeURIComponent(p.programId)}`}>{p.title}</a>
                     <div className="muted vt-line">{p.hostInstitution}</div>
                   </td>
-                  <td className="nowrap">{t(`results.status.${p.status}`)}</td>
+                  <td className="nowrap">{t(`appStatus.${p.status}`)}</td>
                   <td>
                     {r?.actualArrival ? (
                       `${formatDate(r.actualArrival, lang)} – ${formatDate(r.actualDeparture, lang)}`
@@ -91,7 +91,7 @@ export function ProgramsList() {
                     )}
                   </td>
                   <td className="num">{r?.actualInvitees ?? <span className="muted">({p.plannedInvitees})</span>}</td>
-                  <td>{p.status === 'reported' && !r ? <span className="badge ok">{t('results.status.reported')}</span> : received(r?.reportReceivedOn)}</td>
+                  <td>{p.status === 'reported' && !r ? <span className="badge ok">{t('appStatus.reported')}</span> : received(r?.reportReceivedOn)}</td>
                   <td>{received(r?.opinionReportsReceivedOn)}</td>
                   <td className="num">{formatYen(r?.spentYen ?? null, lang)}</td>
                 </tr>

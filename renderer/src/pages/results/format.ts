@@ -1,6 +1,6 @@
 // Display and parsing helpers of the results screens.
 import type { Lang } from '../../../../shared/errors.ts';
-import { formatYen as formatAmount } from '../applications/format.ts';
+import { formatYen as formatAmount } from '../../ui/format.ts';
 
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '—';

@@ -9,8 +9,8 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { SUGGESTIONS, useDebounced } from '../../ui/suggest.ts';
 import { useApi } from '../../useApi.ts';
-import { StatusBadge } from '../applications/EligibilityBadge.tsx';
-import { formatDate, formatDateTime, formatYen, uiLang } from '../applications/format.ts';
+import { StatusBadge } from '../../ui/EligibilityBadge.tsx';
+import { formatDate, formatDateTime, formatYen, uiLang } from '../../ui/format.ts';
 import { AssignDialog, DecideDialog } from './dialogs.tsx';
 import { score } from './files.ts';
 import { ReviewForm } from './ReviewForm.tsx';
@@ -223,7 +223,7 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
           <ul data-testid="app-history">
             {a.history.map((h) => (
               <li key={h.id}>
-                {formatDateTime(h.changedAt, lang)} {h.fromStatus ? t(`applications.status.${h.fromStatus}`) : '—'} → {t(`applications.status.${h.toStatus}`)} ({h.changedBy})
+                {formatDateTime(h.changedAt, lang)} {h.fromStatus ? t(`appStatus.${h.fromStatus}`) : '—'} → {t(`appStatus.${h.toStatus}`)} ({h.changedBy})
                 {h.comment ? `: ${h.comment}` : ''}
                 {h.overrideReason ? ` ⚠ ${t('selection.overrideReason')}: ${h.overrideReason}` : ''}
               </li>

@@ -5,6 +5,7 @@ import type { CallOutput } from '../../../../shared/api/index.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
+import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 type Plan = CallOutput<'review/previewAutoAssign'>;
 
@@ -16,7 +17,8 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
   const [maxLoad, setMaxLoad] = useState('');
   const [plan, setPlan] = useState<Plan | null>(null);
   const [applied, setApplied] = useState<{ batchId: string; added: number } | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const [error, setError] = useState<unknown>(null);
   const input = { fiscalYear, call: callNo ? Number(callNo) : null, perApplication: per, maxLoad: maxLoad ? Number(maxLoad) : null };
   const run = async (fn: () => Promise<void>) => {
@@ -62,7 +64,7 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
               void run(async () => {
                 const r = await call('review/autoAssign', input);
                 setApplied({ batchId: r.batchId, added: r.added.length });
-                setMessage(t('review.auto.applied', { added: r.added.length }));
+                setMessage(notice('review.auto.applied', { added: r.added.length }));
                 setPlan(null);
                 onChanged();
               })
@@ -78,7 +80,7 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
             onClick={() =>
               void run(async () => {
                 const r = await call('review/undoBatch', { batchId: applied.batchId });
-                setMessage(t('review.undone', { removed: r.removed }));
+                setMessage(notice('review.undone', { removed: r.removed }));
                 setApplied(null);
                 onChanged();
               })
@@ -90,7 +92,7 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
       </div>
       {message && (
         <p className="rv-ok" role="status" data-testid="auto-message">
-          {message}
+          {noticeText(message)}
         </p>
       )}
       <ErrorBox error={error} />

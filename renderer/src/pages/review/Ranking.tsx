@@ -9,9 +9,10 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { VirtualRowsTable } from '../../ui/VirtualRowsTable.tsx';
 import { useApi } from '../../useApi.ts';
-import { StatusBadge } from '../applications/EligibilityBadge.tsx';
-import { formatYen, uiLang } from '../applications/format.ts';
+import { StatusBadge } from '../../ui/EligibilityBadge.tsx';
+import { formatYen, uiLang } from '../../ui/format.ts';
 import { download, score } from './files.ts';
+import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 /** ✓ when the plan has no open violations, else its violation codes. */
 function EligibilityCell({ eligible, violations }: { eligible: boolean; violations: string[] }) {
@@ -67,7 +68,8 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
   const [quotas, setQuotas] = useState<Record<string, string>>({});
   const [sim, setSim] = useState<Sim | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const simInput = {
     fiscalYear,
     method,
@@ -211,7 +213,7 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
             {t('review.budget.simulate')}
           </button>
         </div>
-        {message && <p className="rv-ok">{message}</p>}
+        {message && <p className="rv-ok">{noticeText(message)}</p>}
         {sim && (
           <div data-testid="budget-result">
             <p>{t('review.budget.result', { budget: formatYen(sim.budgetYen, lang), spent: formatYen(sim.spent, lang), count: sim.adopted.length })}</p>
@@ -286,7 +288,7 @@ export function Ranking({ fiscalYear, onChanged }: { fiscalYear: number; onChang
                   void run(async () => {
                     // Main runs the simulation again and adopts only if it still gives this result.
                     const r = await call('review/commitBudget', { ...simInput, applicationIds: sim.adopted.map((a) => a.applicationId), comment: t('review.budget.title') });
-                    setMessage(t('review.decided', { count: r.decided }));
+                    setMessage(notice('review.decided', { count: r.decided }));
                     setSim(null);
                     ranking.reload();
                     onChanged();

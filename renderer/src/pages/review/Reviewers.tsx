@@ -7,11 +7,12 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { usePaged, useVirtualRows } from '../../ui/paged.ts';
 import { useDebounced, useInstitutionSuggestions } from '../../ui/suggest.ts';
 import { VirtualTbody } from '../../ui/VirtualTbody.tsx';
-import { Modal } from '../applications/Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
+import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 // A row holds the edit and delete buttons.
 const ROW_HEIGHT = 42;
@@ -139,12 +140,13 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
   const rows = useVirtualRows(list.total, scrollRef, ROW_HEIGHT, list.show);
   const [editing, setEditing] = useState<Reviewer | 'new' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const importFile = async (file: File) => {
     setError(null);
     try {
       const r = await call('review/importReviewers', { fileName: file.name, dataBase64: await readAsBase64(file) });
-      setMessage(t('review.reviewers.imported', r));
+      setMessage(notice('review.reviewers.imported', r));
       list.reload();
     } catch (e) {
       setError(e);
@@ -171,7 +173,7 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
           />
         </label>
         <span className="muted">{t('review.reviewers.headers')}</span>
-        {message && <span className="rv-ok">{message}</span>}
+        {message && <span className="rv-ok">{noticeText(message)}</span>}
       </div>
       <div className="toolbar">
         <input

@@ -8,6 +8,7 @@ import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
 import { download, readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
+import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 function RubricEditor({ fiscalYear }: { fiscalYear: number }) {
   const { t } = useTranslation();
@@ -129,11 +130,12 @@ export function Sheets({ fiscalYear, onChanged }: { fiscalYear: number; onChange
   const { t } = useTranslation();
   const [layout, setLayout] = useState<'per-reviewer' | 'one-workbook'>('one-workbook');
   const [files, setFiles] = useState<File[]>([]);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const [error, setError] = useState<unknown>(null);
   const run = async (fn: () => Promise<void>) => {
     setError(null);
-    setMessage('');
+    setMessage(null);
     try {
       await fn();
     } catch (e) {
@@ -160,7 +162,7 @@ export function Sheets({ fiscalYear, onChanged }: { fiscalYear: number; onChange
               void run(async () => {
                 const r = await call('review/exportSheets', { fiscalYear, layout });
                 r.files.forEach(download);
-                setMessage(t('review.sheets.exported', { count: r.files.length }));
+                setMessage(notice('review.sheets.exported', { count: r.files.length }));
               })
             }
           >
@@ -182,7 +184,7 @@ export function Sheets({ fiscalYear, onChanged }: { fiscalYear: number; onChange
               void run(async () => {
                 const payload = await Promise.all(files.map(async (f) => ({ fileName: f.name, dataBase64: await readAsBase64(f) })));
                 const r = await call('review/importSheets', { files: payload });
-                setMessage(t('review.sheets.imported', r));
+                setMessage(notice('review.sheets.imported', r));
                 onChanged();
               })
             }
@@ -193,7 +195,7 @@ export function Sheets({ fiscalYear, onChanged }: { fiscalYear: number; onChange
       </div>
       {message && (
         <p className="rv-ok" role="status" data-testid="sheets-message">
-          {message}
+          {noticeText(message)}
         </p>
       )}
       <ErrorBox error={error} />

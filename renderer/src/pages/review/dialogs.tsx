@@ -7,7 +7,7 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useDebounced } from '../../ui/suggest.ts';
 import { useApi } from '../../useApi.ts';
-import { Modal } from '../applications/Modal.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 
 interface Ineligible {
   applicationNo: string;

@@ -4,16 +4,25 @@ import { navigate } from '../../router.ts';
 import { CallsEditor } from './CallsEditor.tsx';
 import { currentFiscalYear } from '../../calendar.ts';
 import { RuleSetEditor } from './RuleSetEditor.tsx';
-import { StoreChooser } from './StoreChooser.tsx';
-import { AuditScreen } from '../backup/AuditScreen.tsx';
-import { BackupsScreen } from '../backup/BackupsScreen.tsx';
+import { StoreChooser } from '../../ui/StoreChooser.tsx';
+import type { ReactNode } from 'react';
+import '../../ui/cards.css';
 import './settings.css';
+
+/**
+ * 設定 › バックアップ and 設定 › 操作履歴 live in the backup page folder; App hands them in, because
+ * a page folder never imports another (eslint.config.js).
+ */
+export interface SettingsScreens {
+  backups: ReactNode;
+  history: ReactNode;
+}
 
 /** First year offered: the program's official record starts in FY2014. */
 const FIRST_FY = 2014;
 
 /** `#/settings` shows the current 年度; `#/settings/2026` a chosen one. */
-export function SettingsPage({ route }: { route: string[] }) {
+export function SettingsPage({ route, screens }: { route: string[]; screens: SettingsScreens }) {
   const { t, i18n } = useTranslation();
   const lang: UiLang = i18n.language === 'en' ? 'en' : 'ja';
   const current = currentFiscalYear();
@@ -39,7 +48,7 @@ export function SettingsPage({ route }: { route: string[] }) {
           {t('settings.title')} › {t(sub === 'backups' ? 'backup.title' : 'audit.title')}
         </h1>
         {tabs}
-        {sub === 'backups' ? <BackupsScreen /> : <AuditScreen />}
+        {screens[sub === 'backups' ? 'backups' : 'history']}
       </section>
     );
   }

@@ -1,6 +1,6 @@
 // Small display helpers shared by the applications screens. Every word shown goes through i18next;
 // these only pick the key or format numbers and dates for the UI language.
-import type { Lang } from '../../../../shared/errors.ts';
+import type { Lang } from '../../../shared/errors.ts';
 
 export function uiLang(language: string | undefined): Lang {
   return language === 'en' ? 'en' : 'ja';

@@ -4,11 +4,12 @@
 // and kept only in this form's state; main keeps it in safeStorage or a pgpass file, never shown.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallOutput } from '../../../../shared/api/index.ts';
-import { call } from '../../api/client.ts';
-import { ErrorBox } from '../../components/ErrorBox.tsx';
-import { Modal } from '../applications/Modal.tsx';
-import { useApi } from '../../useApi.ts';
+import type { CallOutput } from '../../../shared/api/index.ts';
+import { call } from '../api/client.ts';
+import { ErrorBox } from '../components/ErrorBox.tsx';
+import { Modal } from './Modal.tsx';
+import './cards.css';
+import { useApi } from '../useApi.ts';
 
 type Probe = CallOutput<'store/test'>;
 type State = CallOutput<'store/get'>;

@@ -46,7 +46,7 @@ export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
     <span className={`apps-status tone-${STATUS_TONE[status] ?? 'draft'}`} data-testid="status-badge">
-      {t(`applications.status.${status}`, { defaultValue: status })}
+      {t(`appStatus.${status}`, { defaultValue: status })}
     </span>
   );
 }

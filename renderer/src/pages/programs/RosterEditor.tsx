@@ -17,8 +17,8 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { navigate } from '../../router.ts';
-import { uiLang } from '../applications/format.ts';
-import { downloadFile, Findings, readFileBase64, XLSX_MIME } from '../programs/common.tsx';
+import { uiLang } from '../../ui/format.ts';
+import { downloadFile, Findings, readFileBase64, XLSX_MIME } from './common.tsx';
 
 interface Row extends ParticipantInput {
   key: string;

@@ -1,11 +1,11 @@
 // #/participants → programs to pick a roster from; #/participants/<id> → that program's roster;
 // #/participants/<id>/print → its print preview.
 import { useTranslation } from 'react-i18next';
-import { ProgramHeading } from '../programs/common.tsx';
-import { RosterPrint, DEFAULT_PRINT_COLUMNS } from '../programs/PrintViews.tsx';
-import { ProgramList } from '../programs/ProgramList.tsx';
-import { WithProgram } from '../programs/ProgramsPage.tsx';
-import '../programs/programs.css';
+import { ProgramHeading } from './common.tsx';
+import { RosterPrint, DEFAULT_PRINT_COLUMNS } from './PrintViews.tsx';
+import { ProgramList } from './ProgramList.tsx';
+import { WithProgram } from './ProgramsPage.tsx';
+import './programs.css';
 import { RosterEditor } from './RosterEditor.tsx';
 
 export function ParticipantsPage({ route }: { route: string[] }) {
