@@ -104,16 +104,11 @@ function filterExpr(db: DB, eb: Listing, f: ApplicationFilterArgs, instIds: read
   if (f.hasViolations !== undefined) parts.push(eb('a.violation_codes', f.hasViolations ? '!=' : '=', ''));
   if (f.country !== undefined) {
     const country = f.country;
-    if (f.fiscalYear !== undefined) {
-      // One year: walk that year's applications (the fiscal-year index, already in list order) and
-      // probe the (country, application_id) index of migration 0007 for each. The cost is the
-      // year's applications, however many years of the country's history the database holds; IN
-      // read every application the country ever had (4× slower at 20 years than at 1).
-      parts.push(eb.exists(eb.selectFrom('application_country as c').select((e) => e.lit(1).as('one')).whereRef('c.application_id', '=', 'a.id').where('c.country', '=', country)));
-    } else {
-      // Every year: the country's own list from that index is the smaller side.
-      parts.push(eb('a.id', 'in', eb.selectFrom('application_country as c').select('c.application_id').where('c.country', '=', country)));
-    }
+    // The country's rows of that one year (index (country, fiscal_year, application_id) of 0011):
+    // exactly the applications asked for, however long the history. Without a year, every year of
+    // the country from the same index.
+    const ofCountry = eb.selectFrom('application_country as c').select('c.application_id').where('c.country', '=', country);
+    parts.push(eb('a.id', 'in', f.fiscalYear === undefined ? ofCountry : ofCountry.where('c.fiscal_year', '=', f.fiscalYear)));
   }
   if (f.q && f.q.trim()) {
     const text = f.q.trim();
@@ -318,7 +313,7 @@ export async function writeApplications(
     // slice of insert rows in memory, not every row of four tables (all in this one transaction).
     let inserts: NewApplication[] = [];
     let sending: { application_id: string; position: number; institution_id: string }[] = [];
-    let countries: { application_id: string; position: number; country: string }[] = [];
+    let countries: { application_id: string; position: number; country: string; fiscal_year: number }[] = [];
     let history: { id: string; application_id: string; from_status: null; to_status: string; comment: null; changed_by: string; changed_at: string }[] = [];
     let replaced: string[] = [];
     const ids: string[] = [];
@@ -395,7 +390,7 @@ export async function writeApplications(
       for (const [position, s] of d.sendingInstitutions.entries()) {
         sending.push({ application_id: appId, position, institution_id: await resolver.resolve(s.name, s.country) });
       }
-      for (const [position, country] of d.countries.entries()) countries.push({ application_id: appId, position, country });
+      for (const [position, country] of d.countries.entries()) countries.push({ application_id: appId, position, country, fiscal_year: d.fiscalYear });
       if (n % FLUSH_EVERY === FLUSH_EVERY - 1) await flush();
       if (onProgress && n % 500 === 499) onProgress(n + 1, items.length);
     }
