@@ -13,6 +13,7 @@ import type { DB } from './open.ts';
 import type { ApplicationRow, Database, NewApplication } from './schema.ts';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { containsText, engineOf, lockScope, sortKey } from './engine.ts';
+import { queryShape } from './query-shape.ts';
 
 export interface ApplicationFilterArgs {
   fiscalYear?: number | undefined;
@@ -180,9 +181,8 @@ async function matchingInstitutions(db: DB, f: ApplicationFilterArgs): Promise<s
   return ids.length ? ids : [''];
 }
 
-/** The rows the filters match, newest year first; a page of them when `limit` is given. */
-export async function listApplications(db: DB, f: ApplicationFilterArgs): Promise<ApplicationSummary[]> {
-  const instIds = await matchingInstitutions(db, f);
+/** The page query of these filters, newest year first unless a sort is given. */
+function pageQuery(db: DB, f: ApplicationFilterArgs, instIds: readonly string[]) {
   let q = db
     .selectFrom('application as a')
     .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
@@ -210,7 +210,49 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
   } else q = q.orderBy('a.fiscal_year', 'desc').orderBy(sortKey(db, 'a.application_no')).orderBy('a.id');
   if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
   else if (f.offset) q = q.limit(2147483647).offset(f.offset);
-  const rows = await q.execute();
+  return q;
+}
+
+// The filters whose values are single values bound as parameters: a list of only these (the
+// screens' usual filters) has one SQL text per combination, built once (db/query-shape.ts).
+const BOUND = ['fiscalYear', 'call', 'course', 'status', 'country'] as const;
+type Bound = (typeof BOUND)[number];
+type ListShape = Pick<ApplicationFilterArgs, 'noCall' | 'hasViolations' | 'sort' | 'dir' | 'order'> & { present: Bound[]; limit: boolean; offset: boolean };
+type ListValues = Record<Bound | 'limit' | 'offset', string | number>;
+
+const listShape = queryShape(
+  (s: ListShape) => JSON.stringify(s),
+  (db: DB, s: ListShape, v: ListValues) => {
+    const f: ApplicationFilterArgs = { noCall: s.noCall, hasViolations: s.hasViolations, sort: s.sort, dir: s.dir, ...(s.order ? { order: s.order } : {}) };
+    for (const k of s.present) Object.assign(f, { [k]: v[k] });
+    if (s.limit) f.limit = v.limit as number;
+    if (s.limit || s.offset) f.offset = v.offset as number;
+    return pageQuery(db, f, ['']);
+  },
+);
+
+/** The shape and values of these filters, or null when a filter binds a list (ids, search words). */
+function shapeOfList(f: ApplicationFilterArgs): [ListShape, ListValues] | null {
+  if ((f.q && f.q.trim()) || f.ids !== undefined || f.statuses !== undefined) return null;
+  const shape: ListShape = {
+    present: BOUND.filter((k) => f[k] !== undefined),
+    noCall: f.noCall,
+    hasViolations: f.hasViolations,
+    sort: f.sort,
+    dir: f.dir,
+    order: f.order,
+    limit: f.limit !== undefined,
+    offset: !!f.offset,
+  };
+  const values = { limit: f.limit ?? 0, offset: f.offset ?? 0 } as ListValues;
+  for (const k of shape.present) values[k] = f[k]!;
+  return [shape, values];
+}
+
+/** The rows the filters match, newest year first; a page of them when `limit` is given. */
+export async function listApplications(db: DB, f: ApplicationFilterArgs): Promise<ApplicationSummary[]> {
+  const shaped = shapeOfList(f);
+  const rows = shaped ? await listShape.execute(db, ...shaped) : await pageQuery(db, f, await matchingInstitutions(db, f)).execute();
   if (rows.length === 0) return [];
   const { sending, countries } = await relatedOf(db, rows.map((r) => r.id));
   return rows.map((r) => toSummary(r, sending.get(r.id) ?? [], countries.get(r.id) ?? []));
