@@ -47,20 +47,8 @@ function queueWhere(eb: AppEb, queue: QueueName, s: QueueScope): Expression<SqlB
 
 /** Every queue's count in ONE statement (a scalar subquery each): one round trip, not five. */
 export async function queueCounts(db: DB, s: QueueScope): Promise<Record<QueueName, number>> {
-  const count = (queue: Exclude<QueueName, 'outstanding'>) =>
-    db
-      .selectFrom('application as a')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => queueWhere(eb, queue, s));
-  const r = await db
-    .selectNoFrom([
-      count('eligibility').as('eligibility'),
-      count('assignment').as('assignment'),
-      outstandingCount(db, s).as('outstanding'),
-      count('ready').as('ready'),
-      count('decided').as('decided'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [r] = await countsShape.execute(db, { year: s.fiscalYear !== undefined }, { fiscalYear: s.fiscalYear ?? 0, perApplication: s.perApplication, today: s.today });
+  if (!r) throw new Error('queue counts: no row');
   return {
     eligibility: Number(r.eligibility),
     assignment: Number(r.assignment),
@@ -82,6 +70,26 @@ function outstandingCount(db: DB, s: QueueScope) {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where((eb) => outstandingWhere(eb, s));
 }
+
+// Built and compiled once per shape (db/query-shape.ts), like the queue pages.
+const countsShape = queryShape(
+  (p: { year: boolean }) => String(p.year),
+  (db: DB, p: { year: boolean }, v: Pick<PageValues, 'fiscalYear' | 'perApplication' | 'today'>) => {
+    const s: QueueScope = { ...(p.year ? { fiscalYear: v.fiscalYear } : {}), perApplication: v.perApplication, today: v.today };
+    const count = (queue: Exclude<QueueName, 'outstanding'>) =>
+      db
+        .selectFrom('application as a')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => queueWhere(eb, queue, s));
+    return db.selectNoFrom([
+      count('eligibility').as('eligibility'),
+      count('assignment').as('assignment'),
+      outstandingCount(db, s).as('outstanding'),
+      count('ready').as('ready'),
+      count('decided').as('decided'),
+    ]);
+  },
+);
 
 async function countOutstanding(db: DB, s: QueueScope): Promise<number> {
   return Number((await outstandingCount(db, s).executeTakeFirstOrThrow()).n);
@@ -132,9 +140,7 @@ function toItem(r: BaseRow): QueueItem {
   };
 }
 
-// A page carries its total as `count(*) over ()`: the queues' filters are correlated subqueries
-// that SQLite evaluates for every row of the year before it can sort and cut a page, so a separate
-// COUNT did that work twice. A page past the end has no row to carry it: then a COUNT.
+/** What changes a queue page's SQL; the values are bound. */
 interface PageShape {
   queue: QueueName;
   year: boolean;
