@@ -44,8 +44,15 @@ function notFound(id: string): never {
   throw new AppError('NOT_FOUND', { ja: '指定の応募が見つかりません。', en: 'Application not found.' }, { id });
 }
 
+// The columns a summary shows: a page selects these, not `a.*` (the edit versions and editors of
+// the row, its roster and itinerary are a third of the columns and nothing of a list row).
+const SUMMARY_COLUMNS = [
+  'id', 'application_no', 'fiscal_year', 'call_number', 'program', 'course', 'title', 'host_institution_id', 'applicant', 'field',
+  'mode', 'invitees', 'escorts', 'arrival', 'departure', 'requested_amount', 'status', 'violation_codes', 'warning_codes', 'updated_at',
+] as const satisfies readonly (keyof ApplicationRow)[];
+
 function toSummary(
-  r: ApplicationRow & { host_name: string },
+  r: Pick<ApplicationRow, (typeof SUMMARY_COLUMNS)[number]> & { host_name: string },
   sending: string[],
   countries: string[],
 ): ApplicationSummary {
@@ -140,6 +147,25 @@ function filterExpr(db: DB, eb: Listing, f: ApplicationFilterArgs, instIds: read
 
 const RELATED_CHUNK = 500; // ids per IN list: well inside both databases' parameter limits
 
+// One SQL text per page length (its IN lists), compiled once each (db/query-shape.ts).
+const relatedShape = queryShape(
+  (n: number) => String(n),
+  (db: DB, n: number, v: Record<string, string>) => {
+    const ids = Array.from({ length: n }, (_, i) => v[`id${i}`]!);
+    return db
+      .selectFrom('application_sending as s')
+      .innerJoin('institution as i', 'i.id', 's.institution_id')
+      .select((eb) => ['s.application_id', eb.lit<number>(0).as('kind'), 's.position', 'i.name_ja as value'])
+      .where('s.application_id', 'in', ids)
+      .unionAll((eb) =>
+        eb
+          .selectFrom('application_country as c')
+          .select((e) => ['c.application_id', e.lit<number>(1).as('kind'), 'c.position', 'c.country as value'])
+          .where('c.application_id', 'in', ids),
+      );
+  },
+);
+
 /**
  * Sending institutions and countries of exactly these applications, never of the whole history:
  * both lists in one statement (UNION ALL, a `kind` column tells them apart), one round trip.
@@ -149,18 +175,8 @@ async function relatedOf(db: DB, ids: readonly string[]) {
   const countries = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += RELATED_CHUNK) {
     const chunk = ids.slice(i, i + RELATED_CHUNK);
-    const rows = await db
-      .selectFrom('application_sending as s')
-      .innerJoin('institution as i', 'i.id', 's.institution_id')
-      .select((eb) => ['s.application_id', eb.lit<number>(0).as('kind'), 's.position', 'i.name_ja as value'])
-      .where('s.application_id', 'in', chunk)
-      .unionAll((eb) =>
-        eb
-          .selectFrom('application_country as c')
-          .select((e) => ['c.application_id', e.lit<number>(1).as('kind'), 'c.position', 'c.country as value'])
-          .where('c.application_id', 'in', chunk),
-      )
-      .execute();
+    const values = Object.fromEntries(chunk.map((id, n) => [`id${n}`, id]));
+    const rows = await relatedShape.execute(db, chunk.length, values);
     // No ORDER BY: sorting the compound cost SQLite a temporary B-tree, more than the second
     // round trip it saves. Each application's few entries are put in position order here.
     rows.sort((a, b) => a.position - b.position);
@@ -186,7 +202,7 @@ function pageQuery(db: DB, f: ApplicationFilterArgs, instIds: readonly string[])
   let q = db
     .selectFrom('application as a')
     .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
-    .selectAll('a')
+    .select(SUMMARY_COLUMNS.map((c) => `a.${c}` as const))
     .select('h.name_ja as host_name')
     .where((eb) => filterExpr(db, eb, f, instIds));
   if (f.order === 'arrival') q = q.orderBy('a.arrival').orderBy(sortKey(db, 'a.application_no')).orderBy('a.id');

@@ -42,7 +42,12 @@ export interface QueryShape<S, V extends Record<string, Value>, R> {
  * `key` names everything of the shape that changes the SQL; `build` must use the values only as
  * bound values (and the same names for every call of one shape).
  */
-export function queryShape<S, V extends Record<string, Value>, R>(key: (shape: S) => string, build: (db: DB, shape: S, values: V) => Compilable<R>): QueryShape<S, V, R> {
+export function queryShape<S, V extends Record<string, Value>, R>(
+  key: (shape: S) => string,
+  build: (db: DB, shape: S, values: V) => Compilable<R>,
+  max = 64,
+): QueryShape<S, V, R> {
+  // Bounded, least recently used first out (a Map keeps insertion order), as the statement cache.
   const templates = new Map<string, Template>();
   const compile = (db: DB, shape: S, values: V): Template => {
     const markers = Object.fromEntries(Object.keys(values).map((n) => [n, `${MARK}${n}`])) as unknown as V;
@@ -59,7 +64,10 @@ export function queryShape<S, V extends Record<string, Value>, R>(key: (shape: S
     async execute(db, shape, values) {
       const k = `${engineOf(db)}\u0000${key(shape)}`;
       let t = templates.get(k);
-      if (!t) templates.set(k, (t = compile(db, shape, values)));
+      if (t) templates.delete(k);
+      else t = compile(db, shape, values);
+      templates.set(k, t);
+      if (templates.size > max) templates.delete(templates.keys().next().value!);
       const parameters = t.params.map((p) => ('name' in p ? values[p.name] : p.value));
       const compiled: CompiledQuery<R> = { ...CompiledQuery.raw(t.sql, parameters), query: t.query } as CompiledQuery<R>;
       return (await db.executeQuery(compiled)).rows;

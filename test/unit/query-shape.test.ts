@@ -34,6 +34,19 @@ describe('queryShape', () => {
     expect(numbers.size).toBe(2);
   });
 
+  it('keeps at most `max` shapes, the least recently used going first, and still answers each', async () => {
+    const one = queryShape(
+      (s: { byCourse: boolean }) => String(s.byCourse),
+      (db, s, v: { course: string }) => (s.byCourse ? db.selectFrom('application').select('application_no').where('course', '=', v.course) : db.selectFrom('application').select('application_no')).orderBy('application_no'),
+      1,
+    );
+    for (const course of ['A', 'B']) {
+      expect((await one.execute(rt.open.db, { byCourse: true }, { course })).length).toBe(course === 'A' ? 2 : 1);
+      expect((await one.execute(rt.open.db, { byCourse: false }, { course })).length).toBe(3);
+      expect(one.size).toBe(1);
+    }
+  });
+
   it('refuses a value inlined into the SQL text', async () => {
     const inlined = queryShape(
       () => 'one',
