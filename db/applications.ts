@@ -13,6 +13,7 @@ import type { DB } from './open.ts';
 import type { ApplicationRow, Database, NewApplication } from './schema.ts';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { containsText, engineOf, lockScope, sortKey } from './engine.ts';
+import { queryShape } from './query-shape.ts';
 
 export interface ApplicationFilterArgs {
   fiscalYear?: number | undefined;
@@ -43,8 +44,15 @@ function notFound(id: string): never {
   throw new AppError('NOT_FOUND', { ja: '指定の応募が見つかりません。', en: 'Application not found.' }, { id });
 }
 
+// The columns a summary shows: a page selects these, not `a.*` (the edit versions and editors of
+// the row, its roster and itinerary are a third of the columns and nothing of a list row).
+const SUMMARY_COLUMNS = [
+  'id', 'application_no', 'fiscal_year', 'call_number', 'program', 'course', 'title', 'host_institution_id', 'applicant', 'field',
+  'mode', 'invitees', 'escorts', 'arrival', 'departure', 'requested_amount', 'status', 'violation_codes', 'warning_codes', 'updated_at',
+] as const satisfies readonly (keyof ApplicationRow)[];
+
 function toSummary(
-  r: ApplicationRow & { host_name: string },
+  r: Pick<ApplicationRow, (typeof SUMMARY_COLUMNS)[number]> & { host_name: string },
   sending: string[],
   countries: string[],
 ): ApplicationSummary {
@@ -104,16 +112,11 @@ function filterExpr(db: DB, eb: Listing, f: ApplicationFilterArgs, instIds: read
   if (f.hasViolations !== undefined) parts.push(eb('a.violation_codes', f.hasViolations ? '!=' : '=', ''));
   if (f.country !== undefined) {
     const country = f.country;
-    if (f.fiscalYear !== undefined) {
-      // One year: walk that year's applications (the fiscal-year index, already in list order) and
-      // probe the (country, application_id) index of migration 0007 for each. The cost is the
-      // year's applications, however many years of the country's history the database holds; IN
-      // read every application the country ever had (4× slower at 20 years than at 1).
-      parts.push(eb.exists(eb.selectFrom('application_country as c').select((e) => e.lit(1).as('one')).whereRef('c.application_id', '=', 'a.id').where('c.country', '=', country)));
-    } else {
-      // Every year: the country's own list from that index is the smaller side.
-      parts.push(eb('a.id', 'in', eb.selectFrom('application_country as c').select('c.application_id').where('c.country', '=', country)));
-    }
+    // The country's rows of that one year (index (country, fiscal_year, application_id) of 0011):
+    // exactly the applications asked for, however long the history. Without a year, every year of
+    // the country from the same index.
+    const ofCountry = eb.selectFrom('application_country as c').select('c.application_id').where('c.country', '=', country);
+    parts.push(eb('a.id', 'in', f.fiscalYear === undefined ? ofCountry : ofCountry.where('c.fiscal_year', '=', f.fiscalYear)));
   }
   if (f.q && f.q.trim()) {
     const text = f.q.trim();
@@ -144,6 +147,25 @@ function filterExpr(db: DB, eb: Listing, f: ApplicationFilterArgs, instIds: read
 
 const RELATED_CHUNK = 500; // ids per IN list: well inside both databases' parameter limits
 
+// One SQL text per page length (its IN lists), compiled once each (db/query-shape.ts).
+const relatedShape = queryShape(
+  (n: number) => String(n),
+  (db: DB, n: number, v: Record<string, string>) => {
+    const ids = Array.from({ length: n }, (_, i) => v[`id${i}`]!);
+    return db
+      .selectFrom('application_sending as s')
+      .innerJoin('institution as i', 'i.id', 's.institution_id')
+      .select((eb) => ['s.application_id', eb.lit<number>(0).as('kind'), 's.position', 'i.name_ja as value'])
+      .where('s.application_id', 'in', ids)
+      .unionAll((eb) =>
+        eb
+          .selectFrom('application_country as c')
+          .select((e) => ['c.application_id', e.lit<number>(1).as('kind'), 'c.position', 'c.country as value'])
+          .where('c.application_id', 'in', ids),
+      );
+  },
+);
+
 /**
  * Sending institutions and countries of exactly these applications, never of the whole history:
  * both lists in one statement (UNION ALL, a `kind` column tells them apart), one round trip.
@@ -153,18 +175,8 @@ async function relatedOf(db: DB, ids: readonly string[]) {
   const countries = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += RELATED_CHUNK) {
     const chunk = ids.slice(i, i + RELATED_CHUNK);
-    const rows = await db
-      .selectFrom('application_sending as s')
-      .innerJoin('institution as i', 'i.id', 's.institution_id')
-      .select((eb) => ['s.application_id', eb.lit<number>(0).as('kind'), 's.position', 'i.name_ja as value'])
-      .where('s.application_id', 'in', chunk)
-      .unionAll((eb) =>
-        eb
-          .selectFrom('application_country as c')
-          .select((e) => ['c.application_id', e.lit<number>(1).as('kind'), 'c.position', 'c.country as value'])
-          .where('c.application_id', 'in', chunk),
-      )
-      .execute();
+    const values = Object.fromEntries(chunk.map((id, n) => [`id${n}`, id]));
+    const rows = await relatedShape.execute(db, chunk.length, values);
     // No ORDER BY: sorting the compound cost SQLite a temporary B-tree, more than the second
     // round trip it saves. Each application's few entries are put in position order here.
     rows.sort((a, b) => a.position - b.position);
@@ -185,13 +197,12 @@ async function matchingInstitutions(db: DB, f: ApplicationFilterArgs): Promise<s
   return ids.length ? ids : [''];
 }
 
-/** The rows the filters match, newest year first; a page of them when `limit` is given. */
-export async function listApplications(db: DB, f: ApplicationFilterArgs): Promise<ApplicationSummary[]> {
-  const instIds = await matchingInstitutions(db, f);
+/** The page query of these filters, newest year first unless a sort is given. */
+function pageQuery(db: DB, f: ApplicationFilterArgs, instIds: readonly string[]) {
   let q = db
     .selectFrom('application as a')
     .innerJoin('institution as h', 'h.id', 'a.host_institution_id')
-    .selectAll('a')
+    .select(SUMMARY_COLUMNS.map((c) => `a.${c}` as const))
     .select('h.name_ja as host_name')
     .where((eb) => filterExpr(db, eb, f, instIds));
   if (f.order === 'arrival') q = q.orderBy('a.arrival').orderBy(sortKey(db, 'a.application_no')).orderBy('a.id');
@@ -215,7 +226,49 @@ export async function listApplications(db: DB, f: ApplicationFilterArgs): Promis
   } else q = q.orderBy('a.fiscal_year', 'desc').orderBy(sortKey(db, 'a.application_no')).orderBy('a.id');
   if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
   else if (f.offset) q = q.limit(2147483647).offset(f.offset);
-  const rows = await q.execute();
+  return q;
+}
+
+// The filters whose values are single values bound as parameters: a list of only these (the
+// screens' usual filters) has one SQL text per combination, built once (db/query-shape.ts).
+const BOUND = ['fiscalYear', 'call', 'course', 'status', 'country'] as const;
+type Bound = (typeof BOUND)[number];
+type ListShape = Pick<ApplicationFilterArgs, 'noCall' | 'hasViolations' | 'sort' | 'dir' | 'order'> & { present: Bound[]; limit: boolean; offset: boolean };
+type ListValues = Record<Bound | 'limit' | 'offset', string | number>;
+
+const listShape = queryShape(
+  (s: ListShape) => JSON.stringify(s),
+  (db: DB, s: ListShape, v: ListValues) => {
+    const f: ApplicationFilterArgs = { noCall: s.noCall, hasViolations: s.hasViolations, sort: s.sort, dir: s.dir, ...(s.order ? { order: s.order } : {}) };
+    for (const k of s.present) Object.assign(f, { [k]: v[k] });
+    if (s.limit) f.limit = v.limit as number;
+    if (s.limit || s.offset) f.offset = v.offset as number;
+    return pageQuery(db, f, ['']);
+  },
+);
+
+/** The shape and values of these filters, or null when a filter binds a list (ids, search words). */
+function shapeOfList(f: ApplicationFilterArgs): [ListShape, ListValues] | null {
+  if ((f.q && f.q.trim()) || f.ids !== undefined || f.statuses !== undefined) return null;
+  const shape: ListShape = {
+    present: BOUND.filter((k) => f[k] !== undefined),
+    noCall: f.noCall,
+    hasViolations: f.hasViolations,
+    sort: f.sort,
+    dir: f.dir,
+    order: f.order,
+    limit: f.limit !== undefined,
+    offset: !!f.offset,
+  };
+  const values = { limit: f.limit ?? 0, offset: f.offset ?? 0 } as ListValues;
+  for (const k of shape.present) values[k] = f[k]!;
+  return [shape, values];
+}
+
+/** The rows the filters match, newest year first; a page of them when `limit` is given. */
+export async function listApplications(db: DB, f: ApplicationFilterArgs): Promise<ApplicationSummary[]> {
+  const shaped = shapeOfList(f);
+  const rows = shaped ? await listShape.execute(db, ...shaped) : await pageQuery(db, f, await matchingInstitutions(db, f)).execute();
   if (rows.length === 0) return [];
   const { sending, countries } = await relatedOf(db, rows.map((r) => r.id));
   return rows.map((r) => toSummary(r, sending.get(r.id) ?? [], countries.get(r.id) ?? []));
@@ -318,7 +371,7 @@ export async function writeApplications(
     // slice of insert rows in memory, not every row of four tables (all in this one transaction).
     let inserts: NewApplication[] = [];
     let sending: { application_id: string; position: number; institution_id: string }[] = [];
-    let countries: { application_id: string; position: number; country: string }[] = [];
+    let countries: { application_id: string; position: number; country: string; fiscal_year: number }[] = [];
     let history: { id: string; application_id: string; from_status: null; to_status: string; comment: null; changed_by: string; changed_at: string }[] = [];
     let replaced: string[] = [];
     const ids: string[] = [];
@@ -395,7 +448,7 @@ export async function writeApplications(
       for (const [position, s] of d.sendingInstitutions.entries()) {
         sending.push({ application_id: appId, position, institution_id: await resolver.resolve(s.name, s.country) });
       }
-      for (const [position, country] of d.countries.entries()) countries.push({ application_id: appId, position, country });
+      for (const [position, country] of d.countries.entries()) countries.push({ application_id: appId, position, country, fiscal_year: d.fiscalYear });
       if (n % FLUSH_EVERY === FLUSH_EVERY - 1) await flush();
       if (onProgress && n % 500 === 499) onProgress(n + 1, items.length);
     }

@@ -89,6 +89,8 @@ export interface ApplicationCountryTable {
   application_id: string;
   position: number;
   country: string;
+  /** The application's fiscal year, copied so "one year's applications of a country" is one index range (0011). */
+  fiscal_year: number | null;
 }
 
 export interface ApplicationStatusChangeTable {

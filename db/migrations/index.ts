@@ -11,6 +11,7 @@ import * as m0007 from './0007-indexes.ts';
 import * as m0008 from './0008-team.ts';
 import * as m0009 from './0009-covering-indexes.ts';
 import * as m0010 from './0010-edit-versions.ts';
+import * as m0011 from './0011-country-year.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008-team': m0008,
   '0009-covering-indexes': m0009,
   '0010-edit-versions': m0010,
+  '0011-country-year': m0011,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

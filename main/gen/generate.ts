@@ -199,7 +199,7 @@ export async function generate(db: DB, o: GenOptions): Promise<GenSummary> {
         updated_at: stamp(decided ? decidedOn : receivedOn),
       });
       senders.forEach((s, position) => sending.push({ application_id: appId, position, institution_id: s.id }));
-      countryList.forEach((country, position) => countries.push({ application_id: appId, position, country }));
+      countryList.forEach((country, position) => countries.push({ application_id: appId, position, country, fiscal_year: fy }));
       history.push({ id: id(yearMs), application_id: appId, from_status: null, to_status: 'received', comment: null, changed_by: USER, changed_at: stamp(receivedOn) });
 
       // Review: 3–4 reviewers; all submitted once decided, about 60% while the call is open.

@@ -57,6 +57,18 @@ describe('applications handlers', () => {
     expect((await ok(rt, 'rulesets/get', { fiscalYear: 2025 })).version).toBe(0);
   });
 
+  it('filters one year of a country after the application moves to another year (its countries follow it)', async () => {
+    const a = await ok(rt, 'applications/save', { id: null, data: sampleApplication() });
+    await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'A-002', countries: ['TH'] }) });
+    const ids = async (input: { fiscalYear?: number; country: string }) => (await ok(rt, 'applications/list', { ...input, limit: 100 })).items.map((x) => x.id);
+    expect(await ids({ fiscalYear: 2026, country: 'VN' })).toEqual([a.id]);
+    await ok(rt, 'applications/save', { id: a.id, data: sampleApplication({ fiscalYear: 2025, countries: ['VN', 'TH'] }), expectedVersion: a.version });
+    expect(await ids({ fiscalYear: 2026, country: 'VN' })).toEqual([]);
+    expect(await ids({ fiscalYear: 2025, country: 'VN' })).toEqual([a.id]);
+    expect(await ids({ fiscalYear: 2025, country: 'TH' })).toEqual([a.id]);
+    expect((await ids({ country: 'TH' })).sort()).toEqual([a.id, (await ok(rt, 'applications/list', { fiscalYear: 2026, country: 'TH' })).items[0]!.id].sort());
+  });
+
   it('keeps a status history with who, when and the comment', async () => {
     const a = await ok(rt, 'applications/save', { id: null, data: sampleApplication() });
     await ok(rt, 'applications/setStatus', { id: a.id, status: 'under-review', comment: null });

@@ -204,6 +204,36 @@ const upgrades: Upgrade[] = [
       }
     },
   },
+  {
+    migration: '0011-country-year',
+    seed: (raw) => {
+      // Named columns: the institution and application tables have grown past seedCore's inserts.
+      raw.prepare("insert into institution (id, name_ja, normalized_name, kind, created_at, updated_at) values ('inst-1', '東北大学', '東北大学', 'university', ?, ?)").run(T, T);
+      for (const [id, fy, no] of [['app-1', 2025, 'A-001'], ['app-2', 2026, 'A-001']] as const) {
+        raw
+          .prepare(
+            `insert into application (id, fiscal_year, application_no, call_number, program, course, title, host_institution_id, applicant,
+              field, mode, invitees, escorts, arrival, departure, requested_amount, status, violation_codes, warning_codes, created_at, updated_at)
+             values (?, ?, ?, 1, 'sakura', 'A', '防災技術', 'inst-1', '山田 太郎', 'science', 'in-person', 10, 1,
+              '2026-07-01', '2026-07-07', 3000000, 'received', '', '', ?, ?)`,
+          )
+          .run(id, fy, no, T, T);
+      }
+      raw.prepare("insert into application_country values ('app-1', 0, 'VN'), ('app-2', 0, 'VN'), ('app-2', 1, 'TH')").run();
+    },
+    check: (raw) => {
+      // Every country row carries its application's year…
+      expect(raw.prepare('select application_id, position, fiscal_year from application_country order by application_id, position').all()).toEqual([
+        { application_id: 'app-1', position: 0, fiscal_year: 2025 },
+        { application_id: 'app-2', position: 0, fiscal_year: 2026 },
+        { application_id: 'app-2', position: 1, fiscal_year: 2026 },
+      ]);
+      // …and one year of one country is one range of the new index.
+      const q = "select application_id from application_country where country = 'VN' and fiscal_year = 2026";
+      expect((raw.prepare(`explain query plan ${q}`).all() as { detail: string }[]).map((p) => p.detail).join(' ')).toContain('COVERING INDEX application_country_country_fy_app (country=? AND fiscal_year=?)');
+      expect(raw.prepare(q).all()).toEqual([{ application_id: 'app-2' }]);
+    },
+  },
 ];
 
 describe('atomic migrations', () => {
