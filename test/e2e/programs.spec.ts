@@ -138,6 +138,13 @@ test('itinerary planner: add, move by keyboard and drag, copy a day; checks upda
   await page.getByTestId('slot-delete').click();
 
   await page.getByTestId('save-itinerary').click();
+  // The button is disabled while the save is on its way too: reload once it is stored.
+  await expect
+    .poll(async () => {
+      const r = await app.rt.invoke('programs/get', { id }, 'ja');
+      return r.ok ? (r.value as { slots: unknown[] }).slots.length : -1;
+    })
+    .toBe(3);
   await expect(page.getByTestId('save-itinerary')).toBeDisabled();
   await page.reload();
   await expect(page.getByTestId('slot')).toHaveCount(3);
@@ -176,10 +183,14 @@ test('roster editor: a bad file is rejected row by row; a good one is imported a
   await page.keyboard.type('Sato');
   await expect(page.getByTestId('roster-editor')).toContainText('招へい者 3 人・引率者 1 人');
   await page.getByTestId('save-roster').click();
+  // Disabled while the save is on its way too: wait for the stored roster, not for the button.
+  const stored = async () => {
+    const saved = await app.rt.invoke('programs/get', { id }, 'ja');
+    return saved.ok ? (saved.value as { participants: { familyName: string; birthDate: string | null }[] }).participants : [];
+  };
+  await expect.poll(async () => (await stored()).map((p) => p.familyName)).toEqual(['Nguyen', 'Tanaka', 'Le', 'Sato']);
   await expect(page.getByTestId('save-roster')).toBeDisabled();
-  const saved = await app.rt.invoke('programs/get', { id }, 'ja');
-  const people = saved.ok ? (saved.value as { participants: { familyName: string; birthDate: string | null }[] }).participants : [];
-  expect(people.map((p) => p.familyName)).toEqual(['Nguyen', 'Tanaka', 'Le', 'Sato']);
+  const people = await stored();
   expect(people[1]!.birthDate).toBe('2019-05-01');
 
   // Export hands the browser a file named after the program.
