@@ -2,30 +2,10 @@
 // institutions list, the reviewers list, the results list (every year) and the ranking keep their DOM small
 // while a staff member scrolls from the first row to the last, and the right rows appear: the
 // server's first and last rows of the same sorted list.
-import type { Locator, Page } from '@playwright/test';
 import { generate } from '../../main/gen/generate.ts';
+import { MAX_ROWS, scrollThrough } from './scroll.ts';
 import { sqliteOf } from '../../db/store.ts';
 import { expect, test, type AppServer } from './fixtures.ts';
-
-const MAX_ROWS = 200;
-
-/** Scrolls `box` to the bottom in screen-sized steps, checking the row count at each step. */
-async function scrollThrough(page: Page, box: Locator, rows: Locator): Promise<number> {
-  let most = 0;
-  for (let step = 0; step < 400; step++) {
-    const n = await rows.count();
-    most = Math.max(most, n);
-    expect(n).toBeLessThanOrEqual(MAX_ROWS);
-    const done = await box.evaluate((el) => {
-      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-      el.scrollTop += el.clientHeight * 3;
-      return atEnd;
-    });
-    if (done) break;
-    await page.waitForTimeout(30);
-  }
-  return most;
-}
 
 async function items<T>(app: AppServer, name: string, input: Record<string, unknown>): Promise<{ items: T[]; total: number }> {
   const r = await app.rt.invoke(name, input);

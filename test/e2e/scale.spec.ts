@@ -1,29 +1,10 @@
 // A generated three-year database (about 3,000 applications, 1,700 programs, 10,000 reviews): the
 // programs list, the applications list and a review queue keep their DOM small while a staff member
 // scrolls from the first row to the last, and the last row does arrive.
-import type { Locator, Page } from '@playwright/test';
 import { generate } from '../../main/gen/generate.ts';
+import { MAX_ROWS, scrollThrough } from './scroll.ts';
 import { expect, test } from './fixtures.ts';
 import { sqliteOf } from '../../db/store.ts';
-
-const MAX_ROWS = 200;
-
-/** Scrolls `box` to the bottom in screen-sized steps, checking the row count at each step. */
-async function scrollThrough(page: Page, box: Locator, rows: Locator): Promise<number> {
-  let most = 0;
-  for (let step = 0; step < 400; step++) {
-    most = Math.max(most, await rows.count());
-    expect(await rows.count()).toBeLessThanOrEqual(MAX_ROWS);
-    const done = await box.evaluate((el) => {
-      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-      el.scrollTop += el.clientHeight * 3;
-      return atEnd;
-    });
-    if (done) break;
-    await page.waitForTimeout(30);
-  }
-  return most;
-}
 
 test('long lists stay small in the DOM while scrolling a multi-year database', async ({ page, app }) => {
   test.setTimeout(180_000);

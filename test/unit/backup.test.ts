@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from 'kysely';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index.ts';
 import { openDatabase } from '../../db/open.ts';
-import { main } from '../../main/cli/index.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { backupsToDelete, DEFAULT_ROTATION } from '../../shared/backup-rotation.ts';
 import { applicationsCsv } from './fixtures/apps-csv.ts';
 import { ok, sampleApplication } from './helpers.ts';
 import { sqliteOf } from '../../db/store.ts';
+import { cliCapture } from './cli-capture.ts';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 /** Every row of every table: opening a WAL database may rewrite its bytes, never its content. */
@@ -40,19 +40,7 @@ async function rt(dbPath: string, extra: Partial<Parameters<typeof startRuntime>
   return r;
 }
 
-async function cli(dbPath: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const code = await main(['--db', dbPath, ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (dbPath: string, ...args: string[]) => cliCapture('--db', dbPath, ...args);
 
 async function titles(r: Runtime): Promise<string[]> {
   return (await r.open.db.selectFrom('application').select('title').orderBy('application_no').execute()).map((x) => x.title);

@@ -3,7 +3,7 @@
 // vitest project "postgres") one throw-away schema per runtime on the test cluster.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import type { CallName, CallOutput } from '../../shared/api/index.ts';
 import type { Status } from '../../shared/domain.ts';
@@ -27,6 +27,19 @@ export function freshPgUrl(): string {
   const u = new URL(testPgUrl());
   u.searchParams.set('schema', `t_${randomBytes(6).toString('hex')}`);
   return u.toString();
+}
+
+/** Fresh schema URLs for one test file, all dropped after its last test. Call at module level. */
+export function pgSchemasForFile(): () => string {
+  const urls: string[] = [];
+  afterAll(async () => {
+    for (const u of urls) await dropPgSchema(u);
+  });
+  return () => {
+    const u = freshPgUrl();
+    urls.push(u);
+    return u;
+  };
 }
 
 export async function dropPgSchema(url: string): Promise<void> {

@@ -9,38 +9,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../main/cli/index.ts';
+import { describe, expect, it } from 'vitest';
 import { findPgTool } from '../../main/storage/pg-dump.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import { pgpassVault } from '../../main/store/pgpass.ts';
 import { startSwitchableRuntime } from '../../main/store/switch.ts';
-import { dropPgSchema, freshPgUrl, ok, sampleApplication, testPgUrl } from './helpers.ts';
+import { ok, pgSchemasForFile, sampleApplication, testPgUrl } from './helpers.ts';
+import { cliCapture } from './cli-capture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sakura-store-'));
-const schemas: string[] = [];
-function schemaUrl(): string {
-  const u = freshPgUrl();
-  schemas.push(u);
-  return u;
-}
-afterAll(async () => {
-  for (const u of schemas) await dropPgSchema(u);
-});
+const schemaUrl = pgSchemasForFile();
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = cliCapture;
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = testPgUrl()): Promise<T> {
   const c = new pg.Client({ connectionString: url });

@@ -7,39 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../main/cli/index.ts';
+import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/open-postgres.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import { teamSetup } from '../../main/team-setup.ts';
-import { dropPgSchema, freshPgUrl, ok, sampleApplication, testPgUrl } from './helpers.ts';
+import { ok, pgSchemasForFile, sampleApplication, testPgUrl } from './helpers.ts';
+import { cliCapture } from './cli-capture.ts';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(join(tmpdir(), 'sakura-team-'));
-const schemas: string[] = [];
-function schemaUrl(): string {
-  const u = freshPgUrl();
-  schemas.push(u);
-  return u;
-}
-afterAll(async () => {
-  for (const u of schemas) await dropPgSchema(u);
-});
+const schemaUrl = pgSchemasForFile();
 
 /** The CLI's own entry, in this process (a spawned tsx costs seconds on a busy machine). */
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = cliCapture;
 
 /** The real process once: exit status and streams as a shell sees them. */
 function spawnCli(...args: string[]) {

@@ -5,27 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../main/cli/index.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import { sampleApplication } from './helpers.ts';
+import { cliCapture } from './cli-capture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sakura-programs-cli-'));
 const db = join(dir, 'cli.sqlite');
 let programId = '';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const code = await main(['--db', db, ...argv]);
-    return { code, stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...argv: string[]) => cliCapture('--db', db, ...argv);
 
 beforeAll(async () => {
   const rt = await startRuntime({ dbPath: db, door: 'test', user: 'cli-test' });
