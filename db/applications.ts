@@ -9,6 +9,7 @@ import { newId, nowIso } from './ids.ts';
 import { institutionIdsMatching } from './institution-aliases.ts';
 import { InstitutionResolver } from './institutions.ts';
 import { applyStatusChanges } from './status.ts';
+import { refreshProgramChecks } from './program-checks.ts';
 import type { DB } from './open.ts';
 import type { ApplicationRow, Database, NewApplication } from './schema.ts';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
@@ -375,6 +376,7 @@ export async function writeApplications(
     let history: { id: string; application_id: string; from_status: null; to_status: string; comment: null; changed_by: string; changed_at: string }[] = [];
     let replaced: string[] = [];
     const ids: string[] = [];
+    const created = new Set<string>();
     let added = 0;
     let updated = 0;
     const flush = async () => {
@@ -439,6 +441,7 @@ export async function writeApplications(
         updated++;
       } else {
         appId = newId();
+        created.add(appId);
         inserts.push({ id: appId, ...columns, status: 'received', created_at: now });
         history.push({ id: newId(), application_id: appId, from_status: null, to_status: 'received', comment: null, changed_by: user, changed_at: now });
         existing.set(key, appId);
@@ -453,6 +456,9 @@ export async function writeApplications(
       if (onProgress && n % 500 === 499) onProgress(n + 1, items.length);
     }
     await flush();
+    // An edited application that is a program (adopted or later) gets its stored check anew
+    // (migration 0012); new rows start as received, with no program check to store.
+    if (updated) await refreshProgramChecks(trx, ids.filter((x) => !created.has(x)));
     onProgress?.(items.length, items.length);
     return { added, updated, ids };
   });

@@ -3,6 +3,7 @@ import type { AppError } from '../shared/errors.ts';
 import { staleSaveError } from '../shared/stale.ts';
 import { lockScope } from './engine.ts';
 import { newId, nowIso } from './ids.ts';
+import { refreshYearChecks } from './program-checks.ts';
 import type { DB } from './open.ts';
 import type { RuleSetChangeRow } from './schema.ts';
 
@@ -75,6 +76,9 @@ export async function saveRuleSet(
       .insertInto('rule_set_change')
       .values({ id: newId(), fiscal_year: fiscalYear, version, values_json: json, note, changed_by: user, changed_at: now })
       .execute();
+    // Every program of the year was checked under the old version: store its check under the new
+    // one in this transaction (0012), set-wise, a chunk of programs per statement.
+    await refreshYearChecks(trx, fiscalYear);
     return version;
   });
   // The version this call saved, not whatever another officer committed a moment later.

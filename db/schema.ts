@@ -134,6 +134,7 @@ export interface Database {
   track_record: TrackRecordTable;
   participant: ParticipantTable;
   itinerary_slot: ItinerarySlotTable;
+  program_check: ProgramCheckTable;
   program_result: ProgramResultTable;
   follow_up: FollowUpTable;
   app_setting: AppSettingTable;
@@ -191,6 +192,18 @@ export interface ItinerarySlotTable {
   note: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A program's last check and the key of what it was computed from (migration 0012). */
+export interface ProgramCheckTable {
+  application_id: string;
+  check_key: string;
+  invitees: number;
+  escorts: number;
+  slots: number;
+  /** Codes once each, space-separated, in first-seen order (as application.violation_codes). */
+  violations: string;
+  warnings: string;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;

@@ -5,6 +5,8 @@
 import { sql } from 'kysely';
 import type { Status } from '../shared/domain.ts';
 import { planTransition } from '../shared/status.ts';
+import { ADOPTED_STATUSES } from '../shared/domain.ts';
+import { refreshProgramChecks } from './program-checks.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 
@@ -49,6 +51,10 @@ export async function applyStatusChanges(trx: DB, changes: readonly StatusChange
     override_reason: c.overrideReason ?? null,
   }));
   for (let i = 0; i < rows.length; i += 200) await trx.insertInto('application_status_change').values(rows.slice(i, i + 200)).execute();
+  // The version moved, so a stored program check of these rows is stale: store the fresh one of
+  // every row that is (still) a program, in this transaction (migration 0012).
+  const programs = [...byTarget].filter(([to]) => (ADOPTED_STATUSES as readonly Status[]).includes(to)).flatMap(([, ids]) => ids);
+  if (programs.length) await refreshProgramChecks(trx, programs);
   const changed = kinds.filter((k) => k === 'change').length;
   return { changed, noted: kinds.length - changed };
 }

@@ -19,6 +19,7 @@ import type { Ctx, Door } from './context.ts';
 import { dispatch, type DispatchOptions } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
 import { WriteGate } from './jobs/write-gate.ts';
+import { backfillProgramChecks } from './jobs/backfill-checks.ts';
 import { makeBackupOffThread } from './storage/backup-job.ts';
 import { checkRestoreCandidate, deleteBackup, listBackups, makeBackup, readSqliteFacts } from './storage/backups.ts';
 import { findPgTool, listPgDumps, noPgDump, pgDumpBackup, rotatePgDumps, teamRestoreRefused } from './storage/pg-dump.ts';
@@ -87,6 +88,11 @@ export interface RuntimeOptions {
   dataDir?: string;
   /** Choosing the store in settings (main/store/switch.ts); absent: the store/* calls say so. */
   stores?: StoreControl;
+  /**
+   * Fill missing or stale stored program checks in the background after opening (0012). Default:
+   * on for the app's long-running doors (electron, web); a one-shot CLI command leaves it to them.
+   */
+  backfillChecks?: boolean;
 }
 
 /** Calls that work while the database is not open. */
@@ -303,6 +309,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     },
   };
 
+  // Maintenance after opening, never awaited by the start-up: the stored program checks (0012).
+  // Chunks through the write gate; a read-only store or a login without write rights stops it.
+  let backfill: Promise<void> | null = null;
+  let closing = false;
+  const startBackfill = (o: OpenStore) => {
+    const wanted = opts.backfillChecks ?? (opts.door === 'electron' || opts.door === 'web');
+    if (!wanted || memory || (o.engine === 'sqlite' && o.raw.readonly)) return;
+    backfill = backfillProgramChecks(o.db, { lock: writeGate?.run, stopped: () => closing || current !== o })
+      .then(() => undefined)
+      .catch((e: unknown) => {
+        if (!closing) console.error('[sakura] filling the stored program checks stopped:', e instanceof AppError ? e.messages.en : e);
+      });
+  };
+
   // Team mode: another officer's write reaches this process's screens as a change event.
   const listen = async (o: OpenStore) => {
     if (o.engine === 'postgres' && opts.listen !== false) await watchChanges(o, (payload) => events.emit('event', 'data/changed', payload));
@@ -319,6 +339,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         if (o.engine === 'postgres') user = o.user;
         if (backupsEnabled && existedBefore && o.engine === 'sqlite') await dailyBackup(o);
         await listen(o);
+        startBackfill(o);
       } catch (e) {
         // Still failing (or failing another way now): the screen shows the new sentence.
         failure = e instanceof AppError ? e : new AppError('INTERNAL', { ja: 'データベースを開けませんでした。', en: 'The database could not be opened.' });
@@ -361,7 +382,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ...(team ? { runWrite: (c, write) => retryTeamWrite(c.user, write) } : {}),
     ...opts.options,
   };
-  if (current) await listen(current);
+  if (current) {
+    await listen(current);
+    startBackfill(current);
+  }
   return {
     get open() {
       return need();
@@ -376,6 +400,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return dispatch(handlers, ctx(lang), name, input, options);
     },
     close: async () => {
+      // The chunk in flight finishes (its transaction commits or rolls back whole), then no other.
+      closing = true;
+      await backfill;
       await current?.close();
       current = null;
     },

@@ -2,6 +2,7 @@
 // same seed gives the same rows (ids and times included); the years end at the current fiscal
 // year. Rows go through db/bulk.ts in one transaction per year, as an import would write them.
 import { bulkInsert } from '../../db/bulk.ts';
+import { backfillProgramChecks } from '../jobs/backfill-checks.ts';
 import type { DB } from '../../db/open.ts';
 import { addDays } from '../../shared/dates.ts';
 import { courseProgram, fiscalYearOf, type Course } from '../../shared/domain.ts';
@@ -351,5 +352,8 @@ export async function generate(db: DB, o: GenOptions): Promise<GenSummary> {
     count('follow_up', followUps.length);
     o.onYear?.(fy, fy - fromYear + 1, o.years);
   }
+  // The programs list's stored checks (0012), as every write path of the app leaves them: a
+  // generated file then measures the list as staff's files have it, not the first-visit path.
+  count('program_check', await backfillProgramChecks(db, { chunk: 500 }));
   return { fromYear, toYear, rows };
 }

@@ -7,18 +7,18 @@ import type { ProgramDetail, ProgramSummary } from '../../shared/api/programs.ts
 import { fiscalYearOf } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import { localToday } from './results.ts';
-import { checkProgram, codesOf } from '../../shared/rules/program.ts';
+import { checkProgram } from '../../shared/rules/program.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
 import * as programs from '../../db/programs.ts';
+import { storedCheckOf, storedChecksOf, type StoredCheck } from '../../db/program-checks.ts';
 import type { DB } from '../../db/open.ts';
 import { getRuleSet } from '../../db/rulesets.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import { buildItineraryXlsx, buildRosterCsv, buildRosterXlsx, DEFAULT_ROSTER_COLUMNS, exportFileName } from '../export/programs.ts';
 import { parseParticipantsFile } from '../import/participants.ts';
 
-function summarize(app: ApplicationSummary, people: Parameters<typeof checkProgram>[1], slots: Parameters<typeof checkProgram>[2], ruleSet: RuleSet) {
-  const check = checkProgram(app, people, slots, ruleSet);
-  const summary: ProgramSummary = {
+function summaryOf(app: ApplicationSummary, check: StoredCheck): ProgramSummary {
+  return {
     id: app.id,
     applicationNo: app.applicationNo,
     fiscalYear: app.fiscalYear,
@@ -33,13 +33,13 @@ function summarize(app: ApplicationSummary, people: Parameters<typeof checkProgr
     status: app.status,
     arrival: app.arrival,
     departure: app.departure,
-    invitees: check.invitees,
-    escorts: check.escorts,
-    slots: slots.length,
-    violations: codesOf(check.violations),
-    warnings: codesOf(check.warnings),
+    ...check,
   };
-  return { summary, check };
+}
+
+function summarize(app: ApplicationSummary, people: Parameters<typeof checkProgram>[1], slots: Parameters<typeof checkProgram>[2], ruleSet: RuleSet) {
+  const check = checkProgram(app, people, slots, ruleSet);
+  return { summary: summaryOf(app, storedCheckOf(check, slots.length)), check };
 }
 
 async function detail(db: DB, id: string): Promise<ProgramDetail> {
@@ -74,15 +74,22 @@ export const programsHandlers: Pick<
   'programs/list': async (ctx, { fiscalYear, q, limit, offset }) => {
     const fy = fiscalYear === 'all' ? undefined : (fiscalYear ?? fiscalYearOf(localToday()));
     const { items: apps, total } = await programs.pageProgramApplications(ctx.db, { fiscalYear: fy, q, limit, offset });
-    const ids = apps.map((a) => a.id);
-    // Set-wise loads and one rule set per year, however many programs there are.
-    const people = await programs.rosterFactsOf(ctx.db, ids);
-    const slots = await programs.slotFactsOf(ctx.db, ids);
+    // Stored checks whose key still matches the row (migration 0012) stand as they are; only the
+    // rest (never checked, or changed since by a path that did not refresh) are checked live, with
+    // set-wise loads and one rule set per year. Nothing is written here: a list is a read.
+    const stored = await storedChecksOf(ctx.db, apps.map((a) => a.id));
+    const live = apps.filter((a) => !stored.has(a.id));
+    const ids = live.map((a) => a.id);
+    const people = ids.length ? await programs.rosterFactsOf(ctx.db, ids) : new Map<string, never[]>();
+    const slots = ids.length ? await programs.slotFactsOf(ctx.db, ids) : new Map<string, never[]>();
     const ruleSets = new Map<number, RuleSet>();
-    for (const fy of new Set(apps.map((a) => a.fiscalYear))) ruleSets.set(fy, await getRuleSet(ctx.db, fy));
-    const items = apps.map(
-      (a) => summarize(a, people.get(a.id) ?? [], slots.get(a.id) ?? [], ruleSets.get(a.fiscalYear)!).summary,
-    );
+    for (const fy of new Set(live.map((a) => a.fiscalYear))) ruleSets.set(fy, await getRuleSet(ctx.db, fy));
+    const items = apps.map((a) => {
+      const done = stored.get(a.id);
+      if (done) return summaryOf(a, done);
+      const programSlots = slots.get(a.id) ?? [];
+      return summaryOf(a, storedCheckOf(checkProgram(a, people.get(a.id) ?? [], programSlots, ruleSets.get(a.fiscalYear)!), programSlots.length));
+    });
     return { items, total };
   },
 

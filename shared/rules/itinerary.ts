@@ -40,6 +40,16 @@ interface HolidayEntry {
 }
 const HOLIDAYS = holidays as unknown as Record<string, HolidayEntry | undefined>;
 
+/**
+ * Which holiday table this build carries (how many dates, the last one): a stored program check
+ * (programCheckKey) names it, so an upgraded @holiday-jp table that adds or moves a holiday makes
+ * every stored check stale by itself, with no revision to remember.
+ */
+export const HOLIDAY_TABLE_STAMP = (() => {
+  const dates = Object.keys(HOLIDAYS);
+  return `${dates.length}-${dates.reduce((a, b) => (b > a ? b : a), '')}`;
+})();
+
 /** The Japanese public holiday on a date, or null. */
 export function holidayOn(iso: string): { ja: string; en: string } | null {
   const h = HOLIDAYS[iso];

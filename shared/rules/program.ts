@@ -7,7 +7,7 @@ import { countryName } from '../countries.ts';
 import { normalizeName } from '../text.ts';
 import type { ParticipantInput, SlotInput } from '../programs.ts';
 import { checkPlan } from './eligibility.ts';
-import { checkItinerary } from './itinerary.ts';
+import { checkItinerary, HOLIDAY_TABLE_STAMP } from './itinerary.ts';
 import type { RuleSet } from './ruleset.ts';
 import type { EligibilityResult, Finding, Plan } from './types.ts';
 
@@ -118,4 +118,35 @@ export function checkProgram(
 /** Codes once each, in first-seen order: what the list and the CLI show. */
 export function codesOf(findings: readonly { code: string }[]): string[] {
   return [...new Set(findings.map((x) => x.code))];
+}
+
+/**
+ * The revision of the rules' code that a stored check was computed by. BUMP IT whenever
+ * checkProgram's answer (its codes, counts) can change for the same data: a rule added, removed or
+ * changed in eligibility.ts, itinerary.ts or here, or a change of defaultRuleValues. Every stored
+ * check (migration 0012) then stops matching and is recomputed: live on read, for good by the
+ * start-up backfill.
+ */
+export const PROGRAM_CHECK_REVISION = 1;
+
+/** What a program's check reads, as version numbers: each moves on with every write of its data. */
+export interface ProgramCheckInputs {
+  /** application.row_version: course, year, field, mode, dates, countries, status (0008). */
+  rowVersion: number;
+  /** application.roster_version / itinerary_version (0010): every save of the list. */
+  rosterVersion: number;
+  itineraryVersion: number;
+  /** The rule set applied: the application's year and that year's rule_set.version (0 = shipped default). */
+  ruleSetYear: number;
+  ruleSetVersion: number;
+}
+
+/**
+ * The key of everything checkProgram's answer depends on. checkProgram reads nothing else: no
+ * today's date (ages are on the arrival date), no institution records (the roster's affiliation is
+ * text of the roster), country names only in messages (not stored); the holiday table is in the
+ * code revision part. A stored check whose key differs from the key of the row now is never shown.
+ */
+export function programCheckKey(v: ProgramCheckInputs): string {
+  return `a${v.rowVersion}.r${v.rosterVersion}.i${v.itineraryVersion}|fy${v.ruleSetYear}.v${v.ruleSetVersion}|c${PROGRAM_CHECK_REVISION}.h${HOLIDAY_TABLE_STAMP}`;
 }
