@@ -10,6 +10,7 @@ const onBothEngines = [
   'test/unit/handlers-applications.test.ts',
   'test/unit/paging-lists.test.ts',
   'test/unit/programs-handlers.test.ts',
+  'test/unit/program-checks.test.ts',
   'test/unit/results-db.test.ts',
   'test/unit/results-programs.test.ts',
   'test/unit/results-stats.test.ts',

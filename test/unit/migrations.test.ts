@@ -234,6 +234,34 @@ const upgrades: Upgrade[] = [
       expect(raw.prepare(q).all()).toEqual([{ application_id: 'app-2' }]);
     },
   },
+  {
+    migration: '0012-program-checks',
+    seed: (raw) => {
+      raw.prepare("insert into institution (id, name_ja, normalized_name, kind, created_at, updated_at) values ('inst-1', '東北大学', '東北大学', 'university', ?, ?)").run(T, T);
+      raw
+        .prepare(
+          `insert into application (id, fiscal_year, application_no, call_number, program, course, title, host_institution_id, applicant,
+            field, mode, invitees, escorts, arrival, departure, requested_amount, status, violation_codes, warning_codes, created_at, updated_at)
+           values ('app-1', 2026, 'A-001', 1, 'sakura', 'A', '防災技術', 'inst-1', '山田 太郎', 'science', 'in-person', 10, 1,
+            '2026-07-01', '2026-07-07', 3000000, 'adopted', '', '', ?, ?)`,
+        )
+        .run(T, T);
+    },
+    check: (raw) => {
+      raw.pragma('foreign_keys = ON');
+      // An upgraded database holds no stored check: the list checks live until the backfill runs.
+      expect(raw.prepare('select count(*) n from program_check').get()).toEqual({ n: 0 });
+      raw.prepare("insert into program_check values ('app-1', 'k', 10, 1, 15, 'AGE_LIMIT', '')").run();
+      expect(raw.prepare('select * from program_check').all()).toEqual([
+        { application_id: 'app-1', check_key: 'k', invitees: 10, escorts: 1, slots: 15, violations: 'AGE_LIMIT', warnings: '' },
+      ]);
+      // Tied to its application: no check of an application that does not exist, and a deleted
+      // application takes its check with it.
+      expect(() => raw.prepare("insert into program_check values ('nope', 'k', 0, 0, 0, '', '')").run()).toThrow(/FOREIGN KEY/);
+      raw.prepare("delete from application where id = 'app-1'").run();
+      expect(raw.prepare('select count(*) n from program_check').get()).toEqual({ n: 0 });
+    },
+  },
 ];
 
 describe('atomic migrations', () => {

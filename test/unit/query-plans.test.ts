@@ -4,6 +4,7 @@
 import type { Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../main/gen/generate.ts';
+import { backfillProgramChecks } from '../../main/jobs/backfill-checks.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { freshRuntime, ok } from './helpers.ts';
 import { statementCacheOf } from '../../db/statement-cache.ts';
@@ -121,8 +122,31 @@ describe('query plans of calls scoped to one fiscal year', () => {
     expect(plan.some((d) => /^SCAN/.test(d))).toBe(false);
   });
 
+  it('programs/list with its stored checks (0012) reads no roster and no itinerary, and looks the checks up by key', async () => {
+    const statements = await captured(() => ok(rt, 'programs/list', { fiscalYear: FY, limit: 100 }));
+    expect(statements.filter((x) => /from "(participant|itinerary_slot)"/.test(x.sql))).toEqual([]);
+    const [s] = statements.filter((x) => /"program_check"/.test(x.sql));
+    const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s!.sql}`).all(...s!.params) as { detail: string }[]).map((p) => p.detail);
+    expect(plan.some((d) => /^SEARCH c USING INDEX sqlite_autoindex_program_check_1 \(application_id=\?\) LEFT-JOIN$/.test(d))).toBe(true);
+    expect(plan.some((d) => /^SEARCH a USING INDEX sqlite_autoindex_application_1 \(id=\?\)$/.test(d))).toBe(true);
+    expect(plan.filter((d) => /^SCAN/.test(d))).toEqual([]);
+  });
+
+  it('programs/list with no stored checks (cold) reads no guarded table whole', async () => {
+    await rt.open.db.deleteFrom('program_check').execute();
+    try {
+      const statements = await captured(() => ok(rt, 'programs/list', { fiscalYear: FY, limit: 100, offset: 100 }));
+      expect(statements.some((x) => /from "participant"/.test(x.sql))).toBe(true);
+      expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
+    } finally {
+      await backfillProgramChecks(rt.open.db);
+    }
+  });
+
   it('programs/list reads a page\'s itinerary slots in index order, with no sort of every slot', async () => {
+    await rt.open.db.deleteFrom('program_check').execute();
     const [s] = (await captured(() => ok(rt, 'programs/list', { fiscalYear: FY, limit: 100 }))).filter((x) => /from "itinerary_slot"/.test(x.sql));
+    await backfillProgramChecks(rt.open.db);
     const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s!.sql}`).all(...s!.params) as { detail: string }[]).map((p) => p.detail);
     expect(plan.some((d) => /itinerary_slot_application/.test(d))).toBe(true);
     expect(plan.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
