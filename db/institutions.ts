@@ -11,6 +11,7 @@ import { containsText, sortKey } from './engine.ts';
 import { assertVersion, bumped, stampOf } from './versioned.ts';
 import { pageInstitutions } from './institutions-page.ts';
 import { pageOf } from './paging.ts';
+import { refreshProgramChecks } from './program-checks.ts';
 
 export interface InstitutionData {
   nameJa: string;
@@ -189,6 +190,12 @@ export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string
     }
     const oldAliases = await trx.selectFrom('institution_alias').select(['name', 'kind']).where('institution_id', 'in', others).execute();
     const now = nowIso();
+    // The applications whose version moves below: their stored program checks (0012) follow.
+    const moved = await trx
+      .selectFrom('application')
+      .select('id')
+      .where((eb) => eb.or([eb('host_institution_id', 'in', others), eb('id', 'in', trx.selectFrom('application_sending').select('application_id').where('institution_id', 'in', others))]))
+      .execute();
     // Every record whose form shows a merged name moves on a version: a stale form must not put it back.
     await trx.updateTable('institution').set({ updated_at: now, ...bumped(user) }).where('id', '=', keepId).execute();
     await trx.updateTable('application').set({ host_institution_id: keepId, updated_at: now, ...bumped(user) }).where('host_institution_id', 'in', others).execute();
@@ -201,6 +208,10 @@ export async function mergeInstitutions(db: DB, keepId: string, mergeIds: string
     // Reviewers' affiliations too: conflict-of-interest checks compare institutions.
     await trx.updateTable('reviewer').set({ institution_id: keepId, updated_at: now, ...bumped(user) }).where('institution_id', 'in', others).execute();
     await trx.deleteFrom('institution').where('id', 'in', others).execute();
+    await refreshProgramChecks(
+      trx,
+      moved.map((r) => r.id),
+    );
     await addAliases(trx, keepId, [
       ...found.map((f) => ({ name: f.name_ja, kind: 'merged' as const })),
       ...found.filter((f) => f.name_en).map((f) => ({ name: f.name_en!, kind: 'en' as const })),

@@ -100,7 +100,8 @@ export function storedCheckOf(check: ReturnType<typeof checkProgram>, slots: num
  * key stored with them. At worst (another officer's save committed in between) the key is older
  * than the facts, which makes the entry stale (checked live), never wrong.
  */
-export async function refreshProgramChecks(db: DB, ids: readonly string[]): Promise<number> {
+export async function refreshProgramChecks(db: DB, given: readonly string[]): Promise<number> {
+  const ids = [...new Set(given)].sort();
   let stored = 0;
   const ruleSets = new Map<number, RuleSet>();
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -110,6 +111,9 @@ export async function refreshProgramChecks(db: DB, ids: readonly string[]): Prom
       .select(['id', 'fiscal_year', 'course', 'field', 'mode', 'arrival', 'departure', 'row_version', 'roster_version', 'itinerary_version'])
       .where('id', 'in', chunk)
       .where('status', 'in', [...ADOPTED_STATUSES])
+      // Upserted in key order, so two writers refreshing overlapping programs on PostgreSQL take
+      // their row locks in the same order and cannot deadlock.
+      .orderBy('id')
       .execute();
     if (apps.length === 0) continue;
     const programIds = apps.map((a) => a.id);

@@ -140,6 +140,16 @@ describe('stored program checks after each kind of write', () => {
     await expectFresh(id);
   });
 
+  it('an institution merge that moves the program\'s version on stores the fresh check', async () => {
+    const id = await adopted();
+    const host = (await ok(rt, 'applications/get', { id })).hostInstitutionId;
+    const keep = await ok(rt, 'institutions/save', { id: null, nameJa: '国立大学法人東北大学', nameEn: null, country: 'JP', kind: 'university' });
+    const before = (await stored(id))!.check_key;
+    await ok(rt, 'institutions/merge', { keepId: keep.id, mergeIds: [host] });
+    expect((await stored(id))!.check_key).not.toBe(before);
+    await expectFresh(id);
+  });
+
   it('a rule-set save refreshes every program of its year, and only of its year', async () => {
     const id = await adopted();
     const other = await adopted({ applicationNo: 'B-001', fiscalYear: 2025, arrival: '2025-07-01', departure: '2025-07-07' });
