@@ -56,13 +56,19 @@ const participantsRejected = (problems: ImportProblem[]) =>
     { problems },
   );
 
-/** The program as programs/get shows it, whatever that handler makes of it. */
-async function programDetail(db: DB, id: string): Promise<ProgramDetail> {
-  const { programsHandlers } = await import('../handlers/programs.ts');
-  return programsHandlers['programs/get']({ db } as Ctx, { id });
+/**
+ * The program as programs/get shows it, whatever that handler makes of it. Loaded when the import
+ * starts (a worker has not loaded the handlers yet), so the write transaction never waits for it.
+ */
+function programDetail(): (db: DB, id: string) => Promise<ProgramDetail> {
+  const loaded = import('../handlers/programs.ts');
+  // Awaited in the transaction; a failure to load surfaces there, not as an unhandled rejection.
+  loaded.catch(() => undefined);
+  return async (db, id) => (await loaded).programsHandlers['programs/get']({ db } as Ctx, { id });
 }
 
 async function importParticipants(db: DB, user: string, i: ImportInputs['programs/importParticipants'], o: ImportOptions) {
+  const detail = programDetail();
   // An unknown program is refused before its file is read.
   await programs.getProgramApplication(db, i.id);
   o.progress('read', 0, 1);
@@ -81,7 +87,7 @@ async function importParticipants(db: DB, user: string, i: ImportInputs['program
       // expectedVersion: an import over a roster another officer saved since is a CONFLICT.
       await programs.replaceParticipants(inner, i.id, [...existing, ...rows], user, i.expectedVersion);
       o.progress('write', rows.length, rows.length);
-      const value = { added: rows.length, rows: rows.length, detail: await programDetail(inner, i.id) };
+      const value = { added: rows.length, rows: rows.length, detail: await detail(inner, i.id) };
       await writeAuditEvents(inner, user, 'programs/importParticipants', { id: i.id, fileName: i.fileName, mode: i.mode }, value);
       return value;
     }),
