@@ -9,6 +9,7 @@ import { callsBench } from './calls.ts';
 import type { BenchModule, BenchRow } from './common.ts';
 import { importBench } from './import.ts';
 import { importDuringBench } from './import-during.ts';
+import { importJobsBench } from './import-jobs.ts';
 import { programsBench } from './programs.ts';
 import { reviewBench } from './review.ts';
 import { startupBench } from './startup.ts';
@@ -17,6 +18,7 @@ const modules: BenchModule[] = [
   callsBench,
   importBench,
   importDuringBench,
+  importJobsBench,
   browserBench,
   reviewBench,
   programsBench,

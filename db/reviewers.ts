@@ -162,8 +162,11 @@ export async function writeReviewers(
   db: DB,
   items: { id: string | null; data: ReviewerData; expectedVersion?: number | undefined }[],
   user: string,
+  /** Rows written so far of all (an import's `write` phase), every few hundred rows. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ added: number; updated: number; ids: string[] }> {
   return db.transaction().execute(async (trx) => {
+    onProgress?.(0, items.length);
     const resolver = await InstitutionResolver.load(trx, user);
     const existing = new Map<string, string>();
     for (const r of await trx.selectFrom('reviewer').select(['id', 'normalized_name', 'institution_id']).execute()) {
@@ -190,7 +193,9 @@ export async function writeReviewers(
         added++;
         ids.push(newRowId);
       }
+      if (ids.length % 500 === 0) onProgress?.(ids.length, items.length);
     }
+    onProgress?.(items.length, items.length);
     return { added, updated, ids };
   });
 }

@@ -105,4 +105,11 @@ export const OUTSIDE_TRANSACTION = new Set(['backup/restore', 'backup/create', '
  * their audit event in that same transaction through writeAuditEvents; or, for the review sheets,
  * build in a worker first and then commit the record and its event in one transaction of their own.
  */
-export const SELF_AUDITED = new Set(['applications/import', 'review/exportSheets']);
+export const SELF_AUDITED = new Set([
+  'applications/import',
+  'review/exportSheets',
+  // Read and checked before their write transaction, off the request path (main/jobs/imports.ts).
+  'programs/importParticipants',
+  'review/importReviewers',
+  'review/importSheets',
+]);

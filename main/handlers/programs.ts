@@ -1,11 +1,9 @@
 // Handlers of the programs area (shared/api/programs.ts). Every answer carries the checks computed
 // from the stored roster and itinerary with the year's rule set, through the same shared functions
 // the renderer runs while staff edit.
-import { withScopeLock } from '../../db/engine.ts';
-import type { ApplicationSummary, ImportProblem } from '../../shared/api/applications.ts';
+import type { ApplicationSummary } from '../../shared/api/applications.ts';
 import type { ProgramDetail, ProgramSummary } from '../../shared/api/programs.ts';
 import { fiscalYearOf } from '../../shared/domain.ts';
-import { AppError } from '../../shared/errors.ts';
 import { localToday } from './results.ts';
 import { checkProgram } from '../../shared/rules/program.ts';
 import type { RuleSet } from '../../shared/rules/ruleset.ts';
@@ -15,7 +13,7 @@ import type { DB } from '../../db/open.ts';
 import { getRuleSet } from '../../db/rulesets.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import { buildItineraryXlsx, buildRosterCsv, buildRosterXlsx, DEFAULT_ROSTER_COLUMNS, exportFileName } from '../export/programs.ts';
-import { parseParticipantsFile } from '../import/participants.ts';
+import { runImport } from '../jobs/imports.ts';
 
 function summaryOf(app: ApplicationSummary, check: StoredCheck): ProgramSummary {
   return {
@@ -50,16 +48,6 @@ async function detail(db: DB, id: string): Promise<ProgramDetail> {
   const { summary, check } = summarize(app, people, slots, ruleSet);
   return { program: summary, ruleSet, participants: people, slots, check, ...(await programs.listVersionsOf(db, id)) };
 }
-
-const importFailed = (problems: ImportProblem[]) =>
-  new AppError(
-    'IMPORT_REJECTED',
-    {
-      ja: `ファイルに ${problems.length} 件の問題があるため、参加者を取り込みませんでした（名簿は変更されていません）。`,
-      en: `The file has ${problems.length} problem(s), so no participants were imported (the roster is unchanged).`,
-    },
-    { problems },
-  );
 
 export const programsHandlers: Pick<
   HandlerTable,
@@ -107,17 +95,10 @@ export const programsHandlers: Pick<
     return detail(ctx.db, id);
   },
 
-  'programs/importParticipants': async (ctx, { id, fileName, dataBase64, mode, expectedVersion }) => {
-    await programs.getProgramApplication(ctx.db, id);
-    const parsed = await parseParticipantsFile(fileName, Buffer.from(dataBase64, 'base64'));
-    if (!parsed.ok) throw importFailed(parsed.problems);
-    // A bulk job, locked per program: two appends at once would each keep only their own rows.
-    return withScopeLock(ctx.db, 'participants', id, async (db) => {
-      const existing = mode === 'append' ? ((await programs.participantsOf(db, [id])).get(id) ?? []) : [];
-      await programs.replaceParticipants(db, id, [...existing, ...parsed.rows], ctx.user, expectedVersion);
-      return { added: parsed.rows.length, rows: parsed.rows.length, detail: await detail(db, id) };
-    });
-  },
+  // Read and checked off the request path, written in one short transaction, locked per program
+  // (main/jobs/imports.ts).
+  'programs/importParticipants': (ctx, { id, fileName, dataBase64, mode, expectedVersion, jobId }) =>
+    runImport(ctx, 'programs/importParticipants', { id, fileName, bytes: Buffer.from(dataBase64, 'base64'), mode, expectedVersion }, jobId),
 
   'programs/exportRoster': async (ctx, { id, format, columns }) => {
     const d = await detail(ctx.db, id);

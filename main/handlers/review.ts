@@ -8,8 +8,8 @@ import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
 import { decideWithGate } from '../review/decisions.ts';
 import { budget, commitBudget, facts, ranking } from '../review/ranking.ts';
 import { queueCounts, queuePage } from '../../db/queues.ts';
-import { parseReviewersFile } from '../review/reviewers-import.ts';
-import { importReviewSheets, recordExports } from '../review/sheets.ts';
+import { recordExports } from '../review/sheets.ts';
+import { runImport } from '../jobs/imports.ts';
 import { exportSheetsOffThread } from '../review/sheets-export.ts';
 import { exportSummary } from '../review/summary.ts';
 import { withScopeLock } from '../../db/engine.ts';
@@ -52,18 +52,10 @@ export const reviewHandlers: Pick<
     return people.getReviewer(ctx.db, ids[0]!);
   },
   'review/deleteReviewer': async (ctx, { id, expectedVersion }) => ({ deleted: await people.deleteReviewer(ctx.db, id, expectedVersion) }),
-  'review/importReviewers': async (ctx, { fileName, dataBase64 }) => {
-    const rows = await parseReviewersFile(fileName, Buffer.from(dataBase64, 'base64'));
-    // A bulk job: two officers importing reviewers at once would each add the same people.
-    const { added, updated } = await withScopeLock(ctx.db, 'reviewers', 0, (db) =>
-      people.writeReviewers(
-        db,
-        rows.map((r) => ({ id: null, data: r.data })),
-        ctx.user,
-      ),
-    );
-    return { added, updated, rows: rows.length };
-  },
+  // A bulk job, locked (two officers importing reviewers at once would each add the same people),
+  // read and checked off the request path (main/jobs/imports.ts).
+  'review/importReviewers': (ctx, { fileName, dataBase64, jobId }) =>
+    runImport(ctx, 'review/importReviewers', { fileName, bytes: Buffer.from(dataBase64, 'base64') }, jobId),
 
   'review/listConflicts': (ctx, { applicationId, reviewerId }) =>
     people.findConflicts(ctx.db, {
@@ -160,13 +152,8 @@ export const reviewHandlers: Pick<
   // Built off the request path on a large file, recorded with its audit event (main/review/sheets-export.ts).
   'review/exportSheets': (ctx, o) => exportSheetsOffThread(ctx, o),
   'review/confirmSheets': async (ctx, { fiscalYear, call, exports }) => ({ recorded: await recordExports(ctx.db, fiscalYear, call, exports, ctx.user) }),
-  'review/importSheets': (ctx, { files }) =>
-    withScopeLock(ctx.db, 'review-sheets', 0, (db) =>
-      importReviewSheets(
-        db,
-        files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
-        ctx.user,
-      ),
-    ),
+  // Opened and checked off the request path, checked again and written in one transaction.
+  'review/importSheets': (ctx, { files, jobId }) =>
+    runImport(ctx, 'review/importSheets', { files: files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })) }, jobId),
   'review/exportSummary': (ctx, o) => exportSummary(ctx.db, o, ctx.lang),
 };

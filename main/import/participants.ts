@@ -64,7 +64,13 @@ const words = (w: Record<string, { ja: string }>) => Object.values(w).map((x) =>
 
 export type ParseParticipantsResult = { ok: true; rows: ParticipantInput[] } | { ok: false; problems: ImportProblem[] };
 
-export function parseParticipantsTable(table: Table): ParseParticipantsResult {
+/** Progress of a long step: rows done of the rows there are (main/jobs/ reports it as job/progress). */
+export type RowProgress = (done: number, total: number) => void;
+
+/** Rows between two progress reports: often enough for a bar, rare enough to cost nothing. */
+const PROGRESS_EVERY = 500;
+
+export function parseParticipantsTable(table: Table, onProgress?: RowProgress): ParseParticipantsResult {
   const problems: ImportProblem[] = [];
   const index = new Map<ParticipantColumnKey, number>();
   const header = new Map<ParticipantColumnKey, string>();
@@ -114,7 +120,11 @@ export function parseParticipantsTable(table: Table): ParseParticipantsResult {
   }
 
   const rows: ParticipantInput[] = [];
+  const total = table.rows.length;
+  onProgress?.(0, total);
+  let done = 0;
   for (const { rowNumber, cells } of table.rows) {
+    if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
     const before = problems.length;
     const cell = (k: ParticipantColumnKey) => {
       const i = index.get(k);
@@ -208,13 +218,32 @@ export function parseParticipantsTable(table: Table): ParseParticipantsResult {
     }
     rows.push(checked.data);
   }
+  onProgress?.(total, total);
   return problems.length ? { ok: false, problems } : { ok: true, rows };
 }
 
-export async function parseParticipantsFile(fileName: string, bytes: Uint8Array): Promise<ParseParticipantsResult> {
+/**
+ * Reads (phase `parse`, rows as they stream in against the total the file announces) and then
+ * checks (phase `check`) a participants file.
+ */
+export async function parseParticipantsFile(
+  fileName: string,
+  bytes: Uint8Array,
+  progress?: (phase: 'parse' | 'check', done: number, total: number) => void,
+): Promise<ParseParticipantsResult> {
   let table: Table;
+  const rows: Table['rows'] = [];
+  let expected = 0;
   try {
     table = await readTable(fileName, bytes, {
+      onRowsExpected: (n) => {
+        expected = n;
+        progress?.('parse', 0, n);
+      },
+      onRow: (r) => {
+        rows.push(r);
+        if (rows.length % PROGRESS_EVERY === 0) progress?.('parse', rows.length, Math.max(expected, rows.length));
+      },
       // One row more than a roster holds is enough to refuse the file; the rest is never read.
       maxRows: MAX_ROSTER_SIZE,
       checkHeader: (headers, headerRow) => {
@@ -228,5 +257,6 @@ export async function parseParticipantsFile(fileName: string, bytes: Uint8Array)
     }
     throw err;
   }
-  return parseParticipantsTable(table);
+  progress?.('parse', rows.length, rows.length);
+  return parseParticipantsTable({ ...table, rows }, progress && ((d, t) => progress('check', d, t)));
 }

@@ -17,12 +17,15 @@ import { MAX_APPLICATION_ROWS_IN_WORKER } from '../../shared/limits.ts';
 import type { Door } from '../context.ts';
 import type { SheetsInput } from '../review/sheets-export.ts';
 import { importApplicationsAudited, type Progress } from './import-applications.ts';
+import type { ImportInputs, ImportName } from './imports.ts';
 import type { Release, WriteGate, WriteLock } from './write-gate.ts';
 
 export type Job =
   | { kind: 'import-applications'; dbPath: string; user: string; fileName: string; bytes: Uint8Array }
   | { kind: 'backup'; dbPath: string; reason: string; backupKind: BackupKind; appVersion: string; out?: string | undefined; now: string }
   | { kind: 'review-sheets'; dbPath: string; user: string; lang: Lang; input: SheetsInput }
+  /** The participant, reviewer and review-sheet imports (imports.ts). */
+  | { kind: 'import'; dbPath: string; user: string; name: ImportName; input: ImportInputs[ImportName] }
   | {
       kind: 'call';
       dbPath: string;
@@ -70,10 +73,10 @@ export function worthAWorker(dbPath: string): boolean {
 /** True for the error runInWorker rejects with when no worker could start: run inline then. */
 export const noWorker = (e: unknown) => e instanceof Error && !(e instanceof AppError) && /^no worker/.test(e.message);
 
-const JOB_KINDS = new Set<Job['kind']>(['import-applications', 'backup', 'review-sheets', 'call']);
+const JOB_KINDS = new Set<Job['kind']>(['import-applications', 'backup', 'review-sheets', 'call', 'import']);
 
 /** Jobs handed to a worker thread so far, by kind: what tests and the benchmark look at. */
-export const workerJobs: Record<Job['kind'], number> = { 'import-applications': 0, backup: 0, 'review-sheets': 0, call: 0 };
+export const workerJobs: Record<Job['kind'], number> = { 'import-applications': 0, backup: 0, 'review-sheets': 0, call: 0, import: 0 };
 
 /** Runs a job in a worker; resolves with its value, rejects with its AppError as it was thrown. */
 export function runInWorker<T>(job: Job, hooks: WorkerHooks = {}): Promise<T> {
@@ -175,8 +178,13 @@ async function run(job: Job): Promise<unknown> {
     const { backupFromOwnConnection } = await import('../storage/backup-job.ts');
     return backupFromOwnConnection(job, (done, total) => progress('backup', done, total));
   }
-  const conn = openWorkerConnection(job.dbPath, { readonly: job.kind !== 'import-applications' });
+  const conn = openWorkerConnection(job.dbPath, { readonly: job.kind !== 'import-applications' && job.kind !== 'import' });
   try {
+    if (job.kind === 'import') {
+      const { importOn } = await import('./imports.ts');
+      // SQLite: the scope lock is the parent's (imports.ts runImport), held around this job.
+      return await importOn(job.name, conn.db, job.user, job.input, { progress, writing: gateByMessage, inTransaction: async () => {} });
+    }
     if (job.kind === 'import-applications') {
       // The import's commit leaves its pages in the WAL. Copied into the file by the connection
       // that commits next, they would stall the app's thread (hundreds of MB after 100,000 rows)

@@ -4,7 +4,7 @@ import type { ImportProblem } from '../../shared/api/applications.ts';
 import { AppError } from '../../shared/errors.ts';
 import { displayValue, isBlank, normalizeText, parseCount, splitList } from '../../shared/parse.ts';
 import type { ReviewerData } from '../../db/reviewers.ts';
-import { readTable } from '../import/table.ts';
+import { readTable, type TableRow } from '../import/table.ts';
 import { MAX_REVIEWER_ROWS } from '../../shared/limits.ts';
 import { badCharMessages, findBadChar } from '../../shared/text.ts';
 
@@ -23,14 +23,37 @@ for (const c of COLUMNS) for (const h of [c.ja, c.en, c.en.replace('_', ' ')]) L
 LOOKUP.set(headerKey('メールアドレス'), COLUMNS[3]);
 LOOKUP.set(headerKey('email address'), COLUMNS[3]);
 
-export async function parseReviewersFile(fileName: string, bytes: Uint8Array): Promise<{ rowNumber: number; data: ReviewerData }[]> {
-  const table = await readTable(fileName, bytes, {
+/** Rows between two progress reports. */
+const PROGRESS_EVERY = 500;
+
+/**
+ * Reads (phase `parse`, against the rows the file announces) and checks (phase `check`) a
+ * reviewers file; throws IMPORT_REJECTED with every problem.
+ */
+export async function parseReviewersFile(
+  fileName: string,
+  bytes: Uint8Array,
+  progress?: (phase: 'parse' | 'check', done: number, total: number) => void,
+): Promise<{ rowNumber: number; data: ReviewerData }[]> {
+  let expected = 0;
+  const rows: TableRow[] = [];
+  const read = await readTable(fileName, bytes, {
     maxRows: MAX_REVIEWER_ROWS,
+    onRowsExpected: (n) => {
+      expected = n;
+      progress?.('parse', 0, n);
+    },
+    onRow: (r) => {
+      rows.push(r);
+      if (rows.length % PROGRESS_EVERY === 0) progress?.('parse', rows.length, Math.max(expected, rows.length));
+    },
     checkHeader: (headers, headerRow) =>
       headers.some((h) => LOOKUP.get(headerKey(h))?.key === 'name')
         ? []
         : [{ row: headerRow, column: '氏名', message: '必須の列「氏名」が見出し行にありません。', messageEn: 'The required column "氏名" (name) is missing from the header row.' }],
   });
+  progress?.('parse', rows.length, rows.length);
+  const table = { ...read, rows };
   const problems: ImportProblem[] = [];
   const index = new Map<Key, number>();
   table.headers.forEach((h, i) => {
@@ -49,7 +72,10 @@ export async function parseReviewersFile(fileName: string, bytes: Uint8Array): P
   }
   const out: { rowNumber: number; data: ReviewerData }[] = [];
   if (!problems.length) {
+    progress?.('check', 0, rows.length);
+    let checked = 0;
     for (const r of table.rows) {
+      if (++checked % PROGRESS_EVERY === 0) progress?.('check', checked, rows.length);
       const cell = (k: Key) => (index.has(k) ? r.cells[index.get(k)!] : null);
       const text = (k: Key) => (isBlank(cell(k)) ? '' : normalizeText(displayValue(cell(k))));
       // Clean text, as the contract requires of reviewers saved by hand (shared/text.ts).
@@ -100,6 +126,7 @@ export async function parseReviewersFile(fileName: string, bytes: Uint8Array): P
       });
     }
   }
+  progress?.('check', rows.length, rows.length);
   if (!problems.length && out.length === 0) {
     problems.push({ row: null, column: null, message: 'ファイルに審査委員の行がありません。', messageEn: 'The file has no reviewer rows.' });
   }

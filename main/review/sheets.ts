@@ -324,39 +324,110 @@ for (const [k, l] of Object.entries(RECOMMENDATION_LABELS) as [Recommendation, {
 const CONFIDENCE_BY_WORD = new Map<string, number>();
 for (const [k, l] of Object.entries(CONFIDENCE_LABELS)) for (const w of [k, l.ja, l.en]) CONFIDENCE_BY_WORD.set(normalizeText(w).toLowerCase(), Number(k));
 
+/** A returned file, opened (the slow part: exceljs inflates and parses it whole), or why it could not be. */
+export type LoadedSheetFile = { fileName: string; meta: Meta | null; sheets: Map<string, SheetCells> } | { fileName: string; meta: undefined; ja: string; en: string };
+
 /**
- * Reads returned sheets and writes their reviews in one transaction, or writes nothing and reports
- * every problem: a file that is not a Sakura Desk review sheet, an unknown export or application,
- * a sheet whose reviewer does not match, assignments changed since the export, scores outside 1–5.
+ * One worksheet's input cells, taken out of the workbook as soon as it is opened: a sheet's values
+ * are a small part of exceljs's model of it (styles, validations), and an import of hundreds of
+ * files holds all of them until its write.
  */
-export async function importReviewSheets(db: DB, files: { fileName: string; bytes: Uint8Array }[], user: string): Promise<{ files: number; reviews: number }> {
+interface SheetCells {
+  /** Rows FIRST_DATA_ROW… to the sheet's last, columns 1… to the layout's id column. */
+  values: ExcelJS.CellValue[][];
+  /** Each column's header text, or its letter where the header cell is empty. */
+  headers: string[];
+}
+
+function cellsOf(ws: ExcelJS.Worksheet, width: number): SheetCells {
+  const values: ExcelJS.CellValue[][] = [];
+  for (let rowNo = FIRST_DATA_ROW; rowNo <= ws.rowCount; rowNo++) {
+    const row = ws.getRow(rowNo);
+    const cells: ExcelJS.CellValue[] = [];
+    for (let c = 1; c <= width; c++) cells.push(row.getCell(c).value);
+    values.push(cells);
+  }
+  const headers: string[] = [];
+  for (let c = 1; c <= width; c++) headers.push(cellText(ws.getRow(HEADER_ROW).getCell(c).value) || ws.getColumn(c).letter);
+  return { values, headers };
+}
+
+/**
+ * Opens every returned file, reporting `done` files of `total`. Touches no database: run in a
+ * worker thread before the checks against the export records (checkReviewSheets).
+ */
+export async function loadReviewSheets(files: { fileName: string; bytes: Uint8Array }[], onProgress?: (done: number, total: number) => void): Promise<LoadedSheetFile[]> {
+  const out: LoadedSheetFile[] = [];
+  onProgress?.(0, files.length);
+  for (const f of files) {
+    out.push(await loadOne(f));
+    onProgress?.(out.length, files.length);
+  }
+  return out;
+}
+
+async function loadOne(f: { fileName: string; bytes: Uint8Array }): Promise<LoadedSheetFile> {
+  const unreadable = { fileName: f.fileName, meta: undefined, ja: 'Excel ブック（.xlsx）として読めません。', en: 'cannot be read as an Excel workbook (.xlsx).' };
+  // Sizes and compression ratios from the zip's central directory first: a zip bomb is refused
+  // before exceljs inflates anything (zip.ts).
+  try {
+    // exceljs reads a returned sheet whole (its cells are read by position), so the inflated size
+    // is held to what a sheet of a few hundred rows needs, far under the general limit.
+    await checkZip(f.bytes, MAX_REVIEW_SHEET_BYTES);
+  } catch (err) {
+    if (!(err instanceof ZipRefused)) throw err;
+    return err.kind === 'damaged' ? unreadable : { fileName: f.fileName, meta: undefined, ja: err.messages.ja, en: err.messages.en };
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(f.bytes) as unknown as ExcelJS.Buffer);
+  } catch {
+    return unreadable;
+  }
+  const meta = readMeta(wb.getWorksheet(META_SHEET));
+  const sheets = new Map<string, SheetCells>();
+  if (meta) {
+    const width = layout(meta.criteria.length).id;
+    for (const sm of meta.sheets) {
+      const ws = wb.getWorksheet(sm.sheet);
+      if (ws && !sheets.has(sm.sheet)) sheets.set(sm.sheet, cellsOf(ws, width));
+    }
+  }
+  return { fileName: f.fileName, meta, sheets };
+}
+
+export const sheetsRejected = (problems: ImportProblem[]) =>
+  new AppError(
+    'IMPORT_REJECTED',
+    {
+      ja: `審査シートに ${problems.length} 件の問題があるため、取り込みませんでした（何も書き込まれていません）。`,
+      en: `The review sheets have ${problems.length} problem(s), so nothing was imported (nothing was written).`,
+    },
+    { problems },
+  );
+
+/**
+ * Checks opened sheets against the database: a file that is not a Sakura Desk review sheet, an
+ * unknown export or application, a sheet whose reviewer does not match, assignments changed since
+ * the export, scores outside 1–5. Every problem, or the reviews to write. Quick (the files are
+ * already open), so an import runs it again inside its write transaction.
+ */
+export async function checkReviewSheets(db: DB, loaded: LoadedSheetFile[], onProgress?: (done: number, total: number) => void): Promise<{ problems: ImportProblem[]; reviews: ReviewWrite[] }> {
   const problems: ImportProblem[] = [];
   const reviews: ReviewWrite[] = [];
   const problem = (where: string, row: number | null, column: string | null, ja: string, en: string) =>
     problems.push({ row, column, message: `${where}: ${ja}`, messageEn: `${where}: ${en}` });
 
-  for (const f of files) {
-    // Sizes and compression ratios from the zip's central directory first: a zip bomb is refused
-    // before exceljs inflates anything (zip.ts).
-    try {
-      // exceljs reads a returned sheet whole (its cells are read by position), so the inflated size
-      // is held to what a sheet of a few hundred rows needs, far under the general limit.
-      await checkZip(f.bytes, MAX_REVIEW_SHEET_BYTES);
-    } catch (err) {
-      if (!(err instanceof ZipRefused)) throw err;
-      if (err.kind === 'damaged') problem(f.fileName, null, null, 'Excel ブック（.xlsx）として読めません。', 'cannot be read as an Excel workbook (.xlsx).');
-      else problem(f.fileName, null, null, err.messages.ja, err.messages.en);
+  let done = 0;
+  onProgress?.(0, loaded.length);
+  for (const f of loaded) {
+    if (done) onProgress?.(done, loaded.length);
+    done++;
+    if (f.meta === undefined) {
+      problem(f.fileName, null, null, f.ja, f.en);
       continue;
     }
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(Buffer.from(f.bytes) as unknown as ExcelJS.Buffer);
-    } catch {
-      problem(f.fileName, null, null, 'Excel ブック（.xlsx）として読めません。', 'cannot be read as an Excel workbook (.xlsx).');
-      continue;
-    }
-    const ms = wb.getWorksheet(META_SHEET);
-    const meta = readMeta(ms);
+    const meta = f.meta;
     if (!meta) {
       problem(
         f.fileName,
@@ -374,7 +445,7 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
     }
     for (const sm of meta.sheets) {
       const where = `${f.fileName}「${sm.sheet}」`;
-      const ws = wb.getWorksheet(sm.sheet);
+      const ws = f.sheets.get(sm.sheet);
       const exp = await db.selectFrom('review_export').selectAll().where('id', '=', sm.exportId).executeTakeFirst();
       if (!ws || !exp) {
         problem(where, null, null, 'この書き出しの記録が見つかりません（別のデータベースから書き出されたファイルです）。', 'no record of this export (the file comes from another database).');
@@ -398,10 +469,12 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
       }
       const byId = new Map(current.map((a) => [a.id, a]));
       const L = layout(meta.criteria.length);
-      const header = (col: number) => cellText(ws.getRow(HEADER_ROW).getCell(col).value) || ws.getColumn(col).letter;
+      const header = (col: number) => ws.headers[col - 1]!;
       const seen = new Set<string>();
-      for (let rowNo = FIRST_DATA_ROW; rowNo <= ws.rowCount; rowNo++) {
-        const row = ws.getRow(rowNo);
+      for (let i = 0; i < ws.values.length; i++) {
+        const rowNo = FIRST_DATA_ROW + i;
+        const cells = ws.values[i]!;
+        const row = { getCell: (col: number) => ({ value: cells[col - 1] ?? null }) };
         const id = cellText(row.getCell(L.id).value);
         const no = cellText(row.getCell(1).value);
         const inputs = [
@@ -475,16 +548,14 @@ export async function importReviewSheets(db: DB, files: { fileName: string; byte
       }
     }
   }
-  if (problems.length) {
-    throw new AppError(
-      'IMPORT_REJECTED',
-      {
-        ja: `審査シートに ${problems.length} 件の問題があるため、取り込みませんでした（何も書き込まれていません）。`,
-        en: `The review sheets have ${problems.length} problem(s), so nothing was imported (nothing was written).`,
-      },
-      { problems },
-    );
-  }
+  onProgress?.(loaded.length, loaded.length);
+  return { problems, reviews };
+}
+
+/** Reads returned sheets and writes their reviews in one transaction, or writes nothing and reports every problem. */
+export async function importReviewSheets(db: DB, files: { fileName: string; bytes: Uint8Array }[], user: string): Promise<{ files: number; reviews: number }> {
+  const { problems, reviews } = await checkReviewSheets(db, await loadReviewSheets(files));
+  if (problems.length) throw sheetsRejected(problems);
   const n = await writeReviews(db, reviews, user);
   return { files: files.length, reviews: n };
 }

@@ -97,7 +97,8 @@ export const programsCalls = {
    * as a stale `programs/saveParticipants` does.
    */
   'programs/importParticipants': command(
-    FileData.extend({ id: Id, mode: z.enum(['replace', 'append']).default('replace'), expectedVersion: ExpectedVersion }),
+    // jobId: job/progress events (read, parse, check, write) while the file is imported.
+    FileData.extend({ id: Id, mode: z.enum(['replace', 'append']).default('replace'), expectedVersion: ExpectedVersion, jobId: TextLine.max(64).optional() }),
     z.object({ added: z.number().int(), rows: z.number().int(), detail: ProgramDetail }),
   ),
   'programs/exportRoster': query(

@@ -234,7 +234,8 @@ export const reviewCalls = {
   ),
   'review/saveReviewer': command(z.object({ id: Id.nullable(), data: ReviewerInput, expectedVersion: ExpectedVersion }), Reviewer),
   'review/deleteReviewer': command(z.object({ id: Id, expectedVersion: ExpectedVersion }), z.object({ deleted: z.boolean() })),
-  'review/importReviewers': command(FileData, z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
+  /** All or nothing; `jobId` gets job/progress events (read, parse, check, write). */
+  'review/importReviewers': command(FileData.extend({ jobId: TextLine.max(64).optional() }), z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
 
   'review/listConflicts': query(z.object({ applicationId: Id.optional(), reviewerId: Id.optional() }), z.array(Conflict)),
   'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: TextBlock.min(1).max(1000) }), Conflict),
@@ -324,7 +325,7 @@ export const reviewCalls = {
   ),
   'review/confirmSheets': command(Scope.extend({ exports: z.array(PendingExport).min(1).max(500) }), z.object({ recorded: z.number().int() })),
   'review/importSheets': command(
-    z.object({ files: z.array(FileData).min(1).max(500) }),
+    z.object({ files: z.array(FileData).min(1).max(500), jobId: TextLine.max(64).optional() }),
     z.object({ files: z.number().int(), reviews: z.number().int() }),
   ),
   'review/exportSummary': query(RankingInput, FileData),

@@ -170,3 +170,18 @@ test('bulk decision from the keyboard, then undo', async ({ page, app }) => {
     ['received', '決定を取り消しました'],
   ]);
 });
+
+test('a reviewers list of 5,000 rows is imported with its progress shown, then listed', async ({ page, app }) => {
+  const rows = ['氏名,所属機関,専門分野,メール,上限件数'];
+  for (let i = 1; i <= 5000; i++) rows.push(`進捗 ${i}郎,名古屋大学,防災;材料,p${i}@example.jp,${i % 7}`);
+  await page.goto(`${app.url}#/review/reviewers`);
+  await page.getByTestId('reviewer-import').setInputFiles({ name: 'reviewers.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`) });
+  // The bar follows the job's phases (read, parse, check, write) and goes once the import is done.
+  const bar = page.getByTestId('reviewer-import-progress');
+  await expect(bar).toBeVisible();
+  // In a worker thread (a file of this size), the phases take over a second: the counts show.
+  await expect(bar).toContainText(/\d+ \/ 5,000 行/);
+  await page.screenshot({ path: 'test-results/reviewer-import-progress.png' });
+  await expect(bar).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('reviewer-count')).toHaveAttribute('data-total', '5000');
+});

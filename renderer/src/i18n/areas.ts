@@ -5,6 +5,7 @@ import { auditFields } from './audit-fields.ts';
 import { backup } from './backup.ts';
 import { common } from './common.ts';
 import { institutions } from './institutions.ts';
+import { jobs } from './jobs.ts';
 import { programs } from './programs.ts';
 import { results } from './results.ts';
 import { review } from './review.ts';
@@ -31,4 +32,5 @@ export const areas: { ja: Record<string, unknown>; en: Record<string, unknown> }
   status,
   startup,
   auditFields,
+  jobs,
 ];

@@ -18,6 +18,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { navigate } from '../../router.ts';
 import { uiLang } from '../../ui/format.ts';
+import { JobProgress, useJobProgress } from '../../ui/JobProgress.tsx';
 import { downloadFile, Findings, readFileBase64, XLSX_MIME } from './common.tsx';
 
 interface Row extends ParticipantInput {
@@ -173,6 +174,7 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
   const [error, setError] = useState<unknown>(null);
   const [problems, setProblems] = useState<ImportProblem[] | null>(null);
   const [mode, setMode] = useState<'replace' | 'append'>('replace');
+  const job = useJobProgress();
   const fileRef = useRef<HTMLInputElement>(null);
 
   const checkedRows = useDeferredValue(rows);
@@ -240,9 +242,11 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
     setBusy(true);
     setError(null);
     setProblems(null);
+    const jobId = job.begin();
     try {
       const r = await call('programs/importParticipants', {
         id: program.id,
+        jobId,
         fileName: file.name,
         dataBase64: await readFileBase64(file),
         mode,
@@ -254,6 +258,7 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
       if (e instanceof ApiError && Array.isArray(e.details.problems)) setProblems(e.details.problems as ImportProblem[]);
       setError(e);
     } finally {
+      job.end();
       setBusy(false);
       if (fileRef.current) fileRef.current.value = '';
     }
@@ -346,6 +351,7 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
         </button>
         <span className="muted">{t('prog.list.people', { invitees, escorts: rows.length - invitees })}</span>
       </div>
+      <JobProgress progress={job.progress} testId="import-participants-progress" />
       <ErrorBox error={error} />
       <ConflictReload error={error} onReload={() => void reload()} testId="roster-reload" />
       {problems && (

@@ -12,6 +12,7 @@ import { readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
+import { JobProgress, useJobProgress } from '../../ui/JobProgress.tsx';
 import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 
 // A row holds the edit and delete buttons.
@@ -142,14 +143,19 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<Notice | null>(null);
   const noticeText = useNoticeText();
+  const job = useJobProgress();
   const importFile = async (file: File) => {
     setError(null);
+    setMessage(null);
+    const jobId = job.begin();
     try {
-      const r = await call('review/importReviewers', { fileName: file.name, dataBase64: await readAsBase64(file) });
+      const r = await call('review/importReviewers', { fileName: file.name, dataBase64: await readAsBase64(file), jobId });
       setMessage(notice('review.reviewers.imported', r));
       list.reload();
     } catch (e) {
       setError(e);
+    } finally {
+      job.end();
     }
   };
   return (
@@ -164,6 +170,7 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
             type="file"
             accept=".xlsx,.csv,.tsv,.txt"
             style={{ display: 'none' }}
+            disabled={job.progress !== null}
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
@@ -175,6 +182,7 @@ export function Reviewers({ fiscalYear }: { fiscalYear: number }) {
         <span className="muted">{t('review.reviewers.headers')}</span>
         {message && <span className="rv-ok">{noticeText(message)}</span>}
       </div>
+      <JobProgress progress={job.progress} testId="reviewer-import-progress" />
       <div className="toolbar">
         <input
           type="search"

@@ -5,6 +5,7 @@ import type { Criterion } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
+import { JobProgress, useJobProgress } from '../../ui/JobProgress.tsx';
 import { useApi } from '../../useApi.ts';
 import { download, readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
@@ -133,6 +134,7 @@ export function Sheets({ fiscalYear, onChanged }: { fiscalYear: number; onChange
   const [message, setMessage] = useState<Notice | null>(null);
   const noticeText = useNoticeText();
   const [error, setError] = useState<unknown>(null);
+  const job = useJobProgress();
   const run = async (fn: () => Promise<void>) => {
     setError(null);
     setMessage(null);
@@ -178,20 +180,26 @@ export function Sheets({ fiscalYear, onChanged }: { fiscalYear: number; onChange
           <button
             type="button"
             className="primary"
-            disabled={files.length === 0}
+            disabled={files.length === 0 || job.progress !== null}
             data-testid="sheets-import"
             onClick={() =>
               void run(async () => {
-                const payload = await Promise.all(files.map(async (f) => ({ fileName: f.name, dataBase64: await readAsBase64(f) })));
-                const r = await call('review/importSheets', { files: payload });
-                setMessage(notice('review.sheets.imported', r));
-                onChanged();
+                const jobId = job.begin();
+                try {
+                  const payload = await Promise.all(files.map(async (f) => ({ fileName: f.name, dataBase64: await readAsBase64(f) })));
+                  const r = await call('review/importSheets', { files: payload, jobId });
+                  setMessage(notice('review.sheets.imported', r));
+                  onChanged();
+                } finally {
+                  job.end();
+                }
               })
             }
           >
             {t('review.sheets.import')}
           </button>
         </div>
+        <JobProgress progress={job.progress} unit="files" testId="sheets-import-progress" />
       </div>
       {message && (
         <p className="rv-ok" role="status" data-testid="sheets-message">
