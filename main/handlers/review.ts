@@ -4,6 +4,7 @@ import { todayIso } from '../../shared/dates.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import * as rv from '../../db/review.ts';
 import * as people from '../../db/reviewers.ts';
+import { pageConflicts } from '../../db/conflicts.ts';
 import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
 import { decideWithGate } from '../review/decisions.ts';
 import { budget, commitBudget, facts, ranking } from '../review/ranking.ts';
@@ -65,10 +66,16 @@ export const reviewHandlers: Pick<
     return { added, updated, rows: rows.length };
   },
 
-  'review/listConflicts': (ctx, { applicationId, reviewerId }) =>
-    people.findConflicts(ctx.db, {
-      ...(applicationId ? { applicationIds: [applicationId] } : {}),
+  'review/listConflicts': (ctx, { applicationId, applicationIds, reviewerId, fiscalYear, limit, offset }) =>
+    pageConflicts(ctx.db, {
+      // One application and a list narrow together: only the ones in both.
+      ...(applicationId || applicationIds
+        ? { applicationIds: applicationId ? (applicationIds ? applicationIds.filter((x) => x === applicationId) : [applicationId]) : applicationIds }
+        : {}),
       ...(reviewerId ? { reviewerIds: [reviewerId] } : {}),
+      fiscalYear,
+      limit,
+      offset,
     }),
   'review/declareConflict': async (ctx, { reviewerId, applicationId, reason }) => {
     const assigned = await rv.listAssignments(ctx.db, { applicationId, reviewerId });

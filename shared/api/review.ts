@@ -236,7 +236,21 @@ export const reviewCalls = {
   'review/deleteReviewer': command(z.object({ id: Id, expectedVersion: ExpectedVersion }), z.object({ deleted: z.boolean() })),
   'review/importReviewers': command(FileData, z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
 
-  'review/listConflicts': query(z.object({ applicationId: Id.optional(), reviewerId: Id.optional() }), z.array(Conflict)),
+  /**
+   * A page of conflicts of interest (by 受付番号, then reviewer), automatic and declared, with `total`
+   * from a COUNT. Matched in SQL for the asked applications only (a year's, one's, or a list's).
+   */
+  'review/listConflicts': query(
+    z.object({
+      applicationId: Id.optional(),
+      /** Several applications at once (the assign dialog's selection). */
+      applicationIds: z.array(Id).max(5000).optional(),
+      reviewerId: Id.optional(),
+      fiscalYear: z.number().int().optional(),
+      ...pageInput,
+    }),
+    page(Conflict),
+  ),
   'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: TextBlock.min(1).max(1000) }), Conflict),
   'review/removeConflict': command(z.object({ id: TextLine.min(1).max(200) }), z.object({ removed: z.boolean() })),
 
