@@ -13,7 +13,6 @@ import { normalizeName } from '../shared/text.ts';
 import { sortKey } from './engine.ts';
 import { institutionNames } from './institution-aliases.ts';
 import type { DB } from './open.ts';
-import { pageOf } from './paging.ts';
 
 export interface ConflictValue {
   id: string;
@@ -103,19 +102,28 @@ export async function pageConflicts(db: DB, f: ConflictFilter): Promise<{ items:
   const values = (rows: [string, string][]) => sql.join(rows.map(([x, y]) => sql`(${x}, ${y})`));
   const ctes: RawBuilder<unknown>[] = [];
   const branches: RawBuilder<unknown>[] = [];
-  // A year or a list drives from its applications (index range or keys) and probes the pairs; every
-  // year drives from the pairs through the institution indexes.
+  // A year or a list: its applications (an index range, or keys) and their sending institutions
+  // are materialised first, and each pair looks up the institution in them (SQLite builds an index
+  // on each; a nested scan of the pairs per application cost ~150 ms a year). Every year instead
+  // drives from the pairs through the institution indexes.
   const scoped = scope.length > 0;
   if (pairs.length) {
     ctes.push(sql`m(rid, iid) as (values ${values(pairs)})`);
-    branches.push(
-      scoped
-        ? sql`select 'host' as kind, m.rid as rid, a.id as aid, a.host_institution_id as iid, '' as cid from application a cross join m where m.iid = a.host_institution_id and ${where}`
-        : sql`select 'host' as kind, m.rid as rid, a.id as aid, a.host_institution_id as iid, '' as cid from m cross join application a where a.host_institution_id = m.iid`,
-      scoped
-        ? sql`select distinct 'sending' as kind, m.rid as rid, s.application_id as aid, s.institution_id as iid, '' as cid from application a cross join application_sending s cross join m where s.application_id = a.id and m.iid = s.institution_id and ${where}`
-        : sql`select distinct 'sending' as kind, m.rid as rid, s.application_id as aid, s.institution_id as iid, '' as cid from m cross join application_sending s where s.institution_id = m.iid`,
-    );
+    if (scoped) {
+      ctes.push(
+        sql`ya as materialized (select a.id as aid, a.host_institution_id as hid from "application" as "a" where ${where})`,
+        sql`ys as materialized (select distinct s.application_id as aid, s.institution_id as sid from "application" as "a" cross join "application_sending" as "s" where s.application_id = a.id and ${where})`,
+      );
+      branches.push(
+        sql`select 'host' as kind, m.rid as rid, ya.aid as aid, ya.hid as iid, '' as cid from m cross join ya where ya.hid = m.iid`,
+        sql`select 'sending' as kind, m.rid as rid, ys.aid as aid, ys.sid as iid, '' as cid from m cross join ys where ys.sid = m.iid`,
+      );
+    } else {
+      branches.push(
+        sql`select 'host' as kind, m.rid as rid, a.id as aid, a.host_institution_id as iid, '' as cid from m cross join "application" as "a" where a.host_institution_id = m.iid`,
+        sql`select distinct 'sending' as kind, m.rid as rid, s.application_id as aid, s.institution_id as iid, '' as cid from m cross join "application_sending" as "s" where s.institution_id = m.iid`,
+      );
+    }
   }
   if (selfPairs.length) {
     ctes.push(sql`p(rid, aid) as (values ${values(selfPairs)})`);
@@ -123,23 +131,23 @@ export async function pageConflicts(db: DB, f: ConflictFilter): Promise<{ items:
   }
   const declaredBy = f.reviewerIds ? sql` and c.reviewer_id in (${inList(f.reviewerIds)})` : sql``;
   branches.push(
-    sql`select 'declared' as kind, c.reviewer_id as rid, c.application_id as aid, '' as iid, c.id as cid from reviewer_conflict c inner join application a on a.id = c.application_id where ${where}${declaredBy}`,
+    sql`select 'declared' as kind, c.reviewer_id as rid, c.application_id as aid, '' as iid, c.id as cid from "reviewer_conflict" as "c" inner join "application" as "a" on a.id = c.application_id where ${where}${declaredBy}`,
   );
   const withs = sql`with ${sql.join([...ctes, sql`h as (${sql.join(branches, sql` union all `)})`])}`;
   const kindOrder = sql.raw(`case h.kind ${Object.entries(KIND_ORDER).map(([k, n]) => `when '${k}' then ${n}`).join(' ')} end`);
   const window = f.limit !== undefined ? sql` limit ${f.limit} offset ${f.offset ?? 0}` : f.offset ? sql` limit 2147483647 offset ${f.offset}` : sql``;
 
-  return pageOf(
-    f,
-    async () => {
-      const rows = await sql<Hit & { reviewer_name: string; application_no: string; applicant: string; reason: string | null }>`${withs}
-        select h.kind, h.rid, h.aid, h.iid, h.cid, r.name as reviewer_name, a.application_no, a.applicant, c.reason
-        from h inner join reviewer r on r.id = h.rid inner join application a on a.id = h.aid left join reviewer_conflict c on c.id = h.cid
-        order by ${sortKey(db, 'a.application_no')}, a.id, ${sortKey(db, 'r.name')}, r.id, ${kindOrder}, h.iid, h.cid${window}`.execute(db);
-      return rows.rows.map((h) => toConflict(h, reviewerById.get(h.rid)?.institution_id ?? null, inst));
-    },
-    async () => (await sql<{ n: number | string }>`${withs} select count(*) as n from h`.execute(db)).rows[0]!.n,
-  );
+  const count = async () => (await sql<{ n: number | string }>`${withs} select count(*) as n from h`.execute(db)).rows[0]!.n;
+  // The page carries the COUNT of every match as a window over the same rows: one evaluation of
+  // the matching, not two. Only a page past the end (no row to carry it) counts separately.
+  const rows = (
+    await sql<Hit & { reviewer_name: string; application_no: string; applicant: string; reason: string | null; total: number | string }>`${withs}
+        select h.kind, h.rid, h.aid, h.iid, h.cid, r.name as reviewer_name, a.application_no, a.applicant, c.reason, count(*) over () as total
+        from h inner join "reviewer" as "r" on r.id = h.rid inner join "application" as "a" on a.id = h.aid left join "reviewer_conflict" as "c" on c.id = h.cid
+        order by ${sortKey(db, 'a.application_no')}, a.id, ${sortKey(db, 'r.name')}, r.id, ${kindOrder}, h.iid, h.cid${window}`.execute(db)
+  ).rows;
+  const items = rows.map((h) => toConflict(h, reviewerById.get(h.rid)?.institution_id ?? null, inst));
+  return { items, total: rows.length ? Number(rows[0]!.total) : (f.offset ?? 0) === 0 ? 0 : Number(await count()) };
 }
 
 function toConflict(
