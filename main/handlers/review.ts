@@ -150,7 +150,7 @@ export const reviewHandlers: Pick<
     queuePage(ctx.db, queue, { fiscalYear, perApplication, today: todayIso() }, { limit, offset }),
 
   'review/ranking': (ctx, o) => ranking(ctx.db, o),
-  'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),
+  'review/facts': (ctx, f) => facts(ctx.db, f),
 
   // Decisions lock their fiscal years (the lock applications/import and saves take), so a decision
   // never interleaves with another officer's decisions or import of the same year.

@@ -6,7 +6,7 @@ import { Criterion, Decision, Recommendation } from '../review/rubric.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
-import { page, pageInput } from './page.ts';
+import { PAGE_MAX, page, pageInput } from './page.ts';
 import { ExpectedVersion, VersionStamp } from './version.ts';
 
 export const ReviewerKind = z.enum(['committee', 'external']);
@@ -304,7 +304,15 @@ export const reviewCalls = {
       reviewers: z.array(z.object({ reviewerId: Id, reviewer: z.string(), n: z.number().int(), mean: z.number(), leniency: z.number() })),
     }),
   ),
-  'review/facts': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ApplicationReviewFacts)),
+  /**
+   * A page of applications' review facts (in the applications list's order), `total` from its
+   * COUNT; reviews are read for the page's applications only. `applicationIds`: those only (the
+   * CLI asks for each page of applications it prints).
+   */
+  'review/facts': query(
+    z.object({ fiscalYear: z.number().int().optional(), applicationIds: z.array(Id).max(PAGE_MAX).optional(), ...pageInput }),
+    page(ApplicationReviewFacts),
+  ),
 
   'review/decide': command(
     z.object({

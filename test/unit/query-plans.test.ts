@@ -78,6 +78,7 @@ const HOT: [string, Record<string, unknown>][] = [
   ['review/queue', { queue: 'decided', fiscalYear: FY, limit: 100, offset: 100 }],
   ['review/ranking', { fiscalYear: FY }],
   ['review/facts', { fiscalYear: FY }],
+  ['review/facts', { fiscalYear: FY, limit: 100, offset: 100 }],
   ['review/listReviewers', { fiscalYear: FY }],
   ['stats/breakdown', { fiscalYear: FY, by: 'country' }],
   ['stats/funnel', { fiscalYear: FY }],

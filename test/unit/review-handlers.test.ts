@@ -187,7 +187,8 @@ describe('review form, queues, ranking and decisions', () => {
     expect(d.history.at(-1)).toMatchObject({ fromStatus: 'under-review', toStatus: 'adopted', changedBy: actingUser(rt), comment: '第1回選考委員会' });
     counts = await ok(rt, 'review/queueCounts', { fiscalYear: 2026 });
     expect(counts).toMatchObject({ ready: 0, decided: 1 });
-    const facts = await ok(rt, 'review/facts', { fiscalYear: 2026 });
+    const { items: facts, total } = await ok(rt, 'review/facts', { fiscalYear: 2026 });
+    expect(total).toBe(3);
     expect(facts.find((f) => f.applicationId === apps[2]!.id)).toMatchObject({ reviewCount: 3, decision: 'adopted' });
     expect(facts.find((f) => f.applicationId === apps[0]!.id)).toMatchObject({ reviewCount: 0, meanScore: null, decision: null });
   });
