@@ -137,3 +137,18 @@ describe('calls, rule-set history, aliases and duplicates', () => {
     expect(mine.items[0]!.map((i) => i.nameJa).sort()).toEqual(['学校法人 慶應義塾', '慶應義塾']);
   });
 });
+
+describe('review/facts', () => {
+  it('pages in the applications list\'s order, and answers for given applications only', async () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 5; i++) ids.push((await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: `F-00${i}` }) })).id);
+    const list = (await ok(rt, 'applications/list', { fiscalYear: 2026 })).items.map((a) => a.id);
+    const page = await ok(rt, 'review/facts', { fiscalYear: 2026, limit: 2, offset: 2 });
+    expect(page.total).toBe(5);
+    expect(page.items.map((f) => f.applicationId)).toEqual(list.slice(2, 4));
+    expect(await paged('review/facts', { fiscalYear: 2026 }, 2)).toEqual((await ok(rt, 'review/facts', { fiscalYear: 2026 })).items);
+    const two = await ok(rt, 'review/facts', { applicationIds: [ids[4]!, ids[0]!] });
+    expect(two.items.map((f) => f.applicationId).sort()).toEqual([ids[0]!, ids[4]!].sort());
+    expect(two.items.every((f) => f.reviewCount === 0 && f.meanScore === null && f.decision === null)).toBe(true);
+  });
+});
