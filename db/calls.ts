@@ -3,6 +3,8 @@ import { newId, nowIso } from './ids.ts';
 import { assertVersion, stampOf } from './versioned.ts';
 import type { DB } from './open.ts';
 import type { CallRoundRow } from './schema.ts';
+import type { PageInput } from '../shared/api/page.ts';
+import { limited, pageOf } from './paging.ts';
 
 export interface CallRoundData {
   fiscalYear: number;
@@ -24,10 +26,23 @@ function toCall(r: CallRoundRow) {
   };
 }
 
-export async function listCalls(db: DB, fiscalYear?: number) {
+export async function listCalls(db: DB, fiscalYear?: number, p: PageInput = {}) {
   let q = db.selectFrom('call_round').selectAll().orderBy('fiscal_year', 'desc').orderBy('number', 'asc');
   if (fiscalYear !== undefined) q = q.where('fiscal_year', '=', fiscalYear);
-  return (await q.execute()).map(toCall);
+  return (await limited(q, p).execute()).map(toCall);
+}
+
+/** A page of calls (newest year first, then by number) and `total`, a COUNT of the year's (or all). */
+export function pageCalls(db: DB, fiscalYear: number | undefined, p: PageInput) {
+  return pageOf(
+    p,
+    () => listCalls(db, fiscalYear, p),
+    async () => {
+      let q = db.selectFrom('call_round').select((eb) => eb.fn.countAll<number>().as('n'));
+      if (fiscalYear !== undefined) q = q.where('fiscal_year', '=', fiscalYear);
+      return (await q.executeTakeFirstOrThrow()).n;
+    },
+  );
 }
 
 /**

@@ -5,6 +5,8 @@ import { AppError } from '../shared/errors.ts';
 import { institutionKey } from '../shared/institution-name.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
+import type { PageInput } from '../shared/api/page.ts';
+import { limited, pageOf } from './paging.ts';
 
 export type AliasKind = 'ja' | 'en' | 'abbr' | 'merged';
 
@@ -15,10 +17,20 @@ export interface AliasValue {
   kind: AliasKind;
 }
 
-export async function listAliases(db: DB, institutionId?: string): Promise<AliasValue[]> {
-  let q = db.selectFrom('institution_alias').selectAll().orderBy('institution_id').orderBy('name');
+export async function listAliases(db: DB, institutionId?: string, p: PageInput = {}): Promise<AliasValue[]> {
+  let q = db.selectFrom('institution_alias').selectAll().orderBy('institution_id').orderBy('name').orderBy('id');
   if (institutionId !== undefined) q = q.where('institution_id', '=', institutionId);
-  return (await q.execute()).map((r) => ({ id: r.id, institutionId: r.institution_id, name: r.name, kind: r.kind as AliasKind }));
+  return (await limited(q, p).execute()).map((r) => ({ id: r.id, institutionId: r.institution_id, name: r.name, kind: r.kind as AliasKind }));
+}
+
+/** A page of one institution's aliases by name (its (institution_id, name) index), `total` from a COUNT. */
+export function pageAliases(db: DB, institutionId: string, p: PageInput): Promise<{ items: AliasValue[]; total: number }> {
+  return pageOf(
+    p,
+    () => listAliases(db, institutionId, p),
+    async () =>
+      (await db.selectFrom('institution_alias').select((eb) => eb.fn.countAll<number>().as('n')).where('institution_id', '=', institutionId).executeTakeFirstOrThrow()).n,
+  );
 }
 
 /** Adds an alias (a no-op when the institution already has that name); one transaction. */

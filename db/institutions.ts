@@ -2,16 +2,17 @@ import { sql } from 'kysely';
 import { AppError } from '../shared/errors.ts';
 import { institutionKey } from '../shared/institution-name.ts';
 import { normalizeName } from '../shared/text.ts';
-import { addAliases, institutionIdsMatching, institutionNames, type AliasKind } from './institution-aliases.ts';
+import { addAliases, institutionNames, type AliasKind } from './institution-aliases.ts';
 import type { InstitutionKind } from '../shared/domain.ts';
 import { newId, nowIso } from './ids.ts';
 import type { DB } from './open.ts';
 import type { InstitutionRow } from './schema.ts';
-import { containsText, sortKey } from './engine.ts';
+import { sortKey } from './engine.ts';
 import { assertVersion, bumped, stampOf } from './versioned.ts';
 import { pageInstitutions } from './institutions-page.ts';
 import { pageOf } from './paging.ts';
 import { refreshProgramChecks } from './program-checks.ts';
+import type { PageInput } from '../shared/api/page.ts';
 
 export interface InstitutionData {
   nameJa: string;
@@ -34,30 +35,6 @@ export function toInstitution(r: InstitutionRow & { hosted?: number | null; sent
   };
 }
 export type InstitutionValue = ReturnType<typeof toInstitution>;
-
-export async function listInstitutions(db: DB, q?: string): Promise<InstitutionValue[]> {
-  let query = db
-    .selectFrom('institution as i')
-    .selectAll('i')
-    .select((eb) => [
-      eb.selectFrom('application as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.host_institution_id', '=', 'i.id').as('hosted'),
-      eb
-        .selectFrom('application_sending as s')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('s.institution_id', '=', 'i.id')
-        .as('sent'),
-    ])
-    .orderBy(sortKey(db, 'i.normalized_name'))
-    .orderBy('i.id');
-  if (q && q.trim()) {
-    const norm = normalizeName(q);
-    const ids = await institutionIdsMatching(db, q);
-    query = query.where((eb) =>
-      eb.or([containsText(db, 'i.normalized_name', norm), containsText(db, sql<string>`lower(i.name_en)`, norm), eb('i.id', 'in', ids.length ? ids : [''])]),
-    );
-  }
-  return (await query.execute()).map(toInstitution);
-}
 
 export async function getInstitution(db: DB, id: string): Promise<InstitutionValue> {
   const all = await db.selectFrom('institution').selectAll().where('id', '=', id).executeTakeFirst();
@@ -146,33 +123,62 @@ export async function saveInstitution(db: DB, id: string | null, d: InstitutionD
 
 /** Groups of institutions that are the same after name normalisation (Japanese or English name). */
 /** Groups of institutions that are the same after name normalisation (any name or alias). */
-export async function findDuplicates(db: DB): Promise<InstitutionValue[][]> {
-  const all = await listInstitutions(db);
+/**
+ * Groups of institutions sharing a key (a name or alias after institutionKey), each as member ids,
+ * in the dictionary's name order (a group where its first member stands). Reads the institution
+ * and alias tables only (a few thousand rows): no application or program count.
+ */
+export async function duplicateGroupIds(db: DB): Promise<string[][]> {
+  const order = await db.selectFrom('institution as i').select('i.id').orderBy(sortKey(db, 'i.normalized_name')).orderBy('i.id').execute();
   const names = new Map((await institutionNames(db)).map((n) => [n.id, n.keys]));
   const keyToGroup = new Map<string, Set<string>>();
   const groupOf = new Map<string, Set<string>>();
-  for (const inst of all) {
-    const keys = names.get(inst.id) ?? [];
+  for (const { id } of order) {
+    const keys = names.get(id) ?? [];
     let group: Set<string> | undefined;
     for (const k of keys) group ??= keyToGroup.get(k);
     group ??= new Set();
-    group.add(inst.id);
-    groupOf.set(inst.id, group);
+    group.add(id);
+    groupOf.set(id, group);
     for (const k of keys) {
       const other = keyToGroup.get(k);
-      if (other && other !== group) for (const id of other) { group.add(id); groupOf.set(id, group); }
+      if (other && other !== group) for (const o of other) { group.add(o); groupOf.set(o, group); }
       keyToGroup.set(k, group);
     }
   }
-  const byId = new Map(all.map((i) => [i.id, i]));
   const seen = new Set<Set<string>>();
-  const out: InstitutionValue[][] = [];
+  const out: string[][] = [];
   for (const g of groupOf.values()) {
     if (g.size < 2 || seen.has(g)) continue;
     seen.add(g);
-    out.push([...g].map((id) => byId.get(id)!).sort((a, b) => a.nameJa.localeCompare(b.nameJa, 'ja')));
+    out.push([...g]);
   }
   return out;
+}
+
+/**
+ * A page of duplicate groups (members by Japanese name) and `total`, the number of groups. The
+ * matching is institutionKey's, in JS (legal-entity forms, aliases), over the dictionary only;
+ * the program counts are read for the page's members alone.
+ */
+export async function pageDuplicates(db: DB, p: PageInput & { institutionId?: string | undefined }): Promise<{ items: InstitutionValue[][]; total: number }> {
+  const all = await duplicateGroupIds(db);
+  const groups = p.institutionId === undefined ? all : all.filter((g) => g.includes(p.institutionId!));
+  const offset = p.offset ?? 0;
+  const shown = groups.slice(offset, p.limit === undefined ? undefined : offset + p.limit);
+  const ids = shown.flat();
+  const byId = new Map<string, InstitutionValue>();
+  // pageInstitutions takes at most 1000 ids a call (its contract's bound); a page of groups may hold more.
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const inst of (await pageInstitutions(db, { ids: ids.slice(i, i + 1000) })).items) byId.set(inst.id, inst);
+  }
+  const items = shown.map((g) =>
+    g
+      .map((id) => byId.get(id))
+      .filter((x): x is InstitutionValue => x !== undefined)
+      .sort((a, b) => a.nameJa.localeCompare(b.nameJa, 'ja')),
+  );
+  return { items, total: groups.length };
 }
 
 /**

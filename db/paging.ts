@@ -10,3 +10,9 @@ export async function pageOf<T>(f: PageInput, list: () => Promise<T[]>, count: (
   const whole = (f.offset ?? 0) === 0 && (f.limit === undefined || items.length < f.limit);
   return { items, total: whole ? items.length : Number(await count()) };
 }
+
+/** `limit`/`offset` on a query the way every paged list applies them (no limit: every row from `offset`). */
+export function limited<Q extends { limit(n: number): Q; offset(n: number): Q }>(q: Q, p: PageInput): Q {
+  if (p.limit !== undefined) return q.limit(p.limit).offset(p.offset ?? 0);
+  return p.offset ? q.limit(2147483647).offset(p.offset) : q;
+}

@@ -1,9 +1,8 @@
-// Reviewers (審査委員) and their conflicts of interest. A conflict is automatic when the reviewer's
-// institution is the application's host or one of its sending institutions, compared after name
-// normalisation (Japanese and English names), or declared by staff with a reason.
+// Reviewers (審査委員), and declaring or removing their conflicts of interest (the matching and
+// the paged list of conflicts are in conflicts.ts).
 import { AppError } from '../shared/errors.ts';
 import { normalizeName } from '../shared/text.ts';
-import { institutionNames } from './institution-aliases.ts';
+import { findConflicts, type ConflictValue } from './conflicts.ts';
 import { newId, nowIso } from './ids.ts';
 import { InstitutionResolver } from './institutions.ts';
 import type { DB } from './open.ts';
@@ -220,120 +219,6 @@ export async function deleteReviewer(db: DB, id: string, expectedVersion?: numbe
 
 // ---------------------------------------------------------------------------------------------
 // Conflicts
-
-export interface ConflictValue {
-  id: string;
-  reviewerId: string;
-  reviewerName: string;
-  applicationId: string;
-  applicationNo: string;
-  kind: 'host' | 'sending' | 'applicant' | 'declared';
-  /** Why, in Japanese then English: which names matched, or the reason staff declared. */
-  reason: string;
-}
-
-/** A person's name for comparison: 山田 太郎, 山田太郎 and ＹＡＭＡＤＡ Taro's spacing all meet. */
-export function personKey(name: string): string {
-  return normalizeName(name).replace(/\s+/gu, '');
-}
-
-/**
- * Conflicts for the given applications (all when absent) and reviewers (all when absent), both
- * automatic and declared. Automatic: the reviewer's institution is the host or any sending
- * institution (compared by every name and alias through institutionKey), or the reviewer is the
- * applicant. The same reviewer and application may appear under several kinds.
- */
-export async function findConflicts(db: DB, opts: { applicationIds?: string[]; reviewerIds?: string[] } = {}): Promise<ConflictValue[]> {
-  const names = await institutionNames(db);
-  const inst = new Map(names.map((n) => [n.id, n]));
-  // Ordered inputs give the same list in the same order on every engine.
-  let rq = db.selectFrom('reviewer').select(['id', 'name', 'institution_id']).orderBy('id');
-  if (opts.reviewerIds) rq = rq.where('id', 'in', opts.reviewerIds.length ? opts.reviewerIds : ['']);
-  const reviewers = await rq.execute();
-  let aq = db.selectFrom('application').select(['id', 'application_no', 'host_institution_id', 'applicant']).orderBy('id');
-  if (opts.applicationIds) aq = aq.where('id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
-  const apps = await aq.execute();
-  const appIds = new Set(apps.map((a) => a.id));
-  const sending = new Map<string, string[]>();
-  // Sending institutions of the applications asked about only (not every year's, for one application).
-  let sq = db.selectFrom('application_sending').select(['application_id', 'institution_id']).orderBy('application_id').orderBy('position');
-  if (opts.applicationIds) sq = sq.where('application_id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
-  for (const s of await sq.execute()) {
-    if (!appIds.has(s.application_id)) continue;
-    (sending.get(s.application_id) ?? sending.set(s.application_id, []).get(s.application_id)!).push(s.institution_id);
-  }
-  // Index applications by every institution key so each reviewer costs one lookup per key.
-  type Hit = { app: (typeof apps)[number]; kind: 'host' | 'sending'; institutionId: string };
-  const byKey = new Map<string, Hit[]>();
-  const add = (key: string, hit: Hit) => (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(hit);
-  const byApplicant = new Map<string, (typeof apps)[number][]>();
-  for (const a of apps) {
-    for (const k of inst.get(a.host_institution_id)?.keys ?? []) add(k, { app: a, kind: 'host', institutionId: a.host_institution_id });
-    for (const sid of new Set(sending.get(a.id) ?? [])) for (const k of inst.get(sid)?.keys ?? []) add(k, { app: a, kind: 'sending', institutionId: sid });
-    const pk = personKey(a.applicant);
-    if (pk) (byApplicant.get(pk) ?? byApplicant.set(pk, []).get(pk)!).push(a);
-  }
-  const out: ConflictValue[] = [];
-  for (const r of reviewers) {
-    for (const app of byApplicant.get(personKey(r.name)) ?? []) {
-      out.push({
-        id: `auto:applicant:${r.id}:${app.id}`,
-        reviewerId: r.id,
-        reviewerName: r.name,
-        applicationId: app.id,
-        applicationNo: app.application_no,
-        kind: 'applicant',
-        reason: `審査委員「${r.name}」が申請者「${app.applicant}」本人です / the reviewer is the applicant (${app.applicant})`,
-      });
-    }
-    if (!r.institution_id) continue;
-    const mine = inst.get(r.institution_id);
-    const seen = new Set<string>();
-    for (const k of mine?.keys ?? []) {
-      for (const { app, kind, institutionId } of byKey.get(k) ?? []) {
-        const key = `${app.id}:${kind}:${institutionId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const theirs = inst.get(institutionId)?.nameJa ?? '';
-        const ownName = mine?.nameJa ?? '';
-        const same = theirs === ownName ? `「${ownName}」` : `「${ownName}」（＝「${theirs}」）`;
-        out.push({
-          id: `auto:${kind}:${r.id}:${app.id}:${institutionId}`,
-          reviewerId: r.id,
-          reviewerName: r.name,
-          applicationId: app.id,
-          applicationNo: app.application_no,
-          kind,
-          reason:
-            kind === 'host'
-              ? `所属機関${same}が申請機関です / the reviewer's institution ${ownName} is the host institution ${theirs}`
-              : `所属機関${same}が送出し機関です / the reviewer's institution ${ownName} is the sending institution ${theirs}`,
-        });
-      }
-    }
-  }
-  let dq = db
-    .selectFrom('reviewer_conflict as c')
-    .innerJoin('reviewer as r', 'r.id', 'c.reviewer_id')
-    .innerJoin('application as a', 'a.id', 'c.application_id')
-    .select(['c.id', 'c.reviewer_id', 'r.name', 'c.application_id', 'a.application_no', 'c.reason'])
-    .orderBy(sortKey(db, 'a.application_no'))
-    .orderBy('c.id');
-  if (opts.applicationIds) dq = dq.where('c.application_id', 'in', opts.applicationIds.length ? opts.applicationIds : ['']);
-  if (opts.reviewerIds) dq = dq.where('c.reviewer_id', 'in', opts.reviewerIds.length ? opts.reviewerIds : ['']);
-  for (const c of await dq.execute()) {
-    out.push({
-      id: c.id,
-      reviewerId: c.reviewer_id,
-      reviewerName: c.name,
-      applicationId: c.application_id,
-      applicationNo: c.application_no,
-      kind: 'declared',
-      reason: c.reason,
-    });
-  }
-  return out;
-}
 
 export async function declareConflict(db: DB, reviewerId: string, applicationId: string, reason: string, user: string): Promise<ConflictValue> {
   await getReviewer(db, reviewerId);

@@ -6,6 +6,8 @@ import { newId, nowIso } from './ids.ts';
 import { refreshYearChecks } from './program-checks.ts';
 import type { DB } from './open.ts';
 import type { RuleSetChangeRow } from './schema.ts';
+import type { PageInput } from '../shared/api/page.ts';
+import { limited, pageOf } from './paging.ts';
 
 /** A year with no staff edit uses the shipped default (version 0). */
 export async function getRuleSet(db: DB, fiscalYear: number): Promise<RuleSet> {
@@ -85,18 +87,22 @@ export async function saveRuleSet(
   return { fiscalYear, version: saved, name: ruleSetName(fiscalYear, saved), values: RuleValues.parse(values), updatedAt: now, updatedBy: user };
 }
 
-export async function ruleSetHistory(db: DB, fiscalYear: number) {
-  const rows: RuleSetChangeRow[] = await db
-    .selectFrom('rule_set_change')
-    .selectAll()
-    .where('fiscal_year', '=', fiscalYear)
-    .orderBy('version', 'desc')
-    .execute();
-  return rows.map((r) => ({
+/** A page of the year's rule-set changes, newest first, and `total`, a COUNT of them. */
+export async function ruleSetHistory(db: DB, fiscalYear: number, p: PageInput = {}) {
+  return pageOf(
+    p,
+    async () => (await limited(db.selectFrom('rule_set_change').selectAll().where('fiscal_year', '=', fiscalYear).orderBy('version', 'desc'), p).execute()).map(toChange),
+    async () =>
+      (await db.selectFrom('rule_set_change').select((eb) => eb.fn.countAll<number>().as('n')).where('fiscal_year', '=', fiscalYear).executeTakeFirstOrThrow()).n,
+  );
+}
+
+function toChange(r: RuleSetChangeRow) {
+  return {
     version: r.version,
     changedAt: r.changed_at,
     changedBy: r.changed_by,
     note: r.note,
     values: RuleValues.parse(JSON.parse(r.values_json)),
-  }));
+  };
 }

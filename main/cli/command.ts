@@ -31,12 +31,15 @@ export async function outPaged<T>(
   name: string,
   input: Record<string, unknown> | Record<string, unknown>[],
   map: (item: any) => T | Promise<T> = (x) => x as T,
+  /** Runs on each page before `map` (related rows of the page's items, read once a page). */
+  prepare?: (items: any[]) => Promise<void>,
 ): Promise<void> {
   let first = true;
   for (const one of Array.isArray(input) ? input : [input]) {
     await forEachPage(
       (p) => invoke(rt, name, { ...one, ...p }),
       async (items) => {
+        await prepare?.(items);
         const lines: string[] = [];
         for (const item of items) {
           const json = JSON.stringify(await map(item), null, 2).replace(/\n/g, '\n  ');

@@ -4,6 +4,7 @@ import { todayIso } from '../../shared/dates.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import * as rv from '../../db/review.ts';
 import * as people from '../../db/reviewers.ts';
+import { pageConflicts } from '../../db/conflicts.ts';
 import { assertNoConflicts, planAutoAssign } from '../review/assign.ts';
 import { decideWithGate } from '../review/decisions.ts';
 import { budget, commitBudget, facts, ranking } from '../review/ranking.ts';
@@ -57,10 +58,16 @@ export const reviewHandlers: Pick<
   'review/importReviewers': (ctx, { fileName, dataBase64, jobId }) =>
     runImport(ctx, 'review/importReviewers', { fileName, bytes: Buffer.from(dataBase64, 'base64') }, jobId),
 
-  'review/listConflicts': (ctx, { applicationId, reviewerId }) =>
-    people.findConflicts(ctx.db, {
-      ...(applicationId ? { applicationIds: [applicationId] } : {}),
+  'review/listConflicts': (ctx, { applicationId, applicationIds, reviewerId, fiscalYear, limit, offset }) =>
+    pageConflicts(ctx.db, {
+      // One application and a list narrow together: only the ones in both.
+      ...(applicationId || applicationIds
+        ? { applicationIds: applicationId ? (applicationIds ? applicationIds.filter((x) => x === applicationId) : [applicationId]) : applicationIds }
+        : {}),
       ...(reviewerId ? { reviewerIds: [reviewerId] } : {}),
+      fiscalYear,
+      limit,
+      offset,
     }),
   'review/declareConflict': async (ctx, { reviewerId, applicationId, reason }) => {
     const assigned = await rv.listAssignments(ctx.db, { applicationId, reviewerId });
@@ -135,7 +142,7 @@ export const reviewHandlers: Pick<
     queuePage(ctx.db, queue, { fiscalYear, perApplication, today: todayIso() }, { limit, offset }),
 
   'review/ranking': (ctx, o) => ranking(ctx.db, o),
-  'review/facts': (ctx, { fiscalYear }) => facts(ctx.db, fiscalYear),
+  'review/facts': (ctx, f) => facts(ctx.db, f),
 
   // Decisions lock their fiscal years (the lock applications/import and saves take), so a decision
   // never interleaves with another officer's decisions or import of the same year.

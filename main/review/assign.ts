@@ -6,7 +6,8 @@ import { normalizeName } from '../../shared/text.ts';
 import { listApplications } from '../../db/applications.ts';
 import type { DB } from '../../db/open.ts';
 import { OPEN_STATUSES } from '../../db/review.ts';
-import { findConflicts, listReviewers, type ConflictValue, type ReviewerValue } from '../../db/reviewers.ts';
+import { findConflicts, type ConflictValue } from '../../db/conflicts.ts';
+import { listReviewers, type ReviewerValue } from '../../db/reviewers.ts';
 import { liveEligibility } from './eligibility.ts';
 
 const FIELD_WORDS: Record<string, string[]> = {

@@ -2,7 +2,7 @@
 // reviews, computed in memory from a handful of set-wise queries.
 import { ADOPTED_STATUSES } from '../../shared/domain.ts';
 import { aggregate, rankOrder, simulateBudget, type RankMethod } from '../../shared/review/aggregate.ts';
-import { listApplications } from '../../db/applications.ts';
+import { listApplications, pageApplications } from '../../db/applications.ts';
 import { listCalls } from '../../db/calls.ts';
 import type { DB } from '../../db/open.ts';
 import { DECIDED_STATUSES, OPEN_STATUSES, scoredReviews } from '../../db/review.ts';
@@ -133,12 +133,23 @@ export async function commitBudget(db: DB, o: BudgetOptions & { applicationIds: 
 }
 
 /** reviewCount, meanScore and decision per application (the CLI's list gains these). */
-export async function facts(db: DB, fiscalYear: number | undefined) {
-  const apps = await listApplications(db, { fiscalYear });
-  const reviews = await scoredReviews(db, fiscalYear);
+/** A page of applications' review facts; the scores are read for the page's applications only. */
+export async function facts(db: DB, f: { fiscalYear?: number | undefined; applicationIds?: string[] | undefined; limit?: number | undefined; offset?: number | undefined }) {
+  const { items: apps, total } = await pageApplications(db, { fiscalYear: f.fiscalYear, ...(f.applicationIds ? { ids: f.applicationIds } : {}), limit: f.limit, offset: f.offset });
   const byApp = new Map<string, number[]>();
-  for (const r of reviews) (byApp.get(r.applicationId) ?? byApp.set(r.applicationId, []).get(r.applicationId)!).push(r.score);
-  return apps.map((a) => {
+  // By a thousand ids (no limit asks for every application: an IN list must stay within the engines' bounds).
+  for (let i = 0; i < apps.length; i += 1000) {
+    const reviews = await db
+      .selectFrom('review as v')
+      .select(['v.application_id', 'v.score'])
+      .where('v.application_id', 'in', apps.slice(i, i + 1000).map((a) => a.id))
+      // The mean's sum in one order on every engine.
+      .orderBy('v.application_id')
+      .orderBy('v.reviewer_id')
+      .execute();
+    for (const r of reviews) (byApp.get(r.application_id) ?? byApp.set(r.application_id, []).get(r.application_id)!).push(Number(r.score));
+  }
+  const items = apps.map((a) => {
     const s = byApp.get(a.id) ?? [];
     return {
       applicationId: a.id,
@@ -148,4 +159,5 @@ export async function facts(db: DB, fiscalYear: number | undefined) {
       decision: isDecided(a.status) ? (a.status as 'adopted' | 'rejected' | 'waitlisted') : (ADOPTED_STATUSES as readonly string[]).includes(a.status) ? ('adopted' as const) : null,
     };
   });
+  return { items, total };
 }

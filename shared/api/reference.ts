@@ -8,6 +8,9 @@ import { command, query } from './define.ts';
 import { ExpectedVersion, VersionStamp } from './version.ts';
 import { page, pageInput } from './page.ts';
 
+/** Calls (公募回) one fiscal year may have: a year's list is one page of this size. */
+export const MAX_CALLS_PER_YEAR = 12;
+
 export const CallRound = z.object({
   id: Id,
   fiscalYear: z.number().int(),
@@ -65,11 +68,12 @@ export const YearStat = z.object({
 });
 
 export const referenceCalls = {
-  'calls/list': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(CallRound)),
+  /** A page of calls (newest year first, then by number), `total` from a COUNT. */
+  'calls/list': query(z.object({ fiscalYear: z.number().int().optional(), ...pageInput }), page(CallRound)),
   'calls/save': command(
     z.object({
       fiscalYear: FiscalYear,
-      number: z.number().int().min(1).max(12),
+      number: z.number().int().min(1).max(MAX_CALLS_PER_YEAR),
       opensOn: IsoDate.nullable(),
       closesOn: IsoDate.nullable(),
       budgetYen: z.number().int().min(0).nullable(),
@@ -89,7 +93,8 @@ export const referenceCalls = {
     }),
     RuleSet,
   ),
-  'rulesets/history': query(z.object({ fiscalYear: FiscalYear }), z.array(RuleSetChange)),
+  /** A page of a year's rule-set changes, newest first, `total` from a COUNT. */
+  'rulesets/history': query(z.object({ fiscalYear: FiscalYear, ...pageInput }), page(RuleSetChange)),
   /** A page of the matching institutions and `total`, a COUNT of all of them. */
   'institutions/list': query(InstitutionFilter, page(Institution)),
   'institutions/save': command(
@@ -103,8 +108,12 @@ export const referenceCalls = {
     }),
     Institution,
   ),
-  /** Groups of institutions whose names are equal after normalisation. */
-  'institutions/duplicates': query(z.object({}), z.array(z.array(Institution))),
+  /**
+   * A page of groups of institutions whose names or aliases are equal after normalisation (in the
+   * dictionary's name order), `total` the number of groups; program counts are read for the page's
+   * members only. With `institutionId`: the group holding that institution, if any.
+   */
+  'institutions/duplicates': query(z.object({ institutionId: Id.optional(), ...pageInput }), page(z.array(Institution))),
   'institutions/merge': command(z.object({ keepId: Id, mergeIds: z.array(Id).min(1) }), Institution),
   /** 実施機関リスト: a page of an institution's programs over the years (newest first), `total` from a COUNT. */
   'institutions/programs': query(

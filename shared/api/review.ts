@@ -6,7 +6,7 @@ import { Criterion, Decision, Recommendation } from '../review/rubric.ts';
 import { TextBlock, TextLine } from '../text.ts';
 import { FileData } from './applications.ts';
 import { command, query } from './define.ts';
-import { page, pageInput } from './page.ts';
+import { PAGE_MAX, page, pageInput } from './page.ts';
 import { ExpectedVersion, VersionStamp } from './version.ts';
 
 export const ReviewerKind = z.enum(['committee', 'external']);
@@ -237,7 +237,21 @@ export const reviewCalls = {
   /** All or nothing; `jobId` gets job/progress events (read, parse, check, write). */
   'review/importReviewers': command(FileData.extend({ jobId: TextLine.max(64).optional() }), z.object({ added: z.number().int(), updated: z.number().int(), rows: z.number().int() })),
 
-  'review/listConflicts': query(z.object({ applicationId: Id.optional(), reviewerId: Id.optional() }), z.array(Conflict)),
+  /**
+   * A page of conflicts of interest (by 受付番号, then reviewer), automatic and declared, with `total`
+   * from a COUNT. Matched in SQL for the asked applications only (a year's, one's, or a list's).
+   */
+  'review/listConflicts': query(
+    z.object({
+      applicationId: Id.optional(),
+      /** Several applications at once (the assign dialog's selection). */
+      applicationIds: z.array(Id).max(5000).optional(),
+      reviewerId: Id.optional(),
+      fiscalYear: z.number().int().optional(),
+      ...pageInput,
+    }),
+    page(Conflict),
+  ),
   'review/declareConflict': command(z.object({ reviewerId: Id, applicationId: Id, reason: TextBlock.min(1).max(1000) }), Conflict),
   'review/removeConflict': command(z.object({ id: TextLine.min(1).max(200) }), z.object({ removed: z.boolean() })),
 
@@ -291,7 +305,15 @@ export const reviewCalls = {
       reviewers: z.array(z.object({ reviewerId: Id, reviewer: z.string(), n: z.number().int(), mean: z.number(), leniency: z.number() })),
     }),
   ),
-  'review/facts': query(z.object({ fiscalYear: z.number().int().optional() }), z.array(ApplicationReviewFacts)),
+  /**
+   * A page of applications' review facts (in the applications list's order), `total` from its
+   * COUNT; reviews are read for the page's applications only. `applicationIds`: those only (the
+   * CLI asks for each page of applications it prints).
+   */
+  'review/facts': query(
+    z.object({ fiscalYear: z.number().int().optional(), applicationIds: z.array(Id).max(PAGE_MAX).optional(), ...pageInput }),
+    page(ApplicationReviewFacts),
+  ),
 
   'review/decide': command(
     z.object({

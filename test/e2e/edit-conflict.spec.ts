@@ -29,7 +29,7 @@ test('a stale save of a call is refused with who and when; Reload shows the othe
   await page.screenshot({ path: 'test-results/edit-conflict-ja.png' });
   // Nothing was overwritten: the other officer's budget stands.
   const stored = await app.rt.invoke('calls/list', { fiscalYear: 2027 });
-  expect(stored.ok && (stored.value as CallRound[])[0]).toMatchObject({ budgetYen: 70_000_000, version: theirs.version });
+  expect(stored.ok && (stored.value as { items: CallRound[] }).items[0]).toMatchObject({ budgetYen: 70_000_000, version: theirs.version });
 
   await page.getByTestId('call-reload').click();
   await expect(page.getByTestId('call-budget')).toHaveValue('70,000,000');

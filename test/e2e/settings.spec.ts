@@ -113,7 +113,7 @@ test('adds and edits a call (公募回) of the year', async ({ page, app }) => {
   await expect(page.getByTestId('calls-total')).toHaveText('60,000,000');
 
   const calls = await app.rt.invoke('calls/list', { fiscalYear: 2027 });
-  expect(calls.ok && calls.value).toEqual([expect.objectContaining({ number: 1, opensOn: '2027-02-01', closesOn: '2027-03-10', budgetYen: 60_000_000 })]);
+  expect(calls.ok && calls.value).toEqual({ items: [expect.objectContaining({ number: 1, opensOn: '2027-02-01', closesOn: '2027-03-10', budgetYen: 60_000_000 })], total: 1 });
 });
 
 test('switching to English shows English labels', async ({ page, app }) => {

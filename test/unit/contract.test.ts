@@ -40,7 +40,7 @@ describe('the API contract', () => {
     const err = await fails(rt, 'calls/save', { fiscalYear: 2026, number: 1, opensOn: '2026-02-30', closesOn: null, budgetYen: null });
     expect(err.code).toBe('VALIDATION');
     expect(err.details.messages.ja).toContain('opensOn');
-    expect(await ok(rt, 'calls/list', { fiscalYear: 2026 })).toEqual([]);
+    expect(await ok(rt, 'calls/list', { fiscalYear: 2026 })).toEqual({ items: [], total: 0 });
   });
 
   it('never sends a stack trace across the boundary', async () => {

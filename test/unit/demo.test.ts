@@ -64,7 +64,7 @@ describe('fillDemoData', () => {
   it('has the FY2026 review under way: reviewers, conflicts, assignments, reviews, every queue', async () => {
     const reviewers = (await ok(rt, 'review/listReviewers', { fiscalYear: 2026 })).items;
     expect(reviewers.length).toBe(15);
-    const conflicts = await ok(rt, 'review/listConflicts', {});
+    const conflicts = (await ok(rt, 'review/listConflicts', {})).items;
     expect(new Set(conflicts.map((c) => c.kind))).toEqual(new Set(['host', 'declared']));
     const assignments = (await ok(rt, 'review/listAssignments', { fiscalYear: 2026 })).items;
     expect(new Set(assignments.map((a) => a.call))).toEqual(new Set([1, 2]));

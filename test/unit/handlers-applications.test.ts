@@ -50,7 +50,7 @@ describe('applications handlers', () => {
     const saved = await ok(rt, 'applications/save', { id: null, data: sampleApplication() });
     expect(saved.violations).toEqual(['STAY_TOO_LONG']);
     expect(saved.eligibility.ruleSet).toMatchObject({ fiscalYear: 2026, version: 1, name: 'FY2026 v1' });
-    const history = await ok(rt, 'rulesets/history', { fiscalYear: 2026 });
+    const history = (await ok(rt, 'rulesets/history', { fiscalYear: 2026 })).items;
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ version: 1, changedBy: actingUser(rt), note: '2026年度公募要領に合わせる' });
     // Other years keep the shipped default.
@@ -161,12 +161,12 @@ describe('institutions', () => {
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ hostInstitution: 'Tokyo Tech' }) });
     const dup = await ok(rt, 'institutions/save', { id: null, nameJa: 'ＴＯＫＹＯ　 TECH ', nameEn: null, country: 'JP', kind: 'university' });
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'A-002' }) });
-    const groups = await ok(rt, 'institutions/duplicates', {});
+    const groups = (await ok(rt, 'institutions/duplicates', {})).items;
     expect(groups).toHaveLength(1);
     const keep = groups[0]!.find((i) => i.id !== dup.id)!;
     const merged = await ok(rt, 'institutions/merge', { keepId: keep.id, mergeIds: [dup.id] });
     expect(merged.hostedCount).toBe(1);
-    expect(await ok(rt, 'institutions/duplicates', {})).toEqual([]);
+    expect(await ok(rt, 'institutions/duplicates', {})).toEqual({ items: [], total: 0 });
     const programs = (await ok(rt, 'institutions/programs', { id: keep.id })).items;
     expect(programs.map((p) => [p.applicationNo, p.role])).toEqual([['A-001', 'host']]);
     const sending = ((await ok(rt, 'institutions/list', { q: 'vietnam' })).items)[0]!;
@@ -178,7 +178,7 @@ describe('calls (公募回)', () => {
   it('creates and updates a call by year and number', async () => {
     await ok(rt, 'calls/save', { fiscalYear: 2026, number: 1, opensOn: '2026-04-01', closesOn: '2026-05-15', budgetYen: 100_000_000 });
     await ok(rt, 'calls/save', { fiscalYear: 2026, number: 1, opensOn: '2026-04-01', closesOn: '2026-05-20', budgetYen: 120_000_000 });
-    const calls = await ok(rt, 'calls/list', { fiscalYear: 2026 });
+    const calls = (await ok(rt, 'calls/list', { fiscalYear: 2026 })).items;
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ closesOn: '2026-05-20', budgetYen: 120_000_000 });
   });

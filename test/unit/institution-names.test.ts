@@ -53,11 +53,11 @@ describe('through the dictionary', () => {
     const hanoi = await ok(rt, 'review/saveReviewer', { id: null, data: { name: 'Nguyen', institution: 'VNU University of Science' } });
     const self = await ok(rt, 'review/saveReviewer', { id: null, data: { name: '鈴木一郎', institution: '九州大学' } });
     // The sending institution is known under an abbreviation only after staff add it as an alias.
-    expect((await ok(rt, 'review/listConflicts', { reviewerId: hanoi.id })).length).toBe(0);
+    expect((await ok(rt, 'review/listConflicts', { reviewerId: hanoi.id })).total).toBe(0);
     const inst = ((await ok(rt, 'institutions/list', { q: 'Hanoi Univ' })).items)[0]!;
     await ok(rt, 'institutions/addAlias', { institutionId: inst.id, name: 'VNU University of Science', kind: 'en' });
 
-    const c = await ok(rt, 'review/listConflicts', {});
+    const c = (await ok(rt, 'review/listConflicts', {})).items;
     const by = (rid: string, aid: string) => c.filter((x) => x.reviewerId === rid && x.applicationId === aid);
     expect(by(todai.id, a.id).map((x) => x.kind)).toEqual(['host']);
     expect(by(todai.id, a.id)[0]!.reason).toContain('申請機関');
@@ -81,7 +81,7 @@ describe('through the dictionary', () => {
     const x = await ok(rt, 'institutions/save', { id: null, nameJa: '東京科学大学', nameEn: 'Institute of Science Tokyo', country: 'JP', kind: 'university' });
     const y = await ok(rt, 'institutions/save', { id: null, nameJa: '東京工業大学', nameEn: 'Tokyo Institute of Technology', country: 'JP', kind: 'university' });
     await ok(rt, 'institutions/merge', { keepId: x.id, mergeIds: [y.id] });
-    const aliases = await ok(rt, 'institutions/aliases', { institutionId: x.id });
+    const aliases = (await ok(rt, 'institutions/aliases', { institutionId: x.id })).items;
     expect(aliases.map((a) => [a.name, a.kind]).sort()).toEqual([
       ['Tokyo Institute of Technology', 'en'],
       ['東京工業大学', 'merged'],
@@ -98,7 +98,7 @@ describe('through the dictionary', () => {
     await ok(rt, 'institutions/save', { id: null, nameJa: '慶應義塾', nameEn: null, country: 'JP', kind: 'university' });
     await ok(rt, 'institutions/save', { id: null, nameJa: '株式会社テスト', nameEn: 'Test Co., Ltd.', country: 'JP', kind: 'company' });
     await ok(rt, 'institutions/save', { id: null, nameJa: 'テスト社', nameEn: 'TEST Inc.', country: 'JP', kind: 'company' });
-    const groups = (await ok(rt, 'institutions/duplicates', {})).map((g) => g.map((i) => i.nameJa).sort());
+    const groups = (await ok(rt, 'institutions/duplicates', {})).items.map((g) => g.map((i) => i.nameJa).sort());
     expect(groups).toEqual(expect.arrayContaining([['学校法人 慶應義塾', '慶應義塾'], ['テスト社', '株式会社テスト']]));
   });
 });

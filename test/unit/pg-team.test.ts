@@ -118,7 +118,8 @@ describe('team mode on PostgreSQL', { timeout: 120_000 }, () => {
     const offline = JSON.parse((await cli('--db', back, 'list', 'applications', '--json')).stdout);
     expect(offline).toEqual(onServer);
     const history = JSON.parse((await cli('--db', back, 'call', 'rulesets/history', JSON.stringify({ fiscalYear: 2026 }))).stdout);
-    expect(history).toHaveLength(1);
+    expect(history.items).toHaveLength(1);
+    expect(history.total).toBe(1);
   });
 
   it('refuses a server whose schema is newer than the app, changing nothing', async () => {

@@ -79,6 +79,7 @@ const HOT: [string, Record<string, unknown>][] = [
   ['review/queue', { queue: 'decided', fiscalYear: FY, limit: 100, offset: 100 }],
   ['review/ranking', { fiscalYear: FY }],
   ['review/facts', { fiscalYear: FY }],
+  ['review/facts', { fiscalYear: FY, limit: 100, offset: 100 }],
   ['review/listReviewers', { fiscalYear: FY }],
   ['stats/breakdown', { fiscalYear: FY, by: 'country' }],
   ['stats/funnel', { fiscalYear: FY }],
@@ -95,6 +96,12 @@ const HOT: [string, Record<string, unknown>][] = [
   ['institutions/list', { sort: 'hosted', dir: 'desc', limit: 100, offset: 100 }],
   ['institutions/list', { sort: 'sent', dir: 'desc', limit: 100 }],
   ['institutions/list', { q: '大学', kind: 'university', limit: 100, offset: 100 }],
+  // The last lists paged (conflicts matched in SQL for the year only; calls; rule-set history; duplicates).
+  ['review/listConflicts', { fiscalYear: FY, limit: 100 }],
+  ['review/listConflicts', { fiscalYear: FY, limit: 100, offset: 100 }],
+  ['calls/list', { fiscalYear: FY, limit: 12 }],
+  ['rulesets/history', { fiscalYear: FY, limit: 21 }],
+  ['institutions/duplicates', { limit: 20 }],
 ];
 
 describe('query plans of calls scoped to one fiscal year', () => {
@@ -163,12 +170,26 @@ describe('query plans of calls scoped to one fiscal year', () => {
   it('conflicts of one application read that application\'s rows only', async () => {
     const [app] = await rt.open.db.selectFrom('application').select('id').where('fiscal_year', '=', FY).limit(1).execute();
     const statements = await captured(() => ok(rt, 'review/listConflicts', { applicationId: app!.id }));
-    const sending = statements.filter((s) => /from "application_sending"/.test(s.sql));
+    const sending = statements.filter((s) => /"application_sending"/.test(s.sql));
     expect(sending.length).toBeGreaterThan(0);
     // Not every year's sending institutions (a whole-table read) for one application.
     for (const s of sending) {
       const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.params) as { detail: string }[]).map((p) => p.detail);
       expect(plan.filter((d) => /^SCAN application_sending/.test(d))).toEqual([]);
+    }
+    expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
+  });
+
+  it('conflicts of one year read that year\'s applications from the fiscal-year index, never an institution\'s whole history', async () => {
+    const statements = await captured(() => ok(rt, 'review/listConflicts', { fiscalYear: FY, limit: 100 }));
+    const matching = statements.filter((s) => /^with m\(rid, iid\)/.test(s.sql));
+    expect(matching.length).toBeGreaterThan(0);
+    for (const s of matching) {
+      const plan = (sqliteOf(rt.open).raw.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.params) as { detail: string }[]).map((p) => p.detail);
+      // The year's applications by (fiscal_year=?)…
+      expect(plan.some((d) => /^SEARCH a USING (COVERING )?INDEX \w+ \(fiscal_year=\?/.test(d))).toBe(true);
+      // …not every year's applications of the conflicting institutions, nor any table read whole.
+      expect(plan.filter((d) => /application_host|application_sending_inst|^SCAN (a|s|application|application_sending)\b/.test(d))).toEqual([]);
     }
     expect(statements.flatMap((s) => scans(s.sql, s.params))).toEqual([]);
   });

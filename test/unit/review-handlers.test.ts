@@ -35,14 +35,14 @@ async function seed() {
 describe('reviewers and conflicts', () => {
   it('finds conflicts with the host and sending institutions after name normalisation', async () => {
     const { apps, tohoku, vnu } = await seed();
-    const c1 = await ok(rt, 'review/listConflicts', { applicationId: apps[0]!.id });
+    const c1 = (await ok(rt, 'review/listConflicts', { applicationId: apps[0]!.id })).items;
     expect(c1.map((c) => [c.reviewerName, c.kind]).sort()).toEqual([
       ['Nguyen Van A', 'sending'],
       ['東北 一郎', 'host'],
     ]);
     expect(c1.find((c) => c.reviewerId === tohoku.id)!.reason).toContain('申請機関');
     // A-002 is hosted by 京都大学 but sends from VNU: only the VNU reviewer is conflicted.
-    const c2 = await ok(rt, 'review/listConflicts', { applicationId: apps[1]!.id });
+    const c2 = (await ok(rt, 'review/listConflicts', { applicationId: apps[1]!.id })).items;
     expect(c2.map((c) => c.reviewerId)).toEqual([vnu.id]);
   });
 
@@ -65,7 +65,7 @@ describe('reviewers and conflicts', () => {
     expect((await ok(rt, 'review/removeConflict', { id: c.id })).removed).toBe(true);
     const r = await ok(rt, 'review/assign', { applicationIds: [apps[2]!.id], reviewerIds: [others[0]!.id] });
     expect(r.added).toBe(1);
-    const auto = (await ok(rt, 'review/listConflicts', { applicationId: apps[0]!.id }))[0]!;
+    const auto = (await ok(rt, 'review/listConflicts', { applicationId: apps[0]!.id })).items[0]!;
     expect((await fails(rt, 'review/removeConflict', { id: auto.id })).code).toBe('CONFLICT');
   });
 
@@ -187,7 +187,8 @@ describe('review form, queues, ranking and decisions', () => {
     expect(d.history.at(-1)).toMatchObject({ fromStatus: 'under-review', toStatus: 'adopted', changedBy: actingUser(rt), comment: '第1回選考委員会' });
     counts = await ok(rt, 'review/queueCounts', { fiscalYear: 2026 });
     expect(counts).toMatchObject({ ready: 0, decided: 1 });
-    const facts = await ok(rt, 'review/facts', { fiscalYear: 2026 });
+    const { items: facts, total } = await ok(rt, 'review/facts', { fiscalYear: 2026 });
+    expect(total).toBe(3);
     expect(facts.find((f) => f.applicationId === apps[2]!.id)).toMatchObject({ reviewCount: 3, decision: 'adopted' });
     expect(facts.find((f) => f.applicationId === apps[0]!.id)).toMatchObject({ reviewCount: 0, meanScore: null, decision: null });
   });
@@ -244,12 +245,12 @@ describe('review and the rest of the app', () => {
   it('merging institutions carries reviewers along, and their conflicts with them', async () => {
     const { apps } = await seed();
     const r = await ok(rt, 'review/saveReviewer', { id: null, data: { name: '別表記 太郎', institution: 'Tohoku University' } });
-    expect(await ok(rt, 'review/listConflicts', { reviewerId: r.id })).toEqual([]);
+    expect(await ok(rt, 'review/listConflicts', { reviewerId: r.id })).toEqual({ items: [], total: 0 });
     const list = (await ok(rt, 'institutions/list', {})).items;
     const keep = list.find((i) => i.nameJa === '東北大学')!;
     const merged = list.find((i) => i.nameJa === 'Tohoku University')!;
     await ok(rt, 'institutions/merge', { keepId: keep.id, mergeIds: [merged.id] });
     expect(((await ok(rt, 'review/listReviewers', {})).items).find((x) => x.id === r.id)!.institution).toBe('東北大学');
-    expect((await ok(rt, 'review/listConflicts', { reviewerId: r.id })).map((c) => c.applicationId)).toEqual([apps[0]!.id]);
+    expect((await ok(rt, 'review/listConflicts', { reviewerId: r.id })).items.map((c) => c.applicationId)).toEqual([apps[0]!.id]);
   });
 });

@@ -25,7 +25,7 @@ describe(`several officers at once (${testEngine})`, () => {
     noInternal(results);
     const saved = results.filter((r) => r.ok).map((r) => (r as { value: { version: number } }).value.version);
     expect(saved.sort()).toEqual([1, 2, 3, 4]);
-    const history = await ok(team[0]!, 'rulesets/history', { fiscalYear: 2026 });
+    const history = (await ok(team[0]!, 'rulesets/history', { fiscalYear: 2026 })).items;
     expect(history.map((h) => h.note).sort()).toEqual(['officer 0', 'officer 1', 'officer 2', 'officer 3']);
     expect(history.map((h) => h.values.courses.A.maxInviteesSingleInstitution).sort()).toEqual([11, 12, 13, 14]);
   });
@@ -53,7 +53,7 @@ describe(`several officers at once (${testEngine})`, () => {
     // Nothing reported saved is missing: the one save is the current version and in the history.
     const now = await ok(team[1]!, 'rulesets/get', { fiscalYear: 2026 });
     expect(now.version).toBe(winner.version);
-    expect(await ok(team[2]!, 'rulesets/history', { fiscalYear: 2026 })).toHaveLength(1);
+    expect((await ok(team[2]!, 'rulesets/history', { fiscalYear: 2026 })).items).toHaveLength(1);
     // The form's reload gives the latest version; saving from it works.
     const again = await ok(team[3]!, 'rulesets/save', { fiscalYear: 2026, values: valuesWith(20), note: 'after reload', expectedVersion: now.version });
     expect(again.version).toBe(now.version + 1);
@@ -80,7 +80,7 @@ describe(`several officers at once (${testEngine})`, () => {
     const calls = await Promise.all(team.map((rt, i) => rt.invoke('calls/save', { fiscalYear: 2026, number: 1, opensOn: null, closesOn: null, budgetYen: 1000 * (i + 1) })));
     noInternal(calls);
     expect(calls.every((r) => r.ok)).toBe(true);
-    expect(await ok(team[0]!, 'calls/list', { fiscalYear: 2026 })).toHaveLength(1);
+    expect((await ok(team[0]!, 'calls/list', { fiscalYear: 2026 })).items).toHaveLength(1);
     const reviewer = await ok(team[0]!, 'review/saveReviewer', {
       id: null,
       data: { name: '佐藤 花子', kind: 'committee', institution: null, email: null, fields: ['science'], countries: [], activeCalls: [], maxLoad: null, active: true },
@@ -88,7 +88,7 @@ describe(`several officers at once (${testEngine})`, () => {
     const declared = await Promise.all(team.map((rt, i) => rt.invoke('review/declareConflict', { reviewerId: reviewer.id, applicationId: app.id, reason: `r${i}` })));
     noInternal(declared);
     expect(declared.every((r) => r.ok)).toBe(true);
-    expect((await ok(team[0]!, 'review/listConflicts', { applicationId: app.id })).filter((c) => c.kind === 'declared')).toHaveLength(1);
+    expect((await ok(team[0]!, 'review/listConflicts', { applicationId: app.id })).items.filter((c) => c.kind === 'declared')).toHaveLength(1);
   });
 
   it('four officers running automatic assignment for the same call at once: each application gets its reviewers once', async () => {

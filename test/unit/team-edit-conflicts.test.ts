@@ -80,7 +80,7 @@ const kinds: EditKind[] = [
     name: 'calls/save (a new call number)',
     setup: async () => '2026-1',
     read: async (rt) => {
-      const c = (await ok(rt, 'calls/list', { fiscalYear: 2026 }))[0];
+      const c = (await ok(rt, 'calls/list', { fiscalYear: 2026 })).items[0];
       return { stamp: c ?? { version: 0, updatedBy: null }, value: c?.budgetYen ?? null };
     },
     write: (rt, _k, i, v) => rt.invoke('calls/save', { fiscalYear: 2026, number: 1, opensOn: null, closesOn: null, budgetYen: 1000 * (i + 1), expectedVersion: v }),
@@ -317,7 +317,7 @@ describe(`creates need no version, and none is lost (${testEngine})`, () => {
     await all((rt, i) => rt.invoke('review/saveReviewer', { id: null, data: reviewer(`委員 ${i}`) }));
     expect((await ok(team[0]!, 'review/listReviewers', {})).items.map((r) => r.name).sort()).toEqual(team.map((_, i) => `委員 ${i}`));
     await all((rt, i) => rt.invoke('calls/save', { fiscalYear: 2026, number: i + 1, opensOn: null, closesOn: null, budgetYen: null, expectedVersion: 0 }));
-    expect((await ok(team[0]!, 'calls/list', { fiscalYear: 2026 })).map((c) => c.number)).toEqual([1, 2, 3, 4]);
+    expect((await ok(team[0]!, 'calls/list', { fiscalYear: 2026 })).items.map((c) => c.number)).toEqual([1, 2, 3, 4]);
 
     const id = await program(team[0]!);
     const pid = (await ok(team[0]!, 'programs/saveParticipants', { id, participants: [person(0)], expectedVersion: 0 })).participants[0]!.id;
@@ -327,7 +327,7 @@ describe(`creates need no version, and none is lost (${testEngine})`, () => {
     const inst = (await ok(team[0]!, 'institutions/list', { q: '研究所 0' })).items[0]!;
     await all((rt, i) => rt.invoke('institutions/addAlias', { institutionId: inst.id, name: `別名 ${i}`, kind: 'abbr' }));
     await all((rt) => rt.invoke('institutions/addAlias', { institutionId: inst.id, name: '同じ別名', kind: 'abbr' }));
-    const aliases = await ok(team[0]!, 'institutions/aliases', { institutionId: inst.id });
+    const aliases = (await ok(team[0]!, 'institutions/aliases', { institutionId: inst.id })).items;
     expect(aliases.map((a) => a.name).sort()).toEqual([...team.map((_, i) => `別名 ${i}`), '同じ別名'].sort());
     // Removing one alias at once from every desk: removed once, the others are told it was not there.
     const gone = aliases.find((a) => a.name === '同じ別名')!;

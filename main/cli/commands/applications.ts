@@ -6,6 +6,7 @@ import { zodIssuesToMessages } from '../../validation.ts';
 import { flagString } from '../args.ts';
 import { CliError, fyFlag, invoke, out, outPaged, readFileArg, type Command } from '../command.ts';
 import { writeFileAtomic } from '../../files/write.ts';
+import { PAGE_MAX } from '../../../shared/api/page.ts';
 
 export const applicationCommands: Record<string, Command> = {
   eligibility: {
@@ -48,12 +49,22 @@ export const applicationCommands: Record<string, Command> = {
     run: async (args, rt) => {
       const fy = fyFlag(args);
       const scope = fy === undefined ? {} : { fiscalYear: fy };
-      // The review area adds reviewCount, meanScore and decision to each application.
-      const facts = new Map(((await invoke(rt, 'review/facts', scope)) as { applicationId: string }[]).map((f) => [f.applicationId, f]));
-      await outPaged(rt, 'applications/list', scope, (a: { id: string }) => {
-        const f = facts.get(a.id) as { reviewCount: number; meanScore: number | null; decision: string | null } | undefined;
-        return { ...a, reviewCount: f?.reviewCount ?? 0, meanScore: f?.meanScore ?? null, decision: f?.decision ?? null };
-      });
+      // The review area adds reviewCount, meanScore and decision to each application: read for
+      // each page's applications as it is printed, so memory holds one page of facts too.
+      let facts = new Map<string, { reviewCount: number; meanScore: number | null; decision: string | null }>();
+      await outPaged(
+        rt,
+        'applications/list',
+        scope,
+        (a: { id: string }) => {
+          const f = facts.get(a.id);
+          return { ...a, reviewCount: f?.reviewCount ?? 0, meanScore: f?.meanScore ?? null, decision: f?.decision ?? null };
+        },
+        async (items: { id: string }[]) => {
+          const page = (await invoke(rt, 'review/facts', { applicationIds: items.map((a) => a.id), limit: PAGE_MAX })) as { items: { applicationId: string; reviewCount: number; meanScore: number | null; decision: string | null }[] };
+          facts = new Map(page.items.map((f) => [f.applicationId, f]));
+        },
+      );
     },
   },
   'export template': {

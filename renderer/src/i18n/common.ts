@@ -19,6 +19,13 @@ export const common = {
     actions: { save: '保存', cancel: 'キャンセル', delete: '削除' },
     errors: { title: 'エラー', loadFailed: '読み込みに失敗しました' },
     loading: '読み込み中…',
+    pager: {
+      range: '{{from}}–{{to}} 件目（全 {{total}} 件）',
+      shownOf: '全 {{total}} 件のうち {{shown}} 件を表示しています。',
+      prev: '← 前へ',
+      next: '次へ →',
+      label: 'ページ送り',
+    },
     home: {
       welcome: 'さくらサイエンスプログラムの応募受付、審査、日程、名簿、実績をこのアプリで管理します。',
     },
@@ -41,6 +48,13 @@ export const common = {
     actions: { save: 'Save', cancel: 'Cancel', delete: 'Delete' },
     errors: { title: 'Error', loadFailed: 'Failed to load' },
     loading: 'Loading…',
+    pager: {
+      range: '{{from}}–{{to}} of {{total}}',
+      shownOf: 'Showing {{shown}} of {{total}}.',
+      prev: '← Previous',
+      next: 'Next →',
+      label: 'Pages',
+    },
     home: {
       welcome: 'Take in applications, run the review, plan itineraries, keep rosters and record results of the Sakura Science Program.',
     },

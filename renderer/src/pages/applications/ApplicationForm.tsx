@@ -36,6 +36,7 @@ import { Modal } from '../../ui/Modal.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
+import { MAX_CALLS_PER_YEAR } from '../../../../shared/api/reference.ts';
 
 // Rule sets by fiscal year for this session: switching the year back and forth shows the check at
 // once, and each visit to the form fetches again in case a year's rule set was edited.
@@ -302,7 +303,7 @@ export function ApplicationForm({ id }: { id: string | null }) {
 
   const fiscalYear = draft ? draftFiscalYear(draft) : null;
   const { ruleSet, error: ruleSetError } = useRuleSet(fiscalYear);
-  const calls = useApi('calls/list', { fiscalYear: fiscalYear ?? 0 });
+  const calls = useApi('calls/list', { fiscalYear: fiscalYear ?? 0, limit: MAX_CALLS_PER_YEAR });
   // Suggestions for what is being typed (the dictionary holds thousands of names): the host field's
   // text, and the sending row last typed in.
   const [sendingQ, setSendingQ] = useState('');
@@ -361,10 +362,10 @@ export function ApplicationForm({ id }: { id: string | null }) {
   const allSelected = draftCountries(draft);
   const hostNames = hostSuggestions.filter((i) => i.country === 'JP' || i.country === null);
   const sendingNames = sendingSuggestions.filter((i) => i.country !== 'JP');
-  const callNumbers = [...new Set([1, 2, 3, 4, ...(calls.data ?? []).map((c) => c.number), ...(draft.call ? [Number(draft.call)] : [])])].sort(
+  const callNumbers = [...new Set([1, 2, 3, 4, ...(calls.data?.items ?? []).map((c) => c.number), ...(draft.call ? [Number(draft.call)] : [])])].sort(
     (a, b) => a - b,
   );
-  const chosenCall = (calls.data ?? []).find((c) => String(c.number) === draft.call && c.fiscalYear === fiscalYear);
+  const chosenCall = (calls.data?.items ?? []).find((c) => String(c.number) === draft.call && c.fiscalYear === fiscalYear);
   const days = stayDays(draft.arrival, draft.departure);
   const amount = parseYen(draft.requestedAmount);
   const online = draft.mode === 'online';

@@ -17,6 +17,7 @@ import { currentFiscalYear } from '../../calendar.ts';
 import { clearFlash, peekFlash } from './flash.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { useNoticeText, type Notice } from '../../ui/notice.ts';
+import { PAGE_MAX } from '../../../../shared/api/page.ts';
 
 const ROW_HEIGHT = 36;
 
@@ -109,7 +110,8 @@ export function ApplicationsList() {
   const violatingApi = useApi('applications/list', { ...listInput, hasViolations: true, limit: 1 });
   const stats = useApi('stats/byYear', {});
   const years = useApi('stats/years', {});
-  const calls = useApi('calls/list', scope);
+  // Every year's calls (a few a year) fit one page of the most a call returns.
+  const calls = useApi('calls/list', { ...scope, limit: PAGE_MAX });
   const countryYear = filters.year === 'all' ? currentFiscalYear() : filters.year;
   const countriesApi = useApi('stats/breakdown', { fiscalYear: countryYear, by: 'country' });
 
@@ -123,7 +125,7 @@ export function ApplicationsList() {
   }, [years.data, stats.data, filters.year]);
 
   const callOptions = useMemo(() => {
-    const numbers = [...new Set((calls.data ?? []).map((c) => c.number))].sort((a, b) => a - b);
+    const numbers = [...new Set((calls.data?.items ?? []).map((c) => c.number))].sort((a, b) => a - b);
     return { numbers, none: true };
   }, [calls.data]);
 

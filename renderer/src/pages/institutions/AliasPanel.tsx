@@ -8,14 +8,18 @@ import type { AliasKind, InstitutionAlias } from '../../../../shared/api/institu
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
+import { Pager } from '../../ui/Pager.tsx';
 
 type Kind = Exclude<z.infer<typeof AliasKind>, 'merged'>;
 type Alias = z.infer<typeof InstitutionAlias>;
 const KINDS: Kind[] = ['abbr', 'ja', 'en'];
+/** Aliases listed at once; an institution that absorbed many merges pages through the rest. */
+const ALIAS_PAGE = 50;
 
 export function AliasPanel({ institutionId }: { institutionId: string }) {
   const { t } = useTranslation();
-  const aliases = useApi('institutions/aliases', { institutionId });
+  const [offset, setOffset] = useState(0);
+  const aliases = useApi('institutions/aliases', { institutionId, limit: ALIAS_PAGE, offset });
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('abbr');
   const [error, setError] = useState<unknown>(null);
@@ -47,7 +51,7 @@ export function AliasPanel({ institutionId }: { institutionId: string }) {
       <p className="muted">{t('aliases.intro')}</p>
       {aliases.error && <ErrorBox error={aliases.error} />}
       <ul className="alias-list">
-        {(aliases.data ?? []).map((a) => (
+        {(aliases.data?.items ?? []).map((a) => (
           <li key={a.id} data-testid="alias-row">
             <span className="alias-name">{a.name}</span> <span className="badge">{t(`aliases.kind.${a.kind}`)}</span>{' '}
             {a.kind !== 'merged' && (
@@ -57,8 +61,9 @@ export function AliasPanel({ institutionId }: { institutionId: string }) {
             )}
           </li>
         ))}
-        {aliases.data?.length === 0 && <li className="muted">{t('aliases.none')}</li>}
+        {aliases.data?.total === 0 && <li className="muted">{t('aliases.none')}</li>}
       </ul>
+      {aliases.data && <Pager offset={offset} size={ALIAS_PAGE} total={aliases.data.total} onOffset={setOffset} testId="alias-pager" />}
       {removed && (
         <p className="notice" role="status" data-testid="alias-removed">
           {t('aliases.removed', { name: removed.name })}{' '}

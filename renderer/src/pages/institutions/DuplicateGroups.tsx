@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallOutput } from '../../../../shared/api/index.ts';
 import type { Institution } from '../../../../shared/api/reference.ts';
 import { countryName } from '../../../../shared/countries.ts';
 import type { Lang } from '../../../../shared/errors.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
-import type { Loaded } from '../../useApi.ts';
+import { useApi } from '../../useApi.ts';
+import { Pager } from '../../ui/Pager.tsx';
 
-type Groups = CallOutput<'institutions/duplicates'>;
+/** Groups on one page: each is a small table, so a page of them is a screenful or two of rows. */
+const GROUPS_PER_PAGE = 20;
 
 /** The entry with the most programs (then the most complete record) is the natural one to keep; staff can pick another. */
 function defaultKeep(group: Institution[]): string {
@@ -24,8 +25,10 @@ function groupKey(group: Institution[]): string {
     .join('|');
 }
 
-export function DuplicateGroups({ loaded }: { loaded: Loaded<Groups> }) {
+export function DuplicateGroups() {
   const { t, i18n } = useTranslation();
+  const [offset, setOffset] = useState(0);
+  const loaded = useApi('institutions/duplicates', { limit: GROUPS_PER_PAGE, offset });
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
   const [keep, setKeep] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState<{ group: Institution[]; keepId: string } | null>(null);
@@ -34,8 +37,10 @@ export function DuplicateGroups({ loaded }: { loaded: Loaded<Groups> }) {
   const [result, setResult] = useState<Institution | null>(null);
 
   if (loaded.error) return <ErrorBox error={loaded.error} />;
-  const groups = loaded.data;
-  if (!groups) return <p className="muted">{t('loading')}</p>;
+  if (!loaded.data) return <p className="muted">{t('loading')}</p>;
+  const { items: groups, total } = loaded.data;
+  // A merge can empty the last page: step back to the one before.
+  if (groups.length === 0 && offset > 0 && !loaded.loading) setOffset(Math.max(0, offset - GROUPS_PER_PAGE));
 
   const merge = async () => {
     if (!confirming) return;
@@ -77,7 +82,7 @@ export function DuplicateGroups({ loaded }: { loaded: Loaded<Groups> }) {
           const keepId = keep[key] && group.some((i) => i.id === keep[key]) ? keep[key] : defaultKeep(group);
           return (
             <section key={key} className="dup-group" data-testid="inst-dup-group">
-              <h3>{t('institutions.dup.group', { n: n + 1, size: group.length })}</h3>
+              <h3>{t('institutions.dup.group', { n: offset + n + 1, size: group.length })}</h3>
               <table className="grid dup-table">
                 <thead>
                   <tr>
@@ -135,6 +140,7 @@ export function DuplicateGroups({ loaded }: { loaded: Loaded<Groups> }) {
           );
         })
       )}
+      <Pager offset={offset} size={GROUPS_PER_PAGE} total={total} onOffset={setOffset} testId="inst-dup-pager" />
       {confirming && (
         <ConfirmMerge
           group={confirming.group}

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallOutput } from '../../../../shared/api/index.ts';
 import type { Institution } from '../../../../shared/api/reference.ts';
 import { allCountries } from '../../../../shared/countries.ts';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/domain.ts';
@@ -8,7 +7,7 @@ import type { Lang } from '../../../../shared/errors.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { navigate } from '../../router.ts';
-import { useApi, type Loaded } from '../../useApi.ts';
+import { useApi } from '../../useApi.ts';
 import { AliasPanel } from './AliasPanel.tsx';
 import { ProgramsByYear } from './ProgramsByYear.tsx';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
@@ -29,9 +28,8 @@ function toForm(i: Institution): Form {
 }
 
 /** One institution: its details (editable) and its programs over the years. `id` null = new. */
-export function InstitutionDetail({ id, duplicates }: { id: string | null; duplicates: Loaded<CallOutput<'institutions/duplicates'>> }) {
-  const { t, i18n } = useTranslation();
-  const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
+export function InstitutionDetail({ id }: { id: string | null }) {
+  const { t } = useTranslation();
   // The one institution, through the list call filtered to its id (the dictionary is never fetched whole).
   // Not live: the form below is keyed by the stored values and would drop a draft on refresh.
   const all = useApi('institutions/list', { ids: id ? [id] : [] }, { live: false });
@@ -51,8 +49,6 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
     );
   }
 
-  const group = id ? duplicates.data?.find((g) => g.some((i) => i.id === id)) : undefined;
-  const others = group?.filter((i) => i.id !== id) ?? [];
 
   return (
     <div className="inst-detail" data-testid="inst-detail">
@@ -66,12 +62,7 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
           </span>
         )}
       </div>
-      {others.length > 0 && (
-        <div className="dup-hint" role="note" data-testid="inst-dup-hint">
-          {t('institutions.edit.duplicateHint', { names: others.map((o) => `「${o.nameJa}」`).join(lang === 'ja' ? '、' : ', ') })}{' '}
-          <a href="#/institutions/duplicates">{t('institutions.tabs.duplicates')} →</a>
-        </div>
-      )}
+      {id && <DuplicateHint id={id} />}
       <div className="detail-grid">
         <InstitutionForm
           // A saved change, or a reload after another officer's, remounts the form with the stored values.
@@ -84,7 +75,6 @@ export function InstitutionDetail({ id, duplicates }: { id: string | null; dupli
           onSaved={(saved) => {
             setSavedName(saved.nameJa);
             all.reload();
-            duplicates.reload();
             if (!id) navigate('institutions', saved.id);
           }}
         />
@@ -221,5 +211,20 @@ function BackLink() {
     <a className="back-link" href="#/institutions" data-testid="inst-back">
       ← {t('institutions.tabs.list')}
     </a>
+  );
+}
+
+/** "Possibly the same as …": the duplicate group holding this institution only, not every group. */
+function DuplicateHint({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
+  const group = useApi('institutions/duplicates', { institutionId: id, limit: 1 }).data?.items[0];
+  const others = group?.filter((i) => i.id !== id) ?? [];
+  if (others.length === 0) return null;
+  return (
+    <div className="dup-hint" role="note" data-testid="inst-dup-hint">
+      {t('institutions.edit.duplicateHint', { names: others.map((o) => `「${o.nameJa}」`).join(lang === 'ja' ? '、' : ', ') })}{' '}
+      <a href="#/institutions/duplicates">{t('institutions.tabs.duplicates')} →</a>
+    </div>
   );
 }

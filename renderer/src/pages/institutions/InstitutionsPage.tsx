@@ -13,10 +13,11 @@ import './institutions.css';
 export function InstitutionsPage({ route }: { route: string[] }) {
   const { t } = useTranslation();
   const view = route[0] ?? '';
-  const duplicates = useApi('institutions/duplicates', {});
+  // The tab's count only: a COUNT of the groups (the groups themselves are paged on their tab).
+  const duplicates = useApi('institutions/duplicates', { limit: 1 });
   // Kept here so the search survives a visit to an institution and back.
   const [listState, setListState] = useState<ListState>({ q: '', kind: '', sort: 'name', desc: false });
-  const dupCount = duplicates.data?.length ?? 0;
+  const dupCount = duplicates.data?.total ?? 0;
   const tab = view === 'duplicates' ? 'duplicates' : 'list';
 
   return (
@@ -44,11 +45,11 @@ export function InstitutionsPage({ route }: { route: string[] }) {
       </div>
       <div className="tab-body">
         {view === 'duplicates' ? (
-          <DuplicateGroups loaded={duplicates} />
+          <DuplicateGroups />
         ) : view === '' ? (
           <InstitutionList state={listState} onState={setListState} />
         ) : (
-          <InstitutionDetail key={view} id={view === 'new' ? null : view} duplicates={duplicates} />
+          <InstitutionDetail key={view} id={view === 'new' ? null : view} />
         )}
       </div>
     </section>

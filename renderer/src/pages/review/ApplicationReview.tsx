@@ -10,19 +10,23 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { SUGGESTIONS, useDebounced } from '../../ui/suggest.ts';
 import { useApi } from '../../useApi.ts';
 import { StatusBadge } from '../../ui/EligibilityBadge.tsx';
+import { ShownOf } from '../../ui/Pager.tsx';
 import { formatDate, formatDateTime, formatYen, uiLang } from '../../ui/format.ts';
 import { AssignDialog, DecideDialog } from './dialogs.tsx';
 import { score } from './files.ts';
 import { ReviewForm } from './ReviewForm.tsx';
 
 const KEYS: Record<string, Decision> = { a: 'adopted', r: 'rejected', w: 'waitlisted' };
+/** Conflicts listed at once (an application has a handful; a bound keeps the DOM small regardless). */
+const CONFLICTS_SHOWN = 100;
 
 export function ApplicationReview({ id, onChanged, onBack }: { id: string; onChanged: () => void; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.language);
   const app = useApi('applications/get', { id });
   const assignments = useApi('review/listAssignments', { applicationId: id });
-  const conflicts = useApi('review/listConflicts', { applicationId: id });
+  // One application's conflicts: a handful; the page bound keeps a pathological one to a screenful.
+  const conflicts = useApi('review/listConflicts', { applicationId: id, limit: CONFLICTS_SHOWN });
   // The reviewer to declare a conflict for is searched, not picked from every reviewer on file.
   const [reviewerSearch, setReviewerSearch] = useState('');
   const reviewerQ = useDebounced(reviewerSearch.trim(), 200);
@@ -169,11 +173,11 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
       </div>
       <div className="rv-panel">
         <h2>{t('review.app.conflicts')}</h2>
-        {(conflicts.data ?? []).length === 0 ? (
+        {(conflicts.data?.items ?? []).length === 0 ? (
           <p className="muted">{t('review.app.noConflicts')}</p>
         ) : (
           <ul data-testid="app-conflicts">
-            {(conflicts.data ?? []).map((c) => (
+            {(conflicts.data?.items ?? []).map((c) => (
               <li key={c.id}>
                 {c.reviewerName}: <span className="badge bad">{t(`review.app.conflictKind.${c.kind}`)}</span> {c.reason}{' '}
                 {c.kind === 'declared' && (
@@ -185,6 +189,7 @@ export function ApplicationReview({ id, onChanged, onBack }: { id: string; onCha
             ))}
           </ul>
         )}
+        {conflicts.data && <ShownOf shown={conflicts.data.items.length} total={conflicts.data.total} />}
         <form
           className="toolbar"
           onSubmit={(e) => {

@@ -6,12 +6,13 @@ import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
 import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
+import { MAX_CALLS_PER_YEAR } from '../../../../shared/api/reference.ts';
 
 type Plan = CallOutput<'review/previewAutoAssign'>;
 
 export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onChanged: () => void }) {
   const { t } = useTranslation();
-  const calls = useApi('calls/list', { fiscalYear });
+  const calls = useApi('calls/list', { fiscalYear, limit: MAX_CALLS_PER_YEAR });
   const [callNo, setCallNo] = useState('');
   const [per, setPer] = useState(3);
   const [maxLoad, setMaxLoad] = useState('');
@@ -37,7 +38,7 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
           {t('review.auto.call')}
           <select value={callNo} onChange={(e) => setCallNo(e.target.value)}>
             <option value="">{t('review.auto.allCalls')}</option>
-            {(calls.data ?? []).map((c) => (
+            {(calls.data?.items ?? []).map((c) => (
               <option key={c.id} value={c.number}>
                 {c.number}
               </option>

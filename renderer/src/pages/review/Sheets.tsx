@@ -10,12 +10,13 @@ import { useApi } from '../../useApi.ts';
 import { download, readAsBase64 } from './files.ts';
 import { Problems } from './Problems.tsx';
 import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
+import { MAX_CALLS_PER_YEAR } from '../../../../shared/api/reference.ts';
 
 function RubricEditor({ fiscalYear }: { fiscalYear: number }) {
   const { t } = useTranslation();
   const [callNo, setCallNo] = useState<number | null>(null);
   const rubric = useApi('review/getRubric', { fiscalYear, call: callNo }, { live: false });
-  const calls = useApi('calls/list', { fiscalYear });
+  const calls = useApi('calls/list', { fiscalYear, limit: MAX_CALLS_PER_YEAR });
   const loaded = rubric.data;
   return (
     <div className="rv-panel" data-testid="rubric">
@@ -23,7 +24,7 @@ function RubricEditor({ fiscalYear }: { fiscalYear: number }) {
       <div className="toolbar">
         <select value={callNo ?? ''} onChange={(e) => setCallNo(e.target.value ? Number(e.target.value) : null)}>
           <option value="">{t('review.fyValue', { fy: fiscalYear })}</option>
-          {(calls.data ?? []).map((c) => (
+          {(calls.data?.items ?? []).map((c) => (
             <option key={c.id} value={c.number}>
               {t('review.auto.call')} {c.number}
             </option>

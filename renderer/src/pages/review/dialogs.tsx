@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../shared/api/index.ts';
+import { forEachPage, PAGE_MAX } from '../../../../shared/api/page.ts';
 import type { Decision } from '../../../../shared/review/rubric.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
@@ -108,7 +109,7 @@ export function DecideDialog({
   );
 }
 
-type Conflicts = CallOutput<'review/listConflicts'>;
+type Conflicts = CallOutput<'review/listConflicts'>['items'];
 /** Reviewers a picker lists at once; typing narrows the rest. */
 const PICK_LIMIT = 200;
 
@@ -136,8 +137,15 @@ export function AssignDialog({
   const key = applicationIds.join(',');
   useEffect(() => {
     let live = true;
-    Promise.all(key.split(',').map((applicationId) => call('review/listConflicts', { applicationId }))).then(
-      (lists) => live && setConflicts(lists.flat()),
+    // The selection's conflicts in one paged call (not one call per application): the reasons
+    // shown beside the reviewers, so the list is kept whole, but read a page at a time.
+    const found: Conflicts = [];
+    forEachPage(
+      (p) => call('review/listConflicts', { applicationIds: key.split(','), ...p }),
+      (items) => void found.push(...items),
+      PAGE_MAX,
+    ).then(
+      () => live && setConflicts(found),
       (e: unknown) => live && setError(e),
     );
     return () => {

@@ -7,8 +7,9 @@ import { ApiErrorNotice } from './ApiErrorNotice.tsx';
 import { formatDate, formatYen } from './format.ts';
 import type { CallOutput } from '../../../../shared/api/index.ts';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
+import { MAX_CALLS_PER_YEAR } from '../../../../shared/api/reference.ts';
 
-type CallRound = CallOutput<'calls/list'>[number];
+type CallRound = CallOutput<'calls/list'>['items'][number];
 
 interface CallForm {
   /** null: adding a new call; a number: editing that call (its number is its key). */
@@ -50,18 +51,19 @@ function formOf(c: CallRound): CallForm {
 export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
-  const calls = useApi('calls/list', { fiscalYear });
+  // A year has at most MAX_CALLS_PER_YEAR calls: one page is the whole year.
+  const calls = useApi('calls/list', { fiscalYear, limit: MAX_CALLS_PER_YEAR });
   const [form, setForm] = useState<CallForm | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState<number | null>(null);
 
-  const list = (calls.data ?? []).filter((c) => c.fiscalYear === fiscalYear).sort((a, b) => a.number - b.number);
+  const list = (calls.data?.items ?? []).filter((c) => c.fiscalYear === fiscalYear).sort((a, b) => a.number - b.number);
   const total = list.reduce((sum, c) => sum + (c.budgetYen ?? 0), 0);
 
   const startAdd = () => {
-    const next = Math.min(12, (list.at(-1)?.number ?? 0) + 1);
+    const next = Math.min(MAX_CALLS_PER_YEAR, (list.at(-1)?.number ?? 0) + 1);
     setForm({ editing: null, number: String(next), opensOn: '', closesOn: '', budget: '', version: 0 });
     setProblems([]);
     setSaveError(null);
@@ -73,7 +75,7 @@ export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
     if (!form) return;
     const number = form.editing ?? Number(form.number.normalize('NFKC').trim());
     try {
-      const fresh = (await call('calls/list', { fiscalYear })).find((c) => c.number === number);
+      const fresh = (await call('calls/list', { fiscalYear, limit: MAX_CALLS_PER_YEAR })).items.find((c) => c.number === number);
       setForm(fresh ? formOf(fresh) : { ...form, version: 0 });
       setSaveError(null);
       calls.reload();
@@ -87,7 +89,7 @@ export function CallsEditor({ fiscalYear }: { fiscalYear: number }) {
     const found: string[] = [];
     const numText = form.number.normalize('NFKC').trim();
     const number = /^\d+$/.test(numText) ? Number(numText) : Number.NaN;
-    if (!Number.isInteger(number) || number < 1 || number > 12) found.push(t('settings.calls.numberInvalid'));
+    if (!Number.isInteger(number) || number < 1 || number > MAX_CALLS_PER_YEAR) found.push(t('settings.calls.numberInvalid'));
     else if (form.editing === null && list.some((c) => c.number === number)) found.push(t('settings.calls.numberTaken', { n: number }));
     if (form.opensOn && form.closesOn && form.closesOn < form.opensOn) found.push(t('settings.calls.datesOrder'));
     const budget = parseYen(form.budget);

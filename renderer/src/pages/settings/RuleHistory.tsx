@@ -4,24 +4,43 @@ import type { Lang } from '../../../../shared/errors.ts';
 import { defaultRuleValues } from '../../../../shared/rules/ruleset.ts';
 import type { Loaded } from '../../useApi.ts';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
+import { Pager } from '../../ui/Pager.tsx';
 import { diffValues, formatValue, pathLabel } from './ruleForm.ts';
 import { formatDateTime } from './format.ts';
 
-/** Every saved version of the year's rule set, newest first, each with what it changed. */
-export function RuleHistory({ fiscalYear, loaded }: { fiscalYear: number; loaded: Loaded<CallOutput<'rulesets/history'>> }) {
+/** Versions shown at once (each with its list of changes). */
+export const HISTORY_PAGE = 20;
+
+/**
+ * The saved versions of the year's rule set, newest first, each with what it changed, a page at a
+ * time. `loaded` holds one entry more than the page: the version the page's oldest one changed.
+ */
+export function RuleHistory({
+  fiscalYear,
+  loaded,
+  offset,
+  onOffset,
+}: {
+  fiscalYear: number;
+  loaded: Loaded<CallOutput<'rulesets/history'>>;
+  offset: number;
+  onOffset: (offset: number) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
   if (loaded.error) return <ApiErrorNotice error={loaded.error} />;
-  const entries = loaded.data;
-  if (!entries) return <p className="muted">{t('loading')}</p>;
-  if (entries.length === 0)
+  if (!loaded.data) return <p className="muted">{t('loading')}</p>;
+  const entries = loaded.data.items;
+  if (loaded.data.total === 0)
     return (
       <p className="muted" data-testid="rule-history-empty">
         {t('settings.history.empty')}
       </p>
     );
   const sorted = [...entries].sort((a, b) => b.version - a.version);
+  const shown = sorted.slice(0, HISTORY_PAGE);
   return (
+    <>
     <table className="grid history-table" data-testid="rule-history">
       <thead>
         <tr>
@@ -33,7 +52,7 @@ export function RuleHistory({ fiscalYear, loaded }: { fiscalYear: number; loaded
         </tr>
       </thead>
       <tbody>
-        {sorted.map((entry, i) => {
+        {shown.map((entry, i) => {
           const previous = sorted[i + 1];
           const before = previous && previous.version === entry.version - 1 ? previous.values : entry.version === 1 ? defaultRuleValues(fiscalYear) : previous?.values;
           const changes = before ? diffValues(before, entry.values) : [];
@@ -65,5 +84,7 @@ export function RuleHistory({ fiscalYear, loaded }: { fiscalYear: number; loaded
         })}
       </tbody>
     </table>
+    <Pager offset={offset} size={HISTORY_PAGE} total={loaded.data.total} onOffset={onOffset} testId="rule-history-pager" />
+    </>
   );
 }

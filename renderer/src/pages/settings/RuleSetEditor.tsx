@@ -8,7 +8,7 @@ import { call } from '../../api/client.ts';
 import { useApi } from '../../useApi.ts';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
 import { formatDateTime } from './format.ts';
-import { RuleHistory } from './RuleHistory.tsx';
+import { HISTORY_PAGE, RuleHistory } from './RuleHistory.tsx';
 import { COURSE_FIELDS, parseDraft, pathLabel, toDraft, type CourseField, type RuleDraft } from './ruleForm.ts';
 import { HistoryPanel } from '../../components/HistoryPanel.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
@@ -23,7 +23,9 @@ export function RuleSetEditor({ fiscalYear }: { fiscalYear: number }) {
   const { t } = useTranslation();
   // Not live: another officer's save must not replace a draft; a stale save gets CONFLICT instead.
   const ruleSet = useApi('rulesets/get', { fiscalYear }, { live: false });
-  const history = useApi('rulesets/history', { fiscalYear });
+  // A page of the history, and the entry after it: the oldest shown is diffed against that one.
+  const [historyOffset, setHistoryOffset] = useState(0);
+  const history = useApi('rulesets/history', { fiscalYear, limit: HISTORY_PAGE + 1, offset: historyOffset });
   // The answer of the last save wins over a reload still in flight.
   const [saved, setSaved] = useState<RuleSet | null>(null);
   const loaded = ruleSet.data && (!saved || ruleSet.data.version > saved.version) ? ruleSet.data : saved;
@@ -40,6 +42,8 @@ export function RuleSetEditor({ fiscalYear }: { fiscalYear: number }) {
         onSaved={(rs) => {
           setSaved(rs);
           ruleSet.reload();
+          // The new version heads the history: show the first page, where it is.
+          setHistoryOffset(0);
           history.reload();
         }}
         onReload={() => {
@@ -49,7 +53,7 @@ export function RuleSetEditor({ fiscalYear }: { fiscalYear: number }) {
         }}
       />
       <h3>{t('settings.history.title')}</h3>
-      <RuleHistory fiscalYear={fiscalYear} loaded={history} />
+      <RuleHistory fiscalYear={fiscalYear} loaded={history} offset={historyOffset} onOffset={setHistoryOffset} />
       <HistoryPanel filter={{ entity: 'ruleset', entityId: String(fiscalYear) }} />
     </div>
   );
