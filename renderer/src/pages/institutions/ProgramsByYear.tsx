@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
+import { pageRequest, yearPage } from './yearPages.ts';
 
 /**
  * Programs per page. A large host has a thousand programs over twenty years: the list pages on
@@ -13,8 +14,9 @@ export const PAGE = 100;
 export function ProgramsByYear({ id }: { id: string }) {
   const { t } = useTranslation();
   const [offset, setOffset] = useState(0);
-  const answer = useApi('institutions/programs', { id, limit: PAGE, offset });
-  const programs = { ...answer, data: answer.data?.items };
+  const answer = useApi('institutions/programs', { id, ...pageRequest(offset, PAGE) });
+  const page = answer.data ? yearPage(offset, PAGE, answer.data.items) : null;
+  const programs = { ...answer, data: page?.shown };
   if (programs.error) return <ErrorBox error={programs.error} />;
   if (!programs.data) return <p className="muted">{t('loading')}</p>;
   if (programs.data.length === 0)
@@ -32,6 +34,18 @@ export function ProgramsByYear({ id }: { id: string }) {
         <section key={fy} className="fy-group" data-testid={`inst-programs-fy-${fy}`}>
           <h4>
             {t('institutions.programs.fy', { fy })} <span className="muted">{t('institutions.programs.fyCount', { n: items.length })}</span>
+            {page?.fromPrev === fy && (
+              <span className="muted" data-testid="inst-programs-from-prev">
+                {' '}
+                {t('institutions.programs.fromPrev')}
+              </span>
+            )}
+            {page?.toNext === fy && (
+              <span className="muted" data-testid="inst-programs-to-next">
+                {' '}
+                {t('institutions.programs.toNext')}
+              </span>
+            )}
           </h4>
           <table className="grid programs-table">
             <thead>
