@@ -1,8 +1,12 @@
 // The detail screens whose rows grow with a program's size or with the years, on a generated
 // three-year database: a program's results with a 500-person roster, the automatic assignment's
-// per-reviewer loads (about 300 reviewers) and a large host's programs over the years. Each keeps
+// per-reviewer loads (about 300 reviewers), a large host's programs over the years and a month of
+// backups. Each keeps
 // its DOM small from the first row to the last, and the server's first and last rows appear.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generate } from '../../main/gen/generate.ts';
+import { backupFolder } from '../../main/storage/backups.ts';
 import type { AppServer } from './fixtures.ts';
 import { sqliteOf } from '../../db/store.ts';
 import { MAX_ROWS, scrollThrough } from './scroll.ts';
@@ -96,4 +100,26 @@ test('a 500-person program result, the auto-assignment loads and a large host’
   await page.getByTestId('inst-programs-prev').click();
   await expect(rows.first()).toContainText(all.items[0]!.applicationNo);
   await expect(page.getByTestId('inst-programs-prev')).toBeDisabled();
+});
+
+test('a month of backups before every import stays small in the DOM', async ({ page, app }) => {
+  // 260 copies, as thirty days of busy imports leave them (the list reads the folder and sidecars).
+  const folder = backupFolder(sqliteOf(app.rt.open).path);
+  mkdirSync(folder, { recursive: true });
+  const start = Date.parse('2026-11-01T00:00:00Z');
+  for (let i = 0; i < 260; i++) {
+    const createdAt = new Date(start + i * 2.5 * 3600_000).toISOString();
+    const file = join(folder, `sakura-${String(i).padStart(3, '0')}.sqlite`);
+    writeFileSync(file, 'not a database: only listed');
+    writeFileSync(`${file}.json`, JSON.stringify({ file, createdAt, reason: 'before import applications', kind: 'operation', sizeBytes: 1000 + i, schemaVersion: 11, appVersion: `0.1.${i}` }));
+  }
+  const list = await invoke<{ items: { appVersion: string }[] }>(app, 'backup/list', {});
+  expect(list.items.length).toBeGreaterThan(MAX_ROWS);
+  await page.goto(`${app.url}#/settings/backups`);
+  const rows = page.getByTestId('backup-row');
+  // Newest first.
+  await expect(rows.first()).toContainText(list.items[0]!.appVersion);
+  await scrollThrough(page, page.getByTestId('backups-table-scroll'), page.locator('[data-testid="backups-table-scroll"] tbody tr'));
+  await expect(rows.last()).toContainText(list.items.at(-1)!.appVersion);
+  await expect(rows.last().getByTestId('backup-restore')).toBeVisible();
 });
