@@ -1,5 +1,5 @@
 // The detail screens whose rows grow with a program's size or with the years, on a generated
-// three-year database: a program's results with a 500-person roster, the automatic assignment's
+// three-year database: a program's results and roster editor with a 500-person roster, the automatic assignment's
 // per-reviewer loads (about 300 reviewers), a large host's programs over the years and a month of
 // backups. Each keeps
 // its DOM small from the first row to the last, and the server's first and last rows appear.
@@ -34,6 +34,28 @@ test('a 500-person program result, the auto-assignment loads and a large host’
   await scrollThrough(page, page.getByTestId('result-participants-scroll'), page.locator('[data-testid="result-participants-scroll"] tbody tr'));
   await expect(people.last()).toContainText(result.participants.at(-1)!.name);
   expect(await page.locator('[data-testid="result-participants"] *').count()).toBeLessThan(3000);
+
+  // 参加者 › the roster editor on the same 500 people: a screenful of rows with inputs; the row being
+  // edited stays mounted (focus, caret and typing) while the staff member scrolls to the end and back.
+  const detail = await invoke<{ participants: { id: string; familyName: string }[] }>(app, 'programs/get', { id: programId });
+  await page.goto(`${app.url}#/participants/${programId}`);
+  const editorRows = page.getByTestId('participant-row');
+  const firstName = page.locator(`tr[data-key="${detail.participants[0]!.id}"]`).getByLabel('姓');
+  await expect(firstName).toHaveValue(detail.participants[0]!.familyName);
+  await firstName.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('X');
+  await scrollThrough(page, page.getByTestId('roster-scroll'), page.locator('[data-testid="roster-scroll"] tbody tr'));
+  await expect(editorRows.last().getByLabel('姓')).toHaveValue(detail.participants.at(-1)!.familyName);
+  await expect(firstName).toBeFocused();
+  await page.keyboard.type('Y');
+  await expect(firstName).toHaveValue(`${detail.participants[0]!.familyName}XY`);
+  // Tab goes on along the same row, as in a spreadsheet.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(`tr[data-key="${detail.participants[0]!.id}"]`).getByLabel('名', { exact: true })).toBeFocused();
+  await page.getByTestId('roster-scroll').evaluate((el) => (el.scrollTop = 0));
+  await expect(editorRows.first()).toHaveAttribute('data-key', detail.participants[0]!.id);
+  expect(await page.locator('[data-testid="roster-scroll"] tbody tr').count()).toBeLessThanOrEqual(MAX_ROWS);
 
   // 審査 › 自動割当: the preview lists every reviewer's load before and after.
   const plan = await invoke<{ loads: { reviewer: string }[] }>(app, 'review/previewAutoAssign', { fiscalYear: 2026, call: null, perApplication: 3, maxLoad: null });
