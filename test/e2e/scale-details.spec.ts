@@ -104,7 +104,8 @@ test('a 500-person program result, the auto-assignment loads and a large host’
   // 86 programs of FY2026, then FY2025 runs over the page edge: labelled so its count is not read as the year's.
   await expect(page.getByTestId('inst-programs-fy-2025').getByTestId('inst-programs-to-next')).toBeVisible();
   await expect(page.getByTestId('inst-programs-from-prev')).toHaveCount(0);
-  await page.screenshot({ path: 'test-results/scale-inst-programs.png', fullPage: true });
+  await page.getByTestId('inst-programs-to-next').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/scale-inst-programs.png' });
   let pages = 1;
   while (await page.getByTestId('inst-programs-next').isEnabled()) {
     expect(await page.locator('[data-testid="inst-programs"] tr').count()).toBeLessThanOrEqual(MAX_ROWS);
