@@ -14,8 +14,11 @@ type Outcome =
   | { kind: 'rejected'; problems: ImportProblem[] }
   | { kind: 'error'; error: unknown };
 
-/** A file with thousands of bad rows is one mistake repeated; the first few hundred show it. */
-const MAX_PROBLEMS_SHOWN = 300;
+/**
+ * A file with thousands of bad rows is one mistake repeated; the first hundred show it (and keep
+ * the dialog's DOM small: the rows wrap their messages, so they are not virtualised).
+ */
+const MAX_PROBLEMS_SHOWN = 100;
 
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {

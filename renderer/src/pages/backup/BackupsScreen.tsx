@@ -10,9 +10,12 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { formatWhen } from '../../components/HistoryPanel.tsx';
 import { useApi } from '../../useApi.ts';
 import { Modal } from '../../ui/Modal.tsx';
+import { VirtualRowsTable } from '../../ui/VirtualRowsTable.tsx';
 import { reasonLabel, sizeLabel } from './reason.ts';
 
 type Backup = CallOutput<'backup/list'>['items'][number];
+
+const ROW_HEIGHT = 41;
 
 export function BackupsScreen() {
   const { t, i18n } = useTranslation();
@@ -88,8 +91,14 @@ export function BackupsScreen() {
       {list.error && <ErrorBox error={list.error} />}
       {list.data && list.data.items.length === 0 && <p className="muted">{t('backup.empty')}</p>}
       {list.data && list.data.items.length > 0 && (
-        <table className="grid backups-table" data-testid="backups-table">
-          <thead>
+        // Thirty days of backups before every import and restore can be hundreds: a screenful in the DOM.
+        <VirtualRowsTable
+          className="grid backups-table"
+          testId="backups-table"
+          rows={list.data.items}
+          rowHeight={ROW_HEIGHT}
+          columns={6}
+          head={
             <tr>
               <th>{t('backup.col.createdAt')}</th>
               <th>{t('backup.col.reason')}</th>
@@ -98,31 +107,29 @@ export function BackupsScreen() {
               <th>{t('backup.col.app')}</th>
               <th />
             </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((b) => (
-              <tr key={b.file} data-testid="backup-row" title={b.file}>
-                <td className="nowrap">{formatWhen(b.createdAt, i18n.language)}</td>
-                <td data-testid="backup-reason">{reasonLabel(t, b.reason)}</td>
-                <td className="num">{sizeLabel(b.sizeBytes)}</td>
-                <td className="num">{b.schemaVersion}</td>
-                <td>{b.appVersion}</td>
-                <td>
-                  {/* A team server's pg_dump is restored by its administrator (README), not from here. */}
-                  {b.file.endsWith('.dump') ? (
-                    <span className="muted small" data-testid="backup-team-restore">
-                      {t('store.restoreOnServer')}
-                    </span>
-                  ) : (
-                    <button type="button" onClick={() => setConfirming(b)} data-testid="backup-restore">
-                      {t('backup.restore')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          }
+          renderRow={(b) => (
+            <tr key={b.file} data-testid="backup-row" title={b.file} style={{ height: ROW_HEIGHT }}>
+              <td className="nowrap">{formatWhen(b.createdAt, i18n.language)}</td>
+              <td data-testid="backup-reason">{reasonLabel(t, b.reason)}</td>
+              <td className="num">{sizeLabel(b.sizeBytes)}</td>
+              <td className="num">{b.schemaVersion}</td>
+              <td>{b.appVersion}</td>
+              <td>
+                {/* A team server's pg_dump is restored by its administrator (README), not from here. */}
+                {b.file.endsWith('.dump') ? (
+                  <span className="muted small" data-testid="backup-team-restore">
+                    {t('store.restoreOnServer')}
+                  </span>
+                ) : (
+                  <button type="button" onClick={() => setConfirming(b)} data-testid="backup-restore">
+                    {t('backup.restore')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       )}
       {/* Keyed by the saved values: a reload shows what is stored. */}
       {list.data && <RotationSettings key={JSON.stringify(list.data.settings)} initial={list.data.settings} team={team} />}

@@ -2,16 +2,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
+import { pageRequest, yearPage } from './yearPages.ts';
 
-/** Programs shown at first, and added per "more": twenty years of a large host stay a page. */
-const STEP = 100;
+/**
+ * Programs per page. A large host has a thousand programs over twenty years: the list pages on
+ * the server (newest first) rather than growing, so the DOM holds one page of rows at most.
+ */
+export const PAGE = 100;
 
 /** 実施機関リスト: the institution's programs, grouped by 年度 (newest first), as host or sender. */
 export function ProgramsByYear({ id }: { id: string }) {
   const { t } = useTranslation();
-  const [limit, setLimit] = useState(STEP);
-  const answer = useApi('institutions/programs', { id, limit });
-  const programs = { ...answer, data: answer.data?.items };
+  const [offset, setOffset] = useState(0);
+  const answer = useApi('institutions/programs', { id, ...pageRequest(offset, PAGE) });
+  const page = answer.data ? yearPage(offset, PAGE, answer.data.items) : null;
+  const programs = { ...answer, data: page?.shown };
   if (programs.error) return <ErrorBox error={programs.error} />;
   if (!programs.data) return <p className="muted">{t('loading')}</p>;
   if (programs.data.length === 0)
@@ -29,6 +34,18 @@ export function ProgramsByYear({ id }: { id: string }) {
         <section key={fy} className="fy-group" data-testid={`inst-programs-fy-${fy}`}>
           <h4>
             {t('institutions.programs.fy', { fy })} <span className="muted">{t('institutions.programs.fyCount', { n: items.length })}</span>
+            {page?.fromPrev === fy && (
+              <span className="muted" data-testid="inst-programs-from-prev">
+                {' '}
+                {t('institutions.programs.fromPrev')}
+              </span>
+            )}
+            {page?.toNext === fy && (
+              <span className="muted" data-testid="inst-programs-to-next">
+                {' '}
+                {t('institutions.programs.toNext')}
+              </span>
+            )}
           </h4>
           <table className="grid programs-table">
             <thead>
@@ -59,11 +76,21 @@ export function ProgramsByYear({ id }: { id: string }) {
           </table>
         </section>
       ))}
-      {answer.data && answer.data.total > programs.data.length && (
-        <p className="toolbar">
-          <span className="muted">{t('institutions.programs.shown', { shown: programs.data.length, total: answer.data.total })}</span>
-          <button type="button" disabled={answer.loading} onClick={() => setLimit((n) => Math.min(n + STEP, 1000))} data-testid="inst-programs-more">
-            {t('institutions.programs.more')}
+      {answer.data && answer.data.total > PAGE && (
+        <p className="toolbar" data-testid="inst-programs-pager">
+          <button type="button" disabled={answer.loading || offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="inst-programs-prev">
+            {t('institutions.programs.prev')}
+          </button>
+          <span className="muted" data-testid="inst-programs-paging" data-total={answer.data.total}>
+            {t('institutions.programs.paging', { from: offset + 1, to: offset + programs.data.length, total: answer.data.total })}
+          </span>
+          <button
+            type="button"
+            disabled={answer.loading || offset + PAGE >= answer.data.total}
+            onClick={() => setOffset(offset + PAGE)}
+            data-testid="inst-programs-next"
+          >
+            {t('institutions.programs.next')}
           </button>
         </p>
       )}

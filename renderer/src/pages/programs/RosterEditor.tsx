@@ -1,7 +1,7 @@
 // 参加者名簿エディタ: a table-like editor (one input per cell, Tab moves along the row as in Excel),
 // import of the host's .xlsx/.csv, export, and the checks on every change: ages on arrival and
 // invitee counts by the same eligibility engine as applications, plus duplicates.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportProblem } from '../../../../shared/api/applications.ts';
@@ -19,6 +19,7 @@ import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { navigate } from '../../router.ts';
 import { uiLang } from '../../ui/format.ts';
 import { JobProgress, useJobProgress } from '../../ui/JobProgress.tsx';
+import { bodyParts, withKept } from '../../ui/virtualGaps.ts';
 import { downloadFile, Findings, readFileBase64, XLSX_MIME } from './common.tsx';
 
 interface Row extends ParticipantInput {
@@ -274,9 +275,15 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
 
   const countries = useMemo(() => allCountries(lang), [lang]);
   const wrapRef = useRef<HTMLDivElement>(null);
+  // The row being edited stays mounted when it is scrolled out of view: its input keeps the focus
+  // and the caret, and typing goes on into it, as in a spreadsheet.
+  const [editingKey, setEditingKey] = useState<string | null>(null);
+  const editingIndex = editingKey === null ? -1 : rows.findIndex((r) => r.key === editingKey);
+  const keep = editingIndex < 0 ? null : editingIndex;
+  const rangeExtractor = useCallback((range: Range) => withKept(defaultRangeExtractor(range), keep, range.count), [keep]);
   // Not compiled by React Compiler; the virtualizer re-renders this component on scroll.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => wrapRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => wrapRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, rangeExtractor });
   const visible = virtual.getVirtualItems();
   const pendingFocus = useRef<string | null>(null);
   const addRow = () => {
@@ -301,8 +308,7 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
       }
     });
   }, [rows, virtual]);
-  const padTop = visible[0]?.start ?? 0;
-  const padBottom = virtual.getTotalSize() - (visible[visible.length - 1]?.end ?? 0);
+  const parts = bodyParts(visible, virtual.getTotalSize());
 
   return (
     <div className="prg-roster" data-testid="roster-editor">
@@ -369,7 +375,7 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
           <option key={c.code} value={c.name} />
         ))}
       </datalist>
-      <div className="prg-table-wrap" ref={wrapRef}>
+      <div className="prg-table-wrap" ref={wrapRef} data-testid="roster-scroll">
         <table className="grid prg-roster-table">
           {/* Fixed column widths (table-layout: fixed), so scrolling in new rows never re-flows the columns. */}
           <colgroup>
@@ -394,13 +400,17 @@ export function RosterEditor({ detail, onSaved }: { detail: ProgramDetail; onSav
               <th />
             </tr>
           </thead>
-          <tbody>
-            {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
-            {visible.map((v) => {
-              const r = rows[v.index]!;
-              return <RosterRow key={r.key} r={r} index={v.index} flag={flaggedRows.get(v.index + 1)} arrival={program.arrival} onEdit={edit} onRemove={remove} />;
+          <tbody
+            onFocus={(e) => setEditingKey((e.target as HTMLElement).closest('tr')?.dataset.key ?? null)}
+            onBlur={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setEditingKey(null);
+            }}
+          >
+            {parts.map((p) => {
+              if (p.kind === 'pad') return <tr key={`pad-${p.at}`} aria-hidden="true" style={{ height: p.height }} />;
+              const r = rows[p.index]!;
+              return <RosterRow key={r.key} r={r} index={p.index} flag={flaggedRows.get(p.index + 1)} arrival={program.arrival} onEdit={edit} onRemove={remove} />;
             })}
-            {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
           </tbody>
         </table>
         {rows.length === 0 && <div className="notice">{t('prog.ro.empty')}</div>}

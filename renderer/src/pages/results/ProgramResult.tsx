@@ -8,10 +8,13 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ConflictReload } from '../../ui/ConflictReload.tsx';
 import { useApi } from '../../useApi.ts';
 import { uiLang } from '../../ui/format.ts';
+import { VirtualRowsTable } from '../../ui/VirtualRowsTable.tsx';
 import { formatDate, formatYen, parseWhole } from './format.ts';
 
 type Draft = Record<'actualArrival' | 'actualDeparture' | 'reportReceivedOn' | 'opinionReportsReceivedOn' | 'summary' | 'actualInvitees' | 'actualEscorts' | 'spentYen' | 'refundedYen', string>;
 const NUMBER_FIELDS = ['actualInvitees', 'actualEscorts', 'spentYen', 'refundedYen'] as const;
+/** Fixed row height: the invitees table only renders the rows in view. */
+const ROW_HEIGHT = 37;
 const DATE_FIELDS = ['actualArrival', 'actualDeparture', 'reportReceivedOn', 'opinionReportsReceivedOn'] as const;
 
 function toDraft(r: Result | null): Draft {
@@ -161,8 +164,14 @@ export function ProgramResult({ programId }: { programId: string }) {
           {data.data!.participants.length === 0 ? (
             <p className="notice">{t('results.participants.none')}</p>
           ) : (
-            <table className="grid results-list" data-testid="result-participants">
-              <thead>
+            // A 20-year stress program can hold hundreds of invitees: a screenful of rows in the DOM.
+            <VirtualRowsTable
+              className="grid results-list"
+              testId="result-participants"
+              rows={data.data!.participants}
+              rowHeight={ROW_HEIGHT}
+              columns={5}
+              head={
                 <tr>
                   <th>{t('results.participants.name')}</th>
                   <th>{t('results.participants.role')}</th>
@@ -170,28 +179,28 @@ export function ProgramResult({ programId }: { programId: string }) {
                   <th className="num">{t('results.participants.followUps')}</th>
                   <th />
                 </tr>
-              </thead>
-              <tbody>
-                {data.data!.participants.map((x) => (
-                  <tr key={x.id}>
-                    <td>
-                      {x.name}
-                      {x.nativeName ? <span className="muted"> ({x.nativeName})</span> : null}
-                    </td>
-                    <td>{t(`results.participants.${x.role}`)}</td>
-                    <td>{x.affiliation ?? ''}</td>
-                    <td className="num">{x.followUps}</td>
-                    <td>
-                      {x.role === 'invitee' && (
-                        <a href={`#/results/participant/${encodeURIComponent(x.id)}`} data-testid={`followups-link-${x.id}`}>
-                          {t('results.participants.open')}
-                        </a>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              }
+              renderRow={(x) => (
+                <tr key={x.id} data-testid="result-participant" style={{ height: ROW_HEIGHT }}>
+                  <td className="vt-ellipsis" title={x.nativeName ? `${x.name} (${x.nativeName})` : x.name}>
+                    {x.name}
+                    {x.nativeName ? <span className="muted"> ({x.nativeName})</span> : null}
+                  </td>
+                  <td>{t(`results.participants.${x.role}`)}</td>
+                  <td className="vt-ellipsis" title={x.affiliation ?? undefined}>
+                    {x.affiliation ?? ''}
+                  </td>
+                  <td className="num">{x.followUps}</td>
+                  <td>
+                    {x.role === 'invitee' && (
+                      <a href={`#/results/participant/${encodeURIComponent(x.id)}`} data-testid={`followups-link-${x.id}`}>
+                        {t('results.participants.open')}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              )}
+            />
           )}
         </>
       )}

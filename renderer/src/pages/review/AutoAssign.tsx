@@ -7,8 +7,11 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../useApi.ts';
 import { notice, useNoticeText, type Notice } from '../../ui/notice.ts';
 import { MAX_CALLS_PER_YEAR } from '../../../../shared/api/reference.ts';
+import { VirtualRowsTable } from '../../ui/VirtualRowsTable.tsx';
 
 type Plan = CallOutput<'review/previewAutoAssign'>;
+
+const ROW_HEIGHT = 37;
 
 export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -123,26 +126,30 @@ export function AutoAssign({ fiscalYear, onChanged }: { fiscalYear: number; onCh
               {t('review.auto.short')}: {plan.short.map((s) => t('review.auto.shortItem', { no: s.applicationNo, have: s.have })).join('、')}
             </p>
           )}
-          <table className="grid">
-            <thead>
+          {/* One row per reviewer (about 300 a year): a screenful of them in the DOM. */}
+          <VirtualRowsTable
+            className="grid"
+            testId="auto-loads"
+            rows={plan.loads}
+            rowHeight={ROW_HEIGHT}
+            columns={4}
+            head={
               <tr>
                 <th>{t('review.col.reviewer')}</th>
                 <th className="num">{t('review.col.before')}</th>
                 <th className="num">{t('review.col.after')}</th>
                 <th className="num">{t('review.col.cap')}</th>
               </tr>
-            </thead>
-            <tbody>
-              {plan.loads.map((l) => (
-                <tr key={l.reviewerId} data-testid="auto-load">
-                  <td>{l.reviewer}</td>
-                  <td className="num">{l.before}</td>
-                  <td className="num">{l.after}</td>
-                  <td className="num">{l.cap ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            }
+            renderRow={(l) => (
+              <tr key={l.reviewerId} data-testid="auto-load" style={{ height: ROW_HEIGHT }}>
+                <td>{l.reviewer}</td>
+                <td className="num">{l.before}</td>
+                <td className="num">{l.after}</td>
+                <td className="num">{l.cap ?? '—'}</td>
+              </tr>
+            )}
+          />
         </div>
       )}
     </div>

@@ -15,6 +15,9 @@ interface Ineligible {
   violations: { code: string; message: string; messageEn: string }[];
 }
 
+/** A whole queue decided at once can break the rules hundreds of times: the dialog names the first fifty. */
+const MAX_INELIGIBLE_SHOWN = 50;
+
 /** The plans the eligibility gate refused, from the error's details (shared/review/gate.ts). */
 function ineligibleOf(e: unknown): Ineligible[] | null {
   const list = (e as { details?: { ineligible?: Ineligible[] } } | null)?.details?.ineligible;
@@ -76,7 +79,7 @@ export function DecideDialog({
           <div className="rv-override" data-testid="decide-override-panel">
             <p className="apps-modal-intro">{t('selection.overrideIntro')}</p>
             <ul className="rv-violations" data-testid="decide-violations">
-              {ineligible.map((i) => (
+              {ineligible.slice(0, MAX_INELIGIBLE_SHOWN).map((i) => (
                 <li key={i.applicationNo}>
                   <strong>{i.applicationNo}</strong>
                   <ul>
@@ -89,6 +92,11 @@ export function DecideDialog({
                 </li>
               ))}
             </ul>
+            {ineligible.length > MAX_INELIGIBLE_SHOWN && (
+              <p className="muted" data-testid="decide-violations-more">
+                {t('selection.overrideMore', { n: ineligible.length - MAX_INELIGIBLE_SHOWN })}
+              </p>
+            )}
             <label className="rv-field">
               {t('selection.overrideReason')}
               <textarea autoFocus required rows={2} value={override} onChange={(e) => setOverride(e.target.value)} maxLength={2000} data-testid="decide-override" />
