@@ -65,6 +65,24 @@ export interface InstitutionNames {
 }
 
 /** All institutions with their keys, from two set-wise queries (a few thousand rows at most). */
+/**
+ * institutionKey's answers by name. The key is a pure function of the name, so remembering it can
+ * never go stale, and the conflict and duplicate checks, which key the whole dictionary (about 1,500
+ * institutions and their aliases) on every call, then skip the normalisation that was most of their
+ * time. Bounded: emptied when it outgrows any realistic dictionary.
+ */
+const keyByName = new Map<string, string>();
+const KEY_MEMO_MAX = 50_000;
+function memoKey(name: string): string {
+  let key = keyByName.get(name);
+  if (key === undefined) {
+    if (keyByName.size >= KEY_MEMO_MAX) keyByName.clear();
+    key = institutionKey(name);
+    keyByName.set(name, key);
+  }
+  return key;
+}
+
 export async function institutionNames(db: DB): Promise<InstitutionNames[]> {
   const rows = await db.selectFrom('institution').select(['id', 'name_ja', 'name_en', 'country']).execute();
   const aliases = new Map<string, string[]>();
@@ -73,7 +91,7 @@ export async function institutionNames(db: DB): Promise<InstitutionNames[]> {
   }
   return rows.map((r) => {
     const names = [r.name_ja, r.name_en, ...(aliases.get(r.id) ?? [])].filter((n): n is string => !!n && !!n.trim());
-    return { id: r.id, nameJa: r.name_ja, nameEn: r.name_en, country: r.country, keys: [...new Set(names.map(institutionKey))] };
+    return { id: r.id, nameJa: r.name_ja, nameEn: r.name_en, country: r.country, keys: [...new Set(names.map(memoKey))] };
   });
 }
 
