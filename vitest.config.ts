@@ -8,6 +8,7 @@ const onBothEngines = [
   'test/unit/contract.test.ts',
   'test/unit/demo.test.ts',
   'test/unit/handlers-applications.test.ts',
+  'test/unit/import-chunked.test.ts',
   'test/unit/paging-lists.test.ts',
   'test/unit/programs-handlers.test.ts',
   'test/unit/results-db.test.ts',
