@@ -102,6 +102,23 @@ export async function importApplicationsAudited(
   // imports: saves, decisions and rule-set edits take their own year locks, per transaction.
   return withScopeLock(db, 'applications/import', 0, async (on) => {
     let ruleSets = await readRuleSets(on);
+    if (total <= chunkRows) {
+      // One chunk's worth: one transaction with its audit event, as short as any chunk, so no
+      // journal is needed (all or nothing by itself).
+      let items = checksWith(parsed.rows, ruleSets);
+      return writing(() =>
+        on.transaction().execute(async (trx) => {
+          const inner = joined(trx);
+          const now = await readRuleSets(inner);
+          if (!same(now, ruleSets)) items = checksWith(parsed.rows, now);
+          const { added, updated } = await apps.writeApplications(inner, items, user);
+          const value = { added, updated, rows: total };
+          await writeAuditEvents(inner, user, 'applications/import', { fileName }, value);
+          progress('write', total, total);
+          return value;
+        }),
+      );
+    }
     // The institution names, read once outside the lock; each chunk adds those changed since.
     let since: string | null = nowIso();
     const resolver = await InstitutionResolver.load(on, user);
