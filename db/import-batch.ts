@@ -82,7 +82,11 @@ export async function recordChanges(
   for (let i = 0; i < changes.length; i += PAGE) {
     const chunk = changes.slice(i, i + PAGE);
     const versions = new Map<string, number>();
-    for (const r of await db.selectFrom(table).select(['id', 'row_version']).where('id', 'in', chunk.map((c) => c.id)).execute()) versions.set(r.id, Number(r.row_version));
+    // A row this chunk inserted is at the column's default version (1, migration 0008): only the
+    // updated ones (and rows written twice) are read back.
+    const unknown = chunk.filter((c) => c.action !== 'added' || journal.seen.has(`${entity}\u0000${c.id}`)).map((c) => c.id);
+    for (const c of chunk) if (c.action === 'added') versions.set(c.id, 1);
+    if (unknown.length) for (const r of await db.selectFrom(table).select(['id', 'row_version']).where('id', 'in', unknown).execute()) versions.set(r.id, Number(r.row_version));
     const fresh: { batch_id: string; entity: string; entity_id: string; action: string; before_json: string | null; after_version: number }[] = [];
     for (const c of chunk) {
       const v = versions.get(c.id) ?? 0;
