@@ -10,6 +10,7 @@ const onBothEngines = [
   'test/unit/handlers-applications.test.ts',
   'test/unit/import-jobs.test.ts',
   'test/unit/paging-last-lists.test.ts',
+  'test/unit/import-chunked.test.ts',
   'test/unit/paging-lists.test.ts',
   'test/unit/programs-handlers.test.ts',
   'test/unit/program-checks.test.ts',

@@ -1,7 +1,7 @@
 // Calls during a 100,000-row import (issue 12, point 4): a read call and a write call made over and
 // over while a 100,000-row applications .xlsx is imported through the handler table (a worker
-// thread parses and checks, then writes in one transaction holding the write gate), beside the
-// same calls on the same database with no import running. Also the import's own time and the
+// thread parses and checks, then writes in chunks of short transactions, each holding the write
+// gate), beside the same calls on the same database with no import running. Also the import's own time and the
 // process's peak RSS (the worker thread's memory included). Target: every call ≤ 100 ms.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,16 +38,28 @@ async function timed(rt: Runtime, kind: 'read' | 'write'): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Alternating read and write calls, 20 ms apart, until `until()` or `count` pairs. */
-async function callLoop(rt: Runtime, until: () => boolean, count = Infinity) {
+/**
+ * Alternating read and write calls, 20 ms apart, until `until()` or `count` pairs. Calls started
+ * while `writing()` holds are also kept apart: the write phase is where a save meets the import's
+ * write transactions (the parse before it writes nothing).
+ */
+async function callLoop(rt: Runtime, until: () => boolean, count = Infinity, writing: () => boolean = () => false) {
   const read: number[] = [];
   const write: number[] = [];
+  const readWriting: number[] = [];
+  const writeWriting: number[] = [];
   for (let i = 0; i < count && !until(); i++) {
-    read.push(await timed(rt, 'read'));
-    write.push(await timed(rt, 'write'));
+    let w = writing();
+    const r = await timed(rt, 'read');
+    read.push(r);
+    if (w && !until()) readWriting.push(r);
+    w = writing();
+    const x = await timed(rt, 'write');
+    write.push(x);
+    if (w && !until()) writeWriting.push(x);
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { read, write };
+  return { read, write, readWriting, writeWriting };
 }
 
 export const importDuringBench: BenchModule = {
@@ -88,12 +100,12 @@ export const importDuringBench: BenchModule = {
       const job = rt.invoke('applications/import', { fileName: 'apps-100k.xlsx', dataBase64: base64, jobId: 'bench-100k' }).finally(() => {
         finished = true;
       });
-      const during = await callLoop(rt, () => finished);
+      const during = await callLoop(rt, () => finished, Infinity, () => writePhaseAt > 0);
       const r = await job;
       const importMs = performance.now() - t0;
       const writePhaseMs = writePhaseAt ? t0 + importMs - writePhaseAt : 0;
       // When the longest stall ended: before the write transaction, during it, or after the commit.
-      const stallWhen = !writePhaseAt || stallAt < writePhaseAt ? 'while parsing' : stallAt <= t0 + importMs ? 'during the write transaction' : 'after the import';
+      const stallWhen = !writePhaseAt || stallAt < writePhaseAt ? 'while parsing' : stallAt <= t0 + importMs ? 'during the write phase' : 'after the import';
       clearInterval(sampler);
       clearInterval(ticker);
       if (!r.ok || (r.value as { added: number }).added !== ROWS) throw new Error(`import of ${ROWS} rows failed: ${r.ok ? JSON.stringify(r.value) : r.error.message}`);
@@ -101,12 +113,13 @@ export const importDuringBench: BenchModule = {
 
       const rows: BenchRow[] = [];
       const peakMb = peak / 2 ** 20;
-      log(`\ncalls during a ${ROWS.toLocaleString('en-US')}-row .xlsx import (worker thread; write gate held only for the write transaction)`);
+      log(`\ncalls during a ${ROWS.toLocaleString('en-US')}-row .xlsx import (worker thread; the write gate held for one chunk at a time)`);
       for (const kind of ['read', 'write'] as const) {
         const d = stats(during[kind]);
+        const w = stats(during[kind === 'read' ? 'readWriting' : 'writeWriting']);
         const q = stats(quiet[kind]);
         const call = kind === 'read' ? 'applications/list (FY2025, 50 rows)' : 'institutions/save (new)';
-        log(`  ${kind} ${call}: during ${show(d)}; without import ${show(q)}; target ≤ ${TARGET_MS} ms: ${d.max <= TARGET_MS ? 'met' : 'NOT met'}`);
+        log(`  ${kind} ${call}: during the whole import ${show(d)}; during its write phase ${show(w)}; without import ${show(q)}; target ≤ ${TARGET_MS} ms: ${d.max <= TARGET_MS ? 'met' : 'NOT met'}`);
         rows.push({
           group: 'import',
           name: `${kind} call during a 100k-row import: ${call}, p99 (max)`,
@@ -115,15 +128,15 @@ export const importDuringBench: BenchModule = {
           ratio: q.p99 > 0 ? d.p99 / q.p99 : undefined,
           target: `≤ ${TARGET_MS} ms`,
           met: d.max <= TARGET_MS,
-          note: `during: ${show(d)}; without the import: ${show(q)}`,
+          note: `during: ${show(d)}; in the write phase: ${show(w)}; without the import: ${show(q)}`,
         });
       }
-      log(`  import ${fmt(importMs)} ms (write transaction ${fmt(writePhaseMs)} ms); peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`);
+      log(`  import ${fmt(importMs)} ms (write phase ${fmt(writePhaseMs)} ms); peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`);
       rows.push({
         group: 'import',
         name: `applications/import ${ROWS.toLocaleString('en-US')}-row xlsx in the worker`,
         oursMs: importMs,
-        note: `write transaction ${fmt(writePhaseMs)} ms; peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`,
+        note: `write phase (chunks) ${fmt(writePhaseMs)} ms; peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`,
       });
       return rows;
     } finally {

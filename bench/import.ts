@@ -1,5 +1,4 @@
-// Import of a 10,000-row applications .xlsx (parse + validate + write in one transaction, as staff
-// run it) beside exceljs alone reading the same cells, in the same run. Target: ≤ 2 s.
+// Import of a 10,000-row applications .xlsx (parse + validate + write in chunks, as staff run it) beside exceljs alone reading the same cells, in the same run. Target: ≤ 2 s.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,23 +65,34 @@ export const importBench: BenchModule = {
       const base64 = bytes.toString('base64');
       const ref: number[] = [];
       const ours: number[] = [];
+      const peaks: { peak: number; base: number }[] = [];
       for (let run = 0; run < 3; run++) {
         let t0 = performance.now();
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(bytes as unknown as ArrayBuffer);
         ref.push(performance.now() - t0);
         const rt = await startRuntime({ dbPath: join(dir, `import-${run}.sqlite`), door: 'cli', user: 'bench' });
+        // "In bounded memory": the process's peak RSS while the import runs (a worker thread's included).
+        const base = process.memoryUsage().rss;
+        let peak = base;
+        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
         t0 = performance.now();
         const r = await rt.invoke('applications/import', { fileName: 'apps-10k.xlsx', dataBase64: base64 });
         ours.push(performance.now() - t0);
+        clearInterval(sampler);
+        peaks.push({ peak: Math.max(peak, process.memoryUsage().rss), base });
         if (!r.ok || (r.value as { added: number }).added !== 10_000) throw new Error('import of 10,000 rows failed');
         await rt.close();
       }
       const o = median(ours);
       const x = median(ref);
-      log('\nimport 10,000-row .xlsx (parse + validate + write, one transaction, synchronous=FULL)');
-      log(`  exceljs reading the same cells ${fmt(x)} ms; Sakura Desk import ${fmt(o)} ms; ratio ${(o / x).toFixed(2)}; target ≤ 2000 ms: ${o <= 2000 ? 'met' : 'NOT met'}`);
-      return [{ group: 'import', name: 'applications/import 10,000-row xlsx', oursMs: o, refMs: x, ratio: o / x, target: '≤ 2000 ms', met: o <= 2000 }];
+      const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+      const peak = Math.max(...peaks.map((p) => p.peak));
+      const growth = Math.max(...peaks.map((p) => p.peak - p.base));
+      const memory = `peak RSS ${mb(peak)} MB (+${mb(growth)} MB over the process before the import)`;
+      log('\nimport 10,000-row .xlsx (parse + validate + write in chunks of short transactions, synchronous=FULL)');
+      log(`  exceljs reading the same cells ${fmt(x)} ms; Sakura Desk import ${fmt(o)} ms; ratio ${(o / x).toFixed(2)}; target ≤ 2000 ms: ${o <= 2000 ? 'met' : 'NOT met'}; ${memory}`);
+      return [{ group: 'import', name: 'applications/import 10,000-row xlsx', oursMs: o, refMs: x, ratio: o / x, target: '≤ 2000 ms', met: o <= 2000, note: memory }];
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,6 +7,7 @@ import type { EligibilityResult } from '../shared/rules/types.ts';
 import { normalizeName } from '../shared/text.ts';
 import { newId, nowIso } from './ids.ts';
 import { institutionIdsMatching } from './institution-aliases.ts';
+import { captureApplications, recordChanges, type Journal } from './import-batch.ts';
 import { InstitutionResolver } from './institutions.ts';
 import { applyStatusChanges } from './status.ts';
 import { refreshProgramChecks } from './program-checks.ts';
@@ -337,6 +338,14 @@ export interface ApplicationWrite {
   expectedVersion?: number;
 }
 
+/** An import written in chunks: its journal, and one institution cache across its chunks. */
+export interface WriteOptions {
+  journal?: Journal;
+  resolver?: InstitutionResolver;
+  /** When the previous chunk was written: institutions changed since are added to the cache. */
+  since?: string | null;
+}
+
 const BATCH = 200; // rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits
 /** Items whose rows are written together by writeApplications. */
 const FLUSH_EVERY = 2000;
@@ -354,6 +363,7 @@ export async function writeApplications(
   items: ApplicationWrite[],
   user: string,
   onProgress?: (done: number, total: number) => void,
+  opts: WriteOptions = {},
 ): Promise<{ added: number; updated: number; ids: string[] }> {
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -361,13 +371,30 @@ export async function writeApplications(
     // Team mode: saves and imports of one year queue (in year order, so two never deadlock), so
     // the keyed upsert below never races another officer's insert of the same number.
     for (const y of [...years].sort((a, b) => a - b)) await lockScope(trx, 'applications', y);
+    // Only the keys of these items, read under that lock: an import written in chunks finds the
+    // rows staff created between its chunks (and updates them) instead of colliding with them,
+    // and a chunk's lookup does not grow with the rows earlier chunks wrote.
     const existing = new Map<string, string>();
-    if (years.length) {
-      for (const r of await trx.selectFrom('application').select(['id', 'fiscal_year', 'application_no']).where('fiscal_year', 'in', years).execute()) {
+    for (let i = 0; i < items.length; i += RELATED_CHUNK) {
+      const part = items.slice(i, i + RELATED_CHUNK);
+      const nos = [...new Set(part.map((it) => it.data.applicationNo))];
+      const fys = [...new Set(part.map((it) => it.data.fiscalYear))];
+      for (const r of await trx.selectFrom('application').select(['id', 'fiscal_year', 'application_no']).where('fiscal_year', 'in', fys).where('application_no', 'in', nos).execute()) {
         existing.set(`${r.fiscal_year}\u0000${r.application_no}`, r.id);
       }
     }
-    const resolver = await InstitutionResolver.load(trx, user);
+    const resolver = opts.resolver ?? (await InstitutionResolver.load(trx, user));
+    if (opts.resolver) await opts.resolver.rebind(trx, opts.since ?? null);
+    const journal = opts.journal;
+    if (journal) resolver.changes = [];
+    // The image before this write of every application it will update (first time in the batch).
+    const befores = journal
+      ? await captureApplications(
+          trx,
+          [...new Set(items.map((it) => it.id ?? existing.get(`${it.data.fiscalYear}\u0000${it.data.applicationNo}`)).filter((id): id is string => !!id && !journal.seen.has(`application\u0000${id}`)))],
+        )
+      : null;
+    const touched: { id: string; action: 'added' | 'updated'; before: unknown }[] = [];
     // Rows are built and written a slice of items at a time, so an import of 100,000 keeps one
     // slice of insert rows in memory, not every row of four tables (all in this one transaction).
     let inserts: NewApplication[] = [];
@@ -439,6 +466,7 @@ export async function writeApplications(
         replaced.push(id);
         appId = id;
         updated++;
+        if (befores) touched.push({ id, action: 'updated', before: befores.get(id) ?? null });
       } else {
         appId = newId();
         created.add(appId);
@@ -446,6 +474,7 @@ export async function writeApplications(
         history.push({ id: newId(), application_id: appId, from_status: null, to_status: 'received', comment: null, changed_by: user, changed_at: now });
         existing.set(key, appId);
         added++;
+        if (befores) touched.push({ id: appId, action: 'added', before: null });
       }
       ids.push(appId);
       for (const [position, s] of d.sendingInstitutions.entries()) {
@@ -459,6 +488,12 @@ export async function writeApplications(
     // An edited application that is a program (adopted or later) gets its stored check anew
     // (migration 0012); new rows start as received, with no program check to store.
     if (updated) await refreshProgramChecks(trx, ids.filter((x) => !created.has(x)));
+    if (journal) {
+      // In this transaction with the rows: the journal never lags behind what is committed.
+      await recordChanges(trx, journal, 'application', touched);
+      await recordChanges(trx, journal, 'institution', resolver.changes ?? []);
+      resolver.changes = [];
+    }
     onProgress?.(items.length, items.length);
     return { added, updated, ids };
   });

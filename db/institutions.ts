@@ -53,10 +53,28 @@ export class InstitutionResolver {
   private byName = new Map<string, { id: string; country: string | null }>();
   /** The normalised key per name as written: an import names the same few institutions 100,000 times. */
   private keys = new Map<string, string>();
+  /** What this resolver created or changed, when an import journals it (db/import-batch.ts). */
+  changes: { id: string; action: 'added' | 'updated'; before: unknown }[] | null = null;
   private constructor(
-    private readonly db: DB,
+    private db: DB,
     private readonly user: string,
   ) {}
+
+  /**
+   * The same cache on the next transaction of an import written in chunks, with the institutions
+   * others created or renamed since `since` (a name staff just added is found, not duplicated).
+   */
+  async rebind(db: DB, since: string | null): Promise<void> {
+    this.db = db;
+    if (since === null) return;
+    for (const r of await db.selectFrom('institution').select(['id', 'name_ja', 'name_en', 'country']).where('updated_at', '>=', since).execute()) {
+      for (const n of [r.name_ja, r.name_en]) {
+        if (!n || !n.trim()) continue;
+        const k = institutionKey(n);
+        if (!this.byName.has(k)) this.byName.set(k, { id: r.id, country: r.country });
+      }
+    }
+  }
 
   /** `user` is named as the editor when a learned country changes an institution. */
   static async load(db: DB, user: string): Promise<InstitutionResolver> {
@@ -79,6 +97,10 @@ export class InstitutionResolver {
     if (hit) {
       if (hit.country === null && country !== null) {
         // An edit like any other: an institution form open on it must not overwrite the country.
+        if (this.changes) {
+          const before = await this.db.selectFrom('institution').select(['country', 'row_version', 'updated_by', 'updated_at']).where('id', '=', hit.id).executeTakeFirst();
+          this.changes.push({ id: hit.id, action: 'updated', before: before ?? null });
+        }
         await this.db.updateTable('institution').set({ country, updated_at: now, ...bumped(this.user) }).where('id', '=', hit.id).execute();
         hit.country = country;
       }
@@ -90,6 +112,7 @@ export class InstitutionResolver {
       .values({ id, name_ja: name.trim(), name_en: null, normalized_name: normalizeName(name), country, kind, created_at: now, updated_at: now })
       .execute();
     this.byName.set(key, { id, country });
+    this.changes?.push({ id, action: 'added', before: null });
     return id;
   }
 }

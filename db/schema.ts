@@ -144,6 +144,30 @@ export interface Database {
   review_rubric: ReviewRubricTable;
   review: ReviewTable;
   review_export: ReviewExportTable;
+  import_batch: ImportBatchTable;
+  import_batch_row: ImportBatchRowTable;
+}
+
+/** One import written in chunks (0013): undone as a whole unless it completes. */
+export interface ImportBatchTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  actor: string;
+  owner: string;
+  state: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+/** What a running import changed: an added row, or the before-image of an updated one. */
+export interface ImportBatchRowTable {
+  batch_id: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_version: number;
 }
 
 export type InstitutionRow = Selectable<InstitutionTable>;

@@ -1,3 +1,4 @@
+import { recoverImportBatches } from '../db/import-batch.ts';
 import { EventEmitter } from 'node:events';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -135,9 +136,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       onProgress: jobId ? (done, total) => events.emit('event', 'job/progress', { jobId, phase: 'backup', done, total }) : undefined,
     });
 
+  // An import whose process died between its chunks is undone before any door answers
+  // (db/import-batch.ts): staff never see half an import, even after a crash.
+  const settleImports = async <T extends { db: OpenStore['db'] }>(o: T): Promise<T> => {
+    try {
+      const { undone } = await recoverImportBatches(o.db);
+      if (undone.length) console.error(`[sakura] undid ${undone.length} unfinished import(s) at open`);
+    } catch (e) {
+      // Tried again at the next open; a read-only file must still open to be read.
+      console.error('[sakura] could not undo an unfinished import:', e instanceof Error ? e.message : e);
+    }
+    return o;
+  };
+
   const openNow = async (): Promise<OpenStore> => {
     // Loaded only in team mode: a laptop's CLI call need not load the PostgreSQL driver.
-    if (team) return (await import('../db/open-postgres.ts')).openPostgres(opts.dbPath, { password: opts.password });
+    if (team) return settleImports(await (await import('../db/open-postgres.ts')).openPostgres(opts.dbPath, { password: opts.password }));
     const o = await openDatabase(opts.dbPath, {
       ...opts.openOptions,
       beforeMigrate: backupsEnabled
@@ -146,7 +160,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           }
         : undefined,
     });
-    return Object.assign(o, { engine: 'sqlite' as const, server: null });
+    return settleImports(Object.assign(o, { engine: 'sqlite' as const, server: null }));
   };
 
   const rotate = async (o: OpenSqlite) => {

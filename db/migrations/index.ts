@@ -13,6 +13,7 @@ import * as m0009 from './0009-covering-indexes.ts';
 import * as m0010 from './0010-edit-versions.ts';
 import * as m0011 from './0011-country-year.ts';
 import * as m0012 from './0012-program-checks.ts';
+import * as m0013 from './0013-import-batch.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0010-edit-versions': m0010,
   '0011-country-year': m0011,
   '0012-program-checks': m0012,
+  '0013-import-batch': m0013,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -4,7 +4,10 @@ import { assertAdoptable, overrideReason } from '../../shared/review/gate.ts';
 import { checkPlan } from '../../shared/rules/eligibility.ts';
 import type { EligibilityResult, Plan } from '../../shared/rules/types.ts';
 import * as apps from '../../db/applications.ts';
+import { withScopeLock } from '../../db/engine.ts';
+import { undoOwnRunning } from '../../db/import-batch.ts';
 import { getRuleSet } from '../../db/rulesets.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { Ctx } from '../context.ts';
 import type { HandlerTable } from '../dispatch.ts';
 import { buildApplicationsTemplate } from '../import/applications.ts';
@@ -105,10 +108,19 @@ export const applicationsHandlers: Pick<
       // Handed over, not copied, when the bytes have a buffer of their own (large ones do).
       const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;
       try {
-        return await runInWorker<{ added: number; updated: number; rows: number }>(
-          { kind: 'import-applications', dbPath: ctx.dbPath, user: ctx.user, fileName, bytes },
-          { progress, gate: ctx.writeGate, transfer: own ? [bytes.buffer as ArrayBuffer] : [] },
-        );
+        // One import at a time in this process (the worker's own lock is its thread's only).
+        return await withScopeLock(ctx.db, 'applications/import', 0, async () => {
+          try {
+            return await runInWorker<{ added: number; updated: number; rows: number }>(
+              { kind: 'import-applications', dbPath: ctx.dbPath, user: ctx.user, fileName, bytes },
+              { progress, gate: ctx.writeGate, transfer: own ? [bytes.buffer as ArrayBuffer] : [] },
+            );
+          } catch (e) {
+            // A worker that died mid-import could not undo its chunks: undone here, now.
+            if (!(e instanceof AppError) && !noWorker(e)) await undoOwnRunning(ctx.db, ctx.writeGate ? ctx.writeGate.run : noLock, ctx.user);
+            throw e;
+          }
+        });
       } catch (e) {
         if (!noWorker(e)) throw e;
       }

@@ -186,14 +186,21 @@ async function run(job: Job): Promise<unknown> {
       return await importOn(job.name, conn.db, job.user, job.input, { progress, writing: gateByMessage, inTransaction: async () => {} });
     }
     if (job.kind === 'import-applications') {
-      // The import's commit leaves its pages in the WAL. Copied into the file by the connection
+      // The import's commits leave their pages in the WAL. Copied into the file by the connection
       // that commits next, they would stall the app's thread (hundreds of MB after 100,000 rows)
-      // or, inside this commit, keep the write gate closed longer. So no automatic checkpoint here:
-      // one PASSIVE checkpoint after the gate is given back, on this thread; writers go on meanwhile.
+      // or, inside a commit, keep the write gate closed longer. So no automatic checkpoint here:
+      // PASSIVE checkpoints between chunks (the gate given back) on this thread; writers go on.
       conn.raw.pragma('wal_autocheckpoint = 0');
+      let chunks = 0;
       const value = await importApplicationsAudited(conn.db, job.user, job.fileName, job.bytes, progress, {
         writing: gateByMessage,
         maxRows: MAX_APPLICATION_ROWS_IN_WORKER,
+        // The chunks' pages copied into the file here, every few chunks (a checkpoint syncs the
+        // file: one per chunk would slow the import) and off the app's thread, so the app's own
+        // commits meanwhile find little to checkpoint.
+        betweenChunks: () => {
+          if (++chunks % 8 === 0) conn.raw.pragma('wal_checkpoint(PASSIVE)');
+        },
       });
       conn.raw.pragma('wal_checkpoint(PASSIVE)');
       return value;

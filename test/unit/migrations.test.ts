@@ -260,6 +260,24 @@ const upgrades: Upgrade[] = [
       expect(() => raw.prepare("insert into program_check values ('nope', 'k', 0, 0, 0, '', '')").run()).toThrow(/FOREIGN KEY/);
       raw.prepare("delete from application where id = 'app-1'").run();
       expect(raw.prepare('select count(*) n from program_check').get()).toEqual({ n: 0 });
+      },
+    },
+    {
+    migration: '0013-import-batch',
+    seed: (raw) => {
+      raw.prepare("insert into institution (id, name_ja, normalized_name, kind, created_at, updated_at) values ('inst-1', '東北大学', '東北大学', 'university', ?, ?)").run(T, T);
+    },
+    check: (raw) => {
+      // Existing data is untouched and no import is pending after the upgrade.
+      expect(raw.prepare('select count(*) from institution').pluck().get()).toBe(1);
+      expect(raw.prepare('select count(*) from import_batch').pluck().get()).toBe(0);
+      // A batch's journal: one entry per changed row, and it goes with its batch.
+      raw.prepare("insert into import_batch values ('b1', 'applications', 'a.csv', 'staff', 'host:1', 'running', ?, null)").run(T);
+      raw.prepare("insert into import_batch_row values ('b1', 'institution', 'inst-1', 'updated', '{}', 2)").run();
+      expect(() => raw.prepare("insert into import_batch_row values ('b1', 'institution', 'inst-1', 'added', null, 1)").run()).toThrow(/UNIQUE|PRIMARY/);
+      raw.pragma('foreign_keys = ON');
+      raw.prepare("delete from import_batch where id = 'b1'").run();
+      expect(raw.prepare('select count(*) from import_batch_row').pluck().get()).toBe(0);
     },
   },
 ];
