@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startRuntime, type Runtime } from '../main/runtime.ts';
-import { fmt, type BenchModule, type BenchRow } from './common.ts';
+import { fmt, type BenchRow } from './common.ts';
 import { writeApplicationsXlsx } from './import.ts';
 
 const ROWS = 100_000;
@@ -62,85 +62,82 @@ async function callLoop(rt: Runtime, until: () => boolean, count = Infinity, wri
   return { read, write, readWriting, writeWriting };
 }
 
-export const importDuringBench: BenchModule = {
-  name: 'import-during',
-  async run(log) {
-    const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-during-'));
-    try {
-      const file = join(dir, 'apps-100k.xlsx');
-      await writeApplicationsXlsx(file, ROWS, 2026);
-      const base64 = readFileSync(file).toString('base64');
-      const rt = await startRuntime({ dbPath: join(dir, 'during.sqlite'), door: 'cli', user: 'bench', autoBackups: false });
-      // A year already in the database for the read call to page. Not the imported year: once the
-      // import commits, a page of FY2026 counts 100,000 more rows, a cost of the data (the list
-      // queries' concern), not of the import running.
-      const seed = join(dir, 'seed.xlsx');
-      await writeApplicationsXlsx(seed, 1000, 2025);
-      const seeded = await rt.invoke('applications/import', { fileName: 'seed.xlsx', dataBase64: readFileSync(seed).toString('base64') });
-      if (!seeded.ok) throw new Error(`seed import failed: ${seeded.error.message}`);
+export async function measureImportDuring(log: (line: string) => void): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-during-'));
+  try {
+    const file = join(dir, 'apps-100k.xlsx');
+    await writeApplicationsXlsx(file, ROWS, 2026);
+    const base64 = readFileSync(file).toString('base64');
+    const rt = await startRuntime({ dbPath: join(dir, 'during.sqlite'), door: 'cli', user: 'bench', autoBackups: false });
+    // A year already in the database for the read call to page. Not the imported year: once the
+    // import commits, a page of FY2026 counts 100,000 more rows, a cost of the data (the list
+    // queries' concern), not of the import running.
+    const seed = join(dir, 'seed.xlsx');
+    await writeApplicationsXlsx(seed, 1000, 2025);
+    const seeded = await rt.invoke('applications/import', { fileName: 'seed.xlsx', dataBase64: readFileSync(seed).toString('base64') });
+    if (!seeded.ok) throw new Error(`seed import failed: ${seeded.error.message}`);
 
-      const quiet = await callLoop(rt, () => false, 100);
+    const quiet = await callLoop(rt, () => false, 100);
 
-      let finished = false;
-      let writePhaseAt = 0;
-      rt.events.on('event', (e: string, p: { jobId?: string; phase?: string }) => {
-        if (e === 'job/progress' && p.jobId === 'bench-100k' && p.phase === 'write' && !writePhaseAt) writePhaseAt = performance.now();
-      });
-      let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-      let stall = 0;
-      let stallAt = 0;
-      let last = performance.now();
-      const ticker = setInterval(() => {
-        const now = performance.now();
-        if (now - last > stall) [stall, stallAt] = [now - last, now];
-        last = now;
-      }, 5);
-      const t0 = performance.now();
-      const job = rt.invoke('applications/import', { fileName: 'apps-100k.xlsx', dataBase64: base64, jobId: 'bench-100k' }).finally(() => {
-        finished = true;
-      });
-      const during = await callLoop(rt, () => finished, Infinity, () => writePhaseAt > 0);
-      const r = await job;
-      const importMs = performance.now() - t0;
-      const writePhaseMs = writePhaseAt ? t0 + importMs - writePhaseAt : 0;
-      // When the longest stall ended: before the write transaction, during it, or after the commit.
-      const stallWhen = !writePhaseAt || stallAt < writePhaseAt ? 'while parsing' : stallAt <= t0 + importMs ? 'during the write phase' : 'after the import';
-      clearInterval(sampler);
-      clearInterval(ticker);
-      if (!r.ok || (r.value as { added: number }).added !== ROWS) throw new Error(`import of ${ROWS} rows failed: ${r.ok ? JSON.stringify(r.value) : r.error.message}`);
-      await rt.close();
+    let finished = false;
+    let writePhaseAt = 0;
+    rt.events.on('event', (e: string, p: { jobId?: string; phase?: string }) => {
+      if (e === 'job/progress' && p.jobId === 'bench-100k' && p.phase === 'write' && !writePhaseAt) writePhaseAt = performance.now();
+    });
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    let stall = 0;
+    let stallAt = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      if (now - last > stall) [stall, stallAt] = [now - last, now];
+      last = now;
+    }, 5);
+    const t0 = performance.now();
+    const job = rt.invoke('applications/import', { fileName: 'apps-100k.xlsx', dataBase64: base64, jobId: 'bench-100k' }).finally(() => {
+      finished = true;
+    });
+    const during = await callLoop(rt, () => finished, Infinity, () => writePhaseAt > 0);
+    const r = await job;
+    const importMs = performance.now() - t0;
+    const writePhaseMs = writePhaseAt ? t0 + importMs - writePhaseAt : 0;
+    // When the longest stall ended: before the write transaction, during it, or after the commit.
+    const stallWhen = !writePhaseAt || stallAt < writePhaseAt ? 'while parsing' : stallAt <= t0 + importMs ? 'during the write phase' : 'after the import';
+    clearInterval(sampler);
+    clearInterval(ticker);
+    if (!r.ok || (r.value as { added: number }).added !== ROWS) throw new Error(`import of ${ROWS} rows failed: ${r.ok ? JSON.stringify(r.value) : r.error.message}`);
+    await rt.close();
 
-      const rows: BenchRow[] = [];
-      const peakMb = peak / 2 ** 20;
-      log(`\ncalls during a ${ROWS.toLocaleString('en-US')}-row .xlsx import (worker thread; the write gate held for one chunk at a time)`);
-      for (const kind of ['read', 'write'] as const) {
-        const d = stats(during[kind]);
-        const w = stats(during[kind === 'read' ? 'readWriting' : 'writeWriting']);
-        const q = stats(quiet[kind]);
-        const call = kind === 'read' ? 'applications/list (FY2025, 50 rows)' : 'institutions/save (new)';
-        log(`  ${kind} ${call}: during the whole import ${show(d)}; during its write phase ${show(w)}; without import ${show(q)}; target ≤ ${TARGET_MS} ms: ${d.max <= TARGET_MS ? 'met' : 'NOT met'}`);
-        rows.push({
-          group: 'import',
-          name: `${kind} call during a 100k-row import: ${call}, p99 (max)`,
-          oursMs: d.p99,
-          refMs: q.p99,
-          ratio: q.p99 > 0 ? d.p99 / q.p99 : undefined,
-          target: `≤ ${TARGET_MS} ms`,
-          met: d.max <= TARGET_MS,
-          note: `during: ${show(d)}; in the write phase: ${show(w)}; without the import: ${show(q)}`,
-        });
-      }
-      log(`  import ${fmt(importMs)} ms (write phase ${fmt(writePhaseMs)} ms); peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`);
+    const rows: BenchRow[] = [];
+    const peakMb = peak / 2 ** 20;
+    log(`\ncalls during a ${ROWS.toLocaleString('en-US')}-row .xlsx import (worker thread; the write gate held for one chunk at a time)`);
+    for (const kind of ['read', 'write'] as const) {
+      const d = stats(during[kind]);
+      const w = stats(during[kind === 'read' ? 'readWriting' : 'writeWriting']);
+      const q = stats(quiet[kind]);
+      const call = kind === 'read' ? 'applications/list (FY2025, 50 rows)' : 'institutions/save (new)';
+      log(`  ${kind} ${call}: during the whole import ${show(d)}; during its write phase ${show(w)}; without import ${show(q)}; target ≤ ${TARGET_MS} ms: ${d.max <= TARGET_MS ? 'met' : 'NOT met'}`);
       rows.push({
         group: 'import',
-        name: `applications/import ${ROWS.toLocaleString('en-US')}-row xlsx in the worker`,
-        oursMs: importMs,
-        note: `write phase (chunks) ${fmt(writePhaseMs)} ms; peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`,
+        name: `${kind} call during a 100k-row import: ${call}, p99 (max)`,
+        oursMs: d.p99,
+        refMs: q.p99,
+        ratio: q.p99 > 0 ? d.p99 / q.p99 : undefined,
+        target: `≤ ${TARGET_MS} ms`,
+        met: d.max <= TARGET_MS,
+        note: `during: ${show(d)}; in the write phase: ${show(w)}; without the import: ${show(q)}`,
       });
-      return rows;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
-  },
-};
+    log(`  import ${fmt(importMs)} ms (write phase ${fmt(writePhaseMs)} ms); peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`);
+    rows.push({
+      group: 'import',
+      name: `applications/import ${ROWS.toLocaleString('en-US')}-row xlsx in the worker`,
+      oursMs: importMs,
+      note: `write phase (chunks) ${fmt(writePhaseMs)} ms; peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`,
+    });
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

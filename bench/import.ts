@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { APPLICATION_COLUMNS } from '../main/import/applications.ts';
 import { startRuntime } from '../main/runtime.ts';
-import { fmt, median, type BenchModule } from './common.ts';
+import { fmt, median, type BenchRow } from './common.ts';
 
 const HOSTS = ['東北大学', '京都大学', '大阪大学', '九州大学', '北海道大学', '名古屋大学', '筑波大学', '広島大学'];
 const SENDERS: [string, string][] = [
@@ -54,47 +54,53 @@ export async function writeApplicationsXlsx(path: string, n: number, fy: number)
   await wb.commit();
 }
 
-export const importBench: BenchModule = {
-  name: 'import',
-  async run(log) {
-    const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-import-'));
-    try {
-      const file = join(dir, 'apps-10k.xlsx');
-      await writeApplicationsXlsx(file, 10_000, 2026);
-      const bytes = readFileSync(file);
-      const base64 = bytes.toString('base64');
-      const ref: number[] = [];
-      const ours: number[] = [];
-      const peaks: { peak: number; base: number }[] = [];
-      for (let run = 0; run < 3; run++) {
-        let t0 = performance.now();
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-        ref.push(performance.now() - t0);
-        const rt = await startRuntime({ dbPath: join(dir, `import-${run}.sqlite`), door: 'cli', user: 'bench' });
-        // "In bounded memory": the process's peak RSS while the import runs (a worker thread's included).
-        const base = process.memoryUsage().rss;
-        let peak = base;
-        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-        t0 = performance.now();
-        const r = await rt.invoke('applications/import', { fileName: 'apps-10k.xlsx', dataBase64: base64 });
-        ours.push(performance.now() - t0);
-        clearInterval(sampler);
-        peaks.push({ peak: Math.max(peak, process.memoryUsage().rss), base });
-        if (!r.ok || (r.value as { added: number }).added !== 10_000) throw new Error('import of 10,000 rows failed');
-        await rt.close();
-      }
-      const o = median(ours);
-      const x = median(ref);
-      const mb = (b: number) => (b / 2 ** 20).toFixed(0);
-      const peak = Math.max(...peaks.map((p) => p.peak));
-      const growth = Math.max(...peaks.map((p) => p.peak - p.base));
-      const memory = `peak RSS ${mb(peak)} MB (+${mb(growth)} MB over the process before the import)`;
-      log('\nimport 10,000-row .xlsx (parse + validate + write in chunks of short transactions, synchronous=FULL)');
-      log(`  exceljs reading the same cells ${fmt(x)} ms; Sakura Desk import ${fmt(o)} ms; ratio ${(o / x).toFixed(2)}; target ≤ 2000 ms: ${o <= 2000 ? 'met' : 'NOT met'}; ${memory}`);
-      return [{ group: 'import', name: 'applications/import 10,000-row xlsx', oursMs: o, refMs: x, ratio: o / x, target: '≤ 2000 ms', met: o <= 2000, note: memory }];
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+export async function measureImport(log: (line: string) => void): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-import-'));
+  try {
+    const file = join(dir, 'apps-10k.xlsx');
+    await writeApplicationsXlsx(file, 10_000, 2026);
+    const bytes = readFileSync(file);
+    const base64 = bytes.toString('base64');
+    const ref: number[] = [];
+    const ours: number[] = [];
+    const peaks: { peak: number; base: number }[] = [];
+    let stall = 0;
+    for (let run = 0; run < 3; run++) {
+      let t0 = performance.now();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      ref.push(performance.now() - t0);
+      const rt = await startRuntime({ dbPath: join(dir, `import-${run}.sqlite`), door: 'cli', user: 'bench' });
+      // "In bounded memory": the process's peak RSS while the import runs (a worker thread's included).
+      const base = process.memoryUsage().rss;
+      let peak = base;
+      // …and the app thread's longest stall (a 10 ms timer's largest gap): a file this size is
+      // imported on that thread (WORKER_MIN_BYTES), in chunks, and other calls must keep answering.
+      let last = performance.now();
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+        const now = performance.now();
+        stall = Math.max(stall, now - last);
+        last = now;
+      }, 10);
+      t0 = performance.now();
+      const r = await rt.invoke('applications/import', { fileName: 'apps-10k.xlsx', dataBase64: base64 });
+      ours.push(performance.now() - t0);
+      clearInterval(sampler);
+      peaks.push({ peak: Math.max(peak, process.memoryUsage().rss), base });
+      if (!r.ok || (r.value as { added: number }).added !== 10_000) throw new Error('import of 10,000 rows failed');
+      await rt.close();
     }
-  },
-};
+    const o = median(ours);
+    const x = median(ref);
+    const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+    const peak = Math.max(...peaks.map((p) => p.peak));
+    const growth = Math.max(...peaks.map((p) => p.peak - p.base));
+    const memory = `peak RSS ${mb(peak)} MB (+${mb(growth)} MB over the process before the import); longest event-loop stall ${fmt(stall)} ms`;
+    log('\nimport 10,000-row .xlsx (parse + validate + write in chunks of short transactions, synchronous=FULL)');
+    log(`  exceljs reading the same cells ${fmt(x)} ms; Sakura Desk import ${fmt(o)} ms; ratio ${(o / x).toFixed(2)}; target ≤ 2000 ms: ${o <= 2000 ? 'met' : 'NOT met'}; ${memory}`);
+    return [{ group: 'import', name: 'applications/import 10,000-row xlsx', oursMs: o, refMs: x, ratio: o / x, target: '≤ 2000 ms', met: o <= 2000, note: memory }];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -7,18 +7,16 @@ import { cpus, totalmem } from 'node:os';
 import { browserBench } from './browser.ts';
 import { callsBench } from './calls.ts';
 import type { BenchModule, BenchRow } from './common.ts';
-import { importBench } from './import.ts';
-import { importDuringBench } from './import-during.ts';
-import { importJobsBench } from './import-jobs.ts';
+import { inBundle } from './import-jobs.ts';
 import { programsBench } from './programs.ts';
 import { reviewBench } from './review.ts';
 import { startupBench } from './startup.ts';
 
 const modules: BenchModule[] = [
   callsBench,
-  importBench,
-  importDuringBench,
-  importJobsBench,
+  inBundle('import'),
+  inBundle('import-during'),
+  inBundle('import-jobs'),
   browserBench,
   reviewBench,
   programsBench,

@@ -15,8 +15,15 @@ import { importApplicationsAudited } from '../jobs/import-applications.ts';
 import { noWorker, runInWorker } from '../jobs/worker.ts';
 import { noLock, type WriteLock } from '../jobs/write-gate.ts';
 
-/** Files this large (a few thousand rows) are imported in a worker thread, off the request path. */
-export const WORKER_MIN_BYTES = 256 * 1024;
+/**
+ * Files this large (tens of thousands of rows) are imported in a worker thread. Smaller ones are
+ * imported on the app's thread, which stays responsive anyway: the file is parsed as a stream and
+ * the rows are written in chunks of short transactions, so the event loop stops for at most a few
+ * tens of milliseconds (16–44 ms for 10,000 rows, `npm run bench -- --only=import`). A worker
+ * thread costs 0.5–0.7 s more (its start, a cold isolate and a cold page cache on its own
+ * connection), a third of a 10,000-row import; it pays off only when the parse takes many seconds.
+ */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 /** An application is checked as a plan from its counts (no named participants yet). */
 export function applicationPlan(d: ApplicationInput): Plan {
@@ -102,8 +109,7 @@ export const applicationsHandlers: Pick<
     // made meanwhile wait their turn without blocking. In memory (tests), on a team server, or
     // where no worker can start (a bundled build), on this connection. Either way the import
     // commits with its audit event (SELF_AUDITED in main/audit/specs.ts).
-    // A small file is done before a worker thread would have started (about a second), so only
-    // files of WORKER_MIN_BYTES or more go to one.
+    // Only files of WORKER_MIN_BYTES or more go to one (why: at its definition).
     if (ctx.engine === 'sqlite' && ctx.dbPath !== ':memory:' && bytes.length >= WORKER_MIN_BYTES) {
       // Handed over, not copied, when the bytes have a buffer of their own (large ones do).
       const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length;

@@ -86,6 +86,7 @@ describe('a write made during an import’s write phase', () => {
         return r;
       });
     });
+    const workerBefore = workerJobs['import-applications'];
     const { value: imported, maxGapMs } = await stalls(async () => {
       const r = await rt.invoke('applications/import', { fileName: 'gate.csv', dataBase64: csv(6000), jobId: 'g' });
       log.push('imported');
@@ -93,6 +94,9 @@ describe('a write made during an import’s write phase', () => {
       return { r, s };
     });
     expect(imported.r.ok && imported.r.value).toEqual({ added: 6000, updated: 0, rows: 6000 });
+    // A file under WORKER_MIN_BYTES (about 900 KB here) is imported on the app's thread, in chunks:
+    // no worker thread was started, and the timer below still ran.
+    expect(workerJobs['import-applications']).toBe(workerBefore);
     // Saved, not "busy, try again" after SQLite's 5 s busy wait…
     expect(imported.s.ok).toBe(true);
     // …and while the import was still writing: more of its chunks were committed after the save.
