@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
+import { importWorkerPolicy } from '../main/jobs/imports.ts';
 import { offThreadPolicy } from '../main/jobs/worker.ts';
 import { startRuntime, type Runtime } from '../main/runtime.ts';
 import { fmt, generated, median, type BenchRow } from './common.ts';
@@ -126,6 +127,7 @@ export async function measureImportJobs(log: (line: string) => void): Promise<Be
     const dir = mkdtempSync(join(tmpdir(), 'sakura-bench-jobs-'));
     const rows: BenchRow[] = [];
     const defaultMin = offThreadPolicy.minDbBytes;
+    const defaultFileMin = importWorkerPolicy.minBytes;
     try {
       const rosterFile = join(dir, 'roster-2000.xlsx');
       await writeXlsx(rosterFile, ['姓', '名', '現地表記氏名', '性別', '生年月日', '国籍', '所属機関', '身分', '区分', 'メール'], rosterRows(PARTICIPANTS));
@@ -139,9 +141,11 @@ export async function measureImportJobs(log: (line: string) => void): Promise<Be
       log(`\nparticipant and reviewer imports during read calls (1 realistic year; files ${(roster.length * 0.75 / 1024).toFixed(0)} KB and ${(reviewers.length * 0.75 / 1024).toFixed(0)} KB)`);
 
       for (const where of ['worker', 'inline'] as const) {
-        // Inline: no database is large enough to hand work out (and these files are under the
-        // file-size rule), as where no worker can start.
+        // Inline: as where no worker can start (a bundle without import-worker.cjs). The app hands
+        // files this size to a worker on any database (importWorkerPolicy), so the inline rows are
+        // informational: what the fallback, and every version before this one, costs.
         offThreadPolicy.minDbBytes = where === 'worker' ? 0 : Number.MAX_SAFE_INTEGER;
+        importWorkerPolicy.minBytes = where === 'worker' ? defaultFileMin : Number.MAX_SAFE_INTEGER;
         const path = join(dir, `${where}.sqlite`);
         copyFileSync(source, path);
         const rt = await startRuntime({ dbPath: path, door: 'cli', user: 'bench', autoBackups: false });
@@ -158,9 +162,10 @@ export async function measureImportJobs(log: (line: string) => void): Promise<Be
             const d = await during(rt, c.name, c.input);
             const s = stats(d.reads);
             const met = s.max <= TARGET_MS && d.stall <= TARGET_MS;
+            const verdict = where === 'worker' ? (met ? 'met' : 'NOT met') : `${met ? 'within' : 'over'} (informational: the fallback)`;
             log(
               `  ${c.what} (${where}): ${fmt(d.ms)} ms, reading from ${fmt(d.startedMs)} ms (exceljs reading the same cells ${fmt(c.ref)} ms); longest event-loop stall ${fmt(d.stall)} ms (phase ${d.stallPhase}); ` +
-                `read call during ${show(s)}, without the import ${show(quiet)}; target ≤ ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'}`,
+                `read call during ${show(s)}, without the import ${show(quiet)}; target ≤ ${TARGET_MS} ms: ${verdict}`,
             );
             rows.push({ group: 'import', name: `${c.what} (${where})`, oursMs: d.ms, refMs: c.ref, ratio: d.ms / c.ref, note: `the file read from ${fmt(d.startedMs)} ms (the worker's start)` });
             rows.push({
@@ -169,9 +174,8 @@ export async function measureImportJobs(log: (line: string) => void): Promise<Be
               oursMs: Math.max(s.max, d.stall),
               refMs: quiet.max,
               ratio: quiet.max > 0 ? Math.max(s.max, d.stall) / quiet.max : undefined,
-              target: `≤ ${TARGET_MS} ms`,
-              met,
-              note: `stall ${fmt(d.stall)} ms (phase ${d.stallPhase}); during: ${show(s)}; without the import: ${show(quiet)}`,
+              ...(where === 'worker' ? { target: `≤ ${TARGET_MS} ms`, met } : {}),
+              note: `${where === 'inline' ? 'informational: only where no worker can start; ' : ''}stall ${fmt(d.stall)} ms (phase ${d.stallPhase}); during: ${show(s)}; without the import: ${show(quiet)}`,
             });
           }
         } finally {
@@ -181,6 +185,7 @@ export async function measureImportJobs(log: (line: string) => void): Promise<Be
       return rows;
     } finally {
       offThreadPolicy.minDbBytes = defaultMin;
+      importWorkerPolicy.minBytes = defaultFileMin;
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -163,16 +163,20 @@ const bytesOf = (name: ImportName, input: ImportInputs[ImportName]) =>
     : (input as { bytes: Uint8Array }).bytes.length;
 
 /**
- * Files this large go to a worker thread whatever the database's size: reading and checking them
- * takes longer than a worker takes to start. Smaller ones go there on a database large enough to
- * hand its work out (offThreadPolicy, as exports and backups), where the write phase's reads
- * (every reviewer, every institution) cost too.
+ * Files this large go to a worker thread whatever the database's size. Their write phase is one
+ * transaction on the app's thread when done inline (all or nothing), and its inserts are
+ * microtasks that never give a timer its turn: 5,000 reviewers stopped the event loop for 175 ms
+ * there, 2,000 participants for 94 ms (`npm run bench -- --only=import-jobs`). From about 64 KB
+ * (some 2,000 reviewers) a worker's 0.5 s start is the better price. Smaller files go there on a
+ * database large enough to hand its work out (offThreadPolicy, as exports and backups), where the
+ * write phase's reads (every reviewer, every institution) cost too. A policy object, not a
+ * constant, so the bench can measure the inline path (where no worker can start).
  */
-export const IMPORT_WORKER_MIN_BYTES = 256 * 1024;
+export const importWorkerPolicy = { minBytes: 64 * 1024 };
 
 function inWorker(ctx: Ctx, name: ImportName, input: ImportInputs[ImportName]): boolean {
   if (ctx.engine !== 'sqlite' || ctx.dbPath === ':memory:') return false;
-  return worthAWorker(ctx.dbPath) || bytesOf(name, input) >= IMPORT_WORKER_MIN_BYTES;
+  return worthAWorker(ctx.dbPath) || bytesOf(name, input) >= importWorkerPolicy.minBytes;
 }
 
 /**

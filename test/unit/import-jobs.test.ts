@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { importWorkerPolicy } from '../../main/jobs/imports.ts';
 import { offThreadPolicy, workerJobs } from '../../main/jobs/worker.ts';
 import { FIRST_DATA_ROW, layout } from '../../main/review/sheets.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
@@ -179,11 +180,13 @@ describe(`imports with progress, all or nothing (${testEngine})`, () => {
 // request's connection, which the tests above cover.
 if (testEngine === 'sqlite') {
   describe('in a worker thread (SQLite file)', () => {
-    /** Runs `call` once inline (default policy, small file) and once in a worker, each on a fresh database. */
+    /** Runs `call` once inline (as where no worker can start) and once in a worker, each on a fresh database. */
     async function both<T>(seed: (rt: Runtime) => Promise<unknown>, call: (rt: Runtime, seeded: unknown) => Promise<T>) {
       const inlineRt = await runtime();
       const before = workerJobs.import;
-      const inline = await call(inlineRt, await seed(inlineRt));
+      const fileMin = importWorkerPolicy.minBytes;
+      importWorkerPolicy.minBytes = Number.MAX_SAFE_INTEGER;
+      const inline = await call(inlineRt, await seed(inlineRt)).finally(() => (importWorkerPolicy.minBytes = fileMin));
       expect(workerJobs.import).toBe(before);
       offThreadPolicy.minDbBytes = 0;
       const workerRt = await runtime();
@@ -221,6 +224,20 @@ if (testEngine === 'sqlite') {
       expect(await auditCount(rt, 'programs/importParticipants')).toBe(0);
       // An unknown program: NOT_FOUND from the worker too.
       expect((await fails(rt, 'programs/importParticipants', { id: '00000000-0000-7000-8000-000000000000', fileName: 'r.csv', dataBase64: roster(2) })).code).toBe('NOT_FOUND');
+    }, 60_000);
+
+    it('a file of importWorkerPolicy.minBytes or more goes to a worker on any database, a small one stays inline', async () => {
+      // The default policy on a new (small) file: whatever the database's size, a full-size file's
+      // write phase would stop the app's thread for longer than a worker takes to start.
+      const rt = await runtime();
+      const other = await runtime();
+      const big = reviewersFile(3000);
+      expect(Buffer.from(big, 'base64').length).toBeGreaterThanOrEqual(importWorkerPolicy.minBytes);
+      const before = workerJobs.import;
+      await ok(rt, 'review/importReviewers', { fileName: 'small.csv', dataBase64: reviewersFile(20) });
+      expect(workerJobs.import).toBe(before);
+      expect(await ok(other, 'review/importReviewers', { fileName: 'big.csv', dataBase64: big })).toMatchObject({ added: 3000 });
+      expect(workerJobs.import).toBe(before + 1);
     }, 60_000);
 
     it('reviewers: the same people as inline; a bad file writes nothing', async () => {
