@@ -9,7 +9,7 @@ import type { BundledBench } from './bundle-run.ts';
 /**
  * Measured in a bundle, as the app runs (dist/node, Electron's main): from sources every worker
  * thread starts tsx and compiles its modules, seconds that also stall the app's own thread on a
- * 2-core machine and say nothing about the app. So the runner (bench/import-jobs-run.ts) and the
+ * 2-core machine and say nothing about the app. So the runner (bench/bundle-run.ts) and the
  * worker (main/jobs/worker.ts) are bundled into a temporary folder under bench/out/, side by side as
  * scripts/build-node.mjs lays them out, and run in a child process.
  */
