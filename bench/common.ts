@@ -97,3 +97,17 @@ export async function timePair(ours: () => unknown, ref: () => unknown, runs = 3
 }
 
 export const fmt = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(0));
+
+/** Latencies summarised: count, median, 99th percentile and worst. */
+export interface LatencyStats {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+export function latencyStats(xs: number[]): LatencyStats {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  return { n: s.length, p50: at(0.5), p99: at(0.99), max: s.at(-1) ?? 0 };
+}
+export const showLatency = (s: LatencyStats) => `p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} / max ${fmt(s.max)} ms (n=${s.n})`;

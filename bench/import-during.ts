@@ -8,24 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startRuntime, type Runtime } from '../main/runtime.ts';
-import { fmt, type BenchRow } from './common.ts';
+import { fmt, latencyStats, showLatency, type BenchRow } from './common.ts';
 import { writeApplicationsXlsx } from './import.ts';
 
 const ROWS = 100_000;
 const TARGET_MS = 100;
 
-interface Stats {
-  n: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  return { n: s.length, p50: at(0.5), p99: at(0.99), max: s.at(-1) ?? 0 };
-}
-const show = (s: Stats) => `p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} / max ${fmt(s.max)} ms (n=${s.n})`;
 
 let made = 0;
 async function timed(rt: Runtime, kind: 'read' | 'write'): Promise<number> {
@@ -113,11 +101,11 @@ export async function measureImportDuring(log: (line: string) => void): Promise<
     const peakMb = peak / 2 ** 20;
     log(`\ncalls during a ${ROWS.toLocaleString('en-US')}-row .xlsx import (worker thread; the write gate held for one chunk at a time)`);
     for (const kind of ['read', 'write'] as const) {
-      const d = stats(during[kind]);
-      const w = stats(during[kind === 'read' ? 'readWriting' : 'writeWriting']);
-      const q = stats(quiet[kind]);
+      const d = latencyStats(during[kind]);
+      const w = latencyStats(during[kind === 'read' ? 'readWriting' : 'writeWriting']);
+      const q = latencyStats(quiet[kind]);
       const call = kind === 'read' ? 'applications/list (FY2025, 50 rows)' : 'institutions/save (new)';
-      log(`  ${kind} ${call}: during the whole import ${show(d)}; during its write phase ${show(w)}; without import ${show(q)}; target ≤ ${TARGET_MS} ms: ${d.max <= TARGET_MS ? 'met' : 'NOT met'}`);
+      log(`  ${kind} ${call}: during the whole import ${showLatency(d)}; during its write phase ${showLatency(w)}; without import ${showLatency(q)}; target ≤ ${TARGET_MS} ms: ${d.max <= TARGET_MS ? 'met' : 'NOT met'}`);
       rows.push({
         group: 'import',
         name: `${kind} call during a 100k-row import: ${call}, p99 (max)`,
@@ -126,7 +114,7 @@ export async function measureImportDuring(log: (line: string) => void): Promise<
         ratio: q.p99 > 0 ? d.p99 / q.p99 : undefined,
         target: `≤ ${TARGET_MS} ms`,
         met: d.max <= TARGET_MS,
-        note: `during: ${show(d)}; in the write phase: ${show(w)}; without the import: ${show(q)}`,
+        note: `during: ${showLatency(d)}; in the write phase: ${showLatency(w)}; without the import: ${showLatency(q)}`,
       });
     }
     log(`  import ${fmt(importMs)} ms (write phase ${fmt(writePhaseMs)} ms); peak RSS ${peakMb.toFixed(0)} MB; longest event-loop stall ${fmt(stall)} ms (${stallWhen})`);

@@ -14,24 +14,12 @@ import ExcelJS from 'exceljs';
 import { importWorkerPolicy } from '../main/jobs/imports.ts';
 import { offThreadPolicy } from '../main/jobs/worker.ts';
 import { startRuntime, type Runtime } from '../main/runtime.ts';
-import { fmt, generated, median, type BenchRow } from './common.ts';
+import { fmt, generated, latencyStats, median, showLatency, type BenchRow } from './common.ts';
 
 const TARGET_MS = 100;
 const PARTICIPANTS = 2_000;
 const REVIEWERS = 5_000;
 
-interface Stats {
-  n: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  return { n: s.length, p50: at(0.5), p99: at(0.99), max: s.at(-1) ?? 0 };
-}
-const show = (s: Stats) => `p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} / max ${fmt(s.max)} ms (n=${s.n})`;
 
 async function writeXlsx(path: string, header: string[], rows: (string | number | Date)[][]): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
@@ -153,19 +141,19 @@ export async function measureImportJobs(log: (line: string) => void): Promise<Be
           const list = await rt.invoke('programs/list', { fiscalYear: 2026, limit: 1 });
           if (!list.ok) throw new Error(list.error.message);
           const programId = (list.value as { items: { id: string }[] }).items[0]!.id;
-          const quiet = stats(await readLoop(rt, () => false, 60));
+          const quiet = latencyStats(await readLoop(rt, () => false, 60));
           const cases = [
             { what: `programs/importParticipants ${PARTICIPANTS.toLocaleString('en-US')}-row xlsx`, name: 'programs/importParticipants', input: { id: programId, fileName: 'roster.xlsx', dataBase64: roster }, ref: refRoster },
             { what: `review/importReviewers ${REVIEWERS.toLocaleString('en-US')}-row xlsx`, name: 'review/importReviewers', input: { fileName: 'reviewers.xlsx', dataBase64: reviewers }, ref: refReviewers },
           ];
           for (const c of cases) {
             const d = await during(rt, c.name, c.input);
-            const s = stats(d.reads);
+            const s = latencyStats(d.reads);
             const met = s.max <= TARGET_MS && d.stall <= TARGET_MS;
             const verdict = where === 'worker' ? (met ? 'met' : 'NOT met') : `${met ? 'within' : 'over'} (informational: the fallback)`;
             log(
               `  ${c.what} (${where}): ${fmt(d.ms)} ms, reading from ${fmt(d.startedMs)} ms (exceljs reading the same cells ${fmt(c.ref)} ms); longest event-loop stall ${fmt(d.stall)} ms (phase ${d.stallPhase}); ` +
-                `read call during ${show(s)}, without the import ${show(quiet)}; target ≤ ${TARGET_MS} ms: ${verdict}`,
+                `read call during ${showLatency(s)}, without the import ${showLatency(quiet)}; target ≤ ${TARGET_MS} ms: ${verdict}`,
             );
             rows.push({ group: 'import', name: `${c.what} (${where})`, oursMs: d.ms, refMs: c.ref, ratio: d.ms / c.ref, note: `the file read from ${fmt(d.startedMs)} ms (the worker's start)` });
             rows.push({
@@ -175,7 +163,7 @@ export async function measureImportJobs(log: (line: string) => void): Promise<Be
               refMs: quiet.max,
               ratio: quiet.max > 0 ? Math.max(s.max, d.stall) / quiet.max : undefined,
               ...(where === 'worker' ? { target: `≤ ${TARGET_MS} ms`, met } : {}),
-              note: `${where === 'inline' ? 'informational: only where no worker can start; ' : ''}stall ${fmt(d.stall)} ms (phase ${d.stallPhase}); during: ${show(s)}; without the import: ${show(quiet)}`,
+              note: `${where === 'inline' ? 'informational: only where no worker can start; ' : ''}stall ${fmt(d.stall)} ms (phase ${d.stallPhase}); during: ${showLatency(s)}; without the import: ${showLatency(quiet)}`,
             });
           }
         } finally {

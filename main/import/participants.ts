@@ -16,7 +16,7 @@ import {
   ROLE_WORDS,
   SEX_WORDS,
 } from '../../shared/programs.ts';
-import { readTable, type Table } from './table.ts';
+import { collectingRows, readTable, type Table } from './table.ts';
 
 /** As in shared/api/programs.ts (programs/saveParticipants). */
 export const MAX_ROSTER_SIZE = 2000;
@@ -232,18 +232,10 @@ export async function parseParticipantsFile(
   progress?: (phase: 'parse' | 'check', done: number, total: number) => void,
 ): Promise<ParseParticipantsResult> {
   let table: Table;
-  const rows: Table['rows'] = [];
-  let expected = 0;
+  const { rows, handlers } = collectingRows(progress);
   try {
     table = await readTable(fileName, bytes, {
-      onRowsExpected: (n) => {
-        expected = n;
-        progress?.('parse', 0, n);
-      },
-      onRow: (r) => {
-        rows.push(r);
-        if (rows.length % PROGRESS_EVERY === 0) progress?.('parse', rows.length, Math.max(expected, rows.length));
-      },
+      ...handlers,
       // One row more than a roster holds is enough to refuse the file; the rest is never read.
       maxRows: MAX_ROSTER_SIZE,
       checkHeader: (headers, headerRow) => {

@@ -56,6 +56,34 @@ export interface ReadOptions {
   onRowsExpected?: (rows: number) => void;
 }
 
+/** Rows between two `parse` progress reports of a file read with `collectingRows`. */
+const PARSE_PROGRESS_EVERY = 500;
+
+/**
+ * The `onRowsExpected`/`onRow` pair for an importer that keeps the rows and reports `parse`
+ * progress as they stream in (against the total the file announces), and the rows it kept.
+ */
+export function collectingRows(progress?: (phase: 'parse', done: number, total: number) => void): {
+  rows: TableRow[];
+  handlers: Pick<ReadOptions, 'onRow' | 'onRowsExpected'>;
+} {
+  const rows: TableRow[] = [];
+  let expected = 0;
+  return {
+    rows,
+    handlers: {
+      onRowsExpected: (n) => {
+        expected = n;
+        progress?.('parse', 0, n);
+      },
+      onRow: (r) => {
+        rows.push(r);
+        if (rows.length % PARSE_PROGRESS_EVERY === 0) progress?.('parse', rows.length, Math.max(expected, rows.length));
+      },
+    },
+  };
+}
+
 function problemsRejected(problems: ImportProblem[]): AppError {
   return new AppError(
     'IMPORT_REJECTED',

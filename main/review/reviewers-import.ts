@@ -4,7 +4,7 @@ import type { ImportProblem } from '../../shared/api/applications.ts';
 import { AppError } from '../../shared/errors.ts';
 import { displayValue, isBlank, normalizeText, parseCount, splitList } from '../../shared/parse.ts';
 import type { ReviewerData } from '../../db/reviewers.ts';
-import { readTable, type TableRow } from '../import/table.ts';
+import { collectingRows, readTable } from '../import/table.ts';
 import { MAX_REVIEWER_ROWS } from '../../shared/limits.ts';
 import { badCharMessages, findBadChar } from '../../shared/text.ts';
 
@@ -35,18 +35,10 @@ export async function parseReviewersFile(
   bytes: Uint8Array,
   progress?: (phase: 'parse' | 'check', done: number, total: number) => void,
 ): Promise<{ rowNumber: number; data: ReviewerData }[]> {
-  let expected = 0;
-  const rows: TableRow[] = [];
+  const { rows, handlers } = collectingRows(progress);
   const read = await readTable(fileName, bytes, {
     maxRows: MAX_REVIEWER_ROWS,
-    onRowsExpected: (n) => {
-      expected = n;
-      progress?.('parse', 0, n);
-    },
-    onRow: (r) => {
-      rows.push(r);
-      if (rows.length % PROGRESS_EVERY === 0) progress?.('parse', rows.length, Math.max(expected, rows.length));
-    },
+    ...handlers,
     checkHeader: (headers, headerRow) =>
       headers.some((h) => LOOKUP.get(headerKey(h))?.key === 'name')
         ? []

@@ -96,6 +96,24 @@ export async function fails(rt: Runtime, name: CallName | string, input: unknown
   return r.error;
 }
 
+/** A roster entry as the forms send it: an invitee from Hanoi, numbered so rows differ. */
+export function samplePerson(i: number, over: Record<string, unknown> = {}) {
+  return {
+    id: null,
+    familyName: `NGUYEN${i}`,
+    givenName: 'An',
+    nativeName: null,
+    sex: 'female',
+    birthDate: '2000-01-01',
+    nationality: 'VN',
+    affiliation: 'Vietnam National University, Hanoi',
+    position: 'master',
+    role: 'invitee',
+    email: null,
+    ...over,
+  };
+}
+
 export function sampleApplication(overrides: Record<string, unknown> = {}) {
   return {
     fiscalYear: 2026,

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backfillProgramChecks } from '../../main/jobs/backfill-checks.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { defaultRuleValues } from '../../shared/rules/ruleset.ts';
-import { dropPgSchema, freshRuntime, ok, sampleApplication, testDbTarget, testEngine } from './helpers.ts';
+import { dropPgSchema, freshRuntime, ok, sampleApplication, samplePerson, testDbTarget, testEngine } from './helpers.ts';
 
 let rt: Runtime;
 
@@ -24,22 +24,7 @@ async function adopted(over: Record<string, unknown> = {}): Promise<string> {
   return app.id;
 }
 
-function person(i: number, over: Record<string, unknown> = {}) {
-  return {
-    id: null,
-    familyName: `NGUYEN${i}`,
-    givenName: 'An',
-    nativeName: null,
-    sex: 'female',
-    birthDate: '2000-01-01',
-    nationality: 'VN',
-    affiliation: 'Vietnam National University, Hanoi',
-    position: 'master',
-    role: 'invitee',
-    email: null,
-    ...over,
-  };
-}
+const person = samplePerson;
 
 const slot = (date: string, start: string, end: string, over: Record<string, unknown> = {}) => ({
   id: null,

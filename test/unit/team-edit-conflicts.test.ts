@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import type { ErrorValue, Result } from '../../shared/errors.ts';
 import { jstMinute } from '../../shared/stale.ts';
-import { fails, ok, sampleApplication, testEngine } from './helpers.ts';
+import { fails, ok, sampleApplication, samplePerson, testEngine } from './helpers.ts';
 import { closeOfficers, N, noInternal, officers } from './team-officers.ts';
 
 afterEach(closeOfficers);
@@ -33,19 +33,7 @@ async function program(rt: Runtime, no = 'P-001'): Promise<string> {
   return app.id;
 }
 
-const person = (i: number) => ({
-  id: null,
-  familyName: `NGUYEN${i}`,
-  givenName: 'An',
-  nativeName: null,
-  sex: 'female',
-  birthDate: '2000-01-01',
-  nationality: 'VN',
-  affiliation: 'Vietnam National University, Hanoi',
-  position: 'master',
-  role: 'invitee',
-  email: null,
-});
+const person = (i: number) => samplePerson(i);
 /** A host's roster file of one person, base64 as the import button sends it. */
 const rosterCsv = (familyName: string) =>
   Buffer.from(`\uFEFF姓,名,現地表記氏名,性別,生年月日,国籍,所属機関,身分,区分,メール\r\n${familyName},Binh,,male,1999-05-05,VN,VNU,master,invitee,\r\n`).toString('base64');
