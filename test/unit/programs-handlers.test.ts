@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
-import { fails, freshRuntime, ok, sampleApplication } from './helpers.ts';
+import { fails, freshRuntime, ok, sampleApplication, samplePerson } from './helpers.ts';
 
 let rt: Runtime;
 let id: string;
@@ -23,22 +23,7 @@ const file = (name: string, bytes: Buffer | string) => ({
   dataBase64: (typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes).toString('base64'),
 });
 
-function person(i: number, over: Record<string, unknown> = {}) {
-  return {
-    id: null,
-    familyName: `NGUYEN${i}`,
-    givenName: 'An',
-    nativeName: `グエン${i}`,
-    sex: 'female',
-    birthDate: '2000-01-01',
-    nationality: 'VN',
-    affiliation: 'Vietnam National University, Hanoi',
-    position: 'master',
-    role: 'invitee',
-    email: `an${i}@example.org`,
-    ...over,
-  };
-}
+const person = (i: number, over: Record<string, unknown> = {}) => samplePerson(i, { nativeName: `グエン${i}`, email: `an${i}@example.org`, ...over });
 
 beforeEach(async () => {
   rt = await freshRuntime();
