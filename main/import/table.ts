@@ -406,7 +406,15 @@ export function parseCsv(text: string, separator = ','): CsvRecord[] {
   }
 }
 
-function readCsv(bytes: Uint8Array, tabs: boolean, opts: ReadOptions): Table | null {
+/**
+ * How long a CSV is read (and its rows checked, through onRow) before the event loop gets a turn.
+ * An .xlsx is read as a stream and yields by itself; a CSV is decoded from memory, so without this
+ * a 20,000-row file read on the app's thread (main/handlers/applications.ts WORKER_MIN_BYTES) would
+ * hold it for a second.
+ */
+const CSV_SLICE_MS = 15;
+
+async function readCsv(bytes: Uint8Array, tabs: boolean, opts: ReadOptions): Promise<Table | null> {
   let chunks: Generator<string>;
   try {
     chunks = decodeCsvChunks(bytes);
@@ -433,7 +441,15 @@ function readCsv(bytes: Uint8Array, tabs: boolean, opts: ReadOptions): Table | n
   })();
   try {
     // The builder throws at its row limit: decoding stops there too.
-    for (const r of csvRecordsOf(all, separator, MAX_IMPORT_COLUMNS)) builder.push(r);
+    let slice = performance.now();
+    let n = 0;
+    for (const r of csvRecordsOf(all, separator, MAX_IMPORT_COLUMNS)) {
+      builder.push(r);
+      if (++n % 64 === 0 && performance.now() - slice > CSV_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
   } catch (e) {
     throw e instanceof UnclosedQuote ? unclosed(e.rowNumber) : e;
   }
@@ -470,7 +486,7 @@ export async function readTable(fileName: string, bytes: Uint8Array, opts: ReadO
       en: `The file "${fileName}" is not an Excel workbook (.xlsx).`,
     });
   } else if (ext === 'csv' || ext === 'tsv' || ext === 'txt') {
-    table = readCsv(bytes, ext === 'tsv', opts);
+    table = await readCsv(bytes, ext === 'tsv', opts);
   } else {
     throw rejected({
       ja: `ファイル「${fileName}」の形式は読めません。Excel ブック（.xlsx）か CSV を選んでください。`,
