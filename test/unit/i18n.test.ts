@@ -3,6 +3,8 @@
 // areas.ts is plain data (no DOM, no i18next), so it loads under plain Node.
 import { describe, expect, it } from 'vitest';
 import { areas } from '../../renderer/src/i18n/areas.ts';
+import { review } from '../../renderer/src/i18n/review.ts';
+import { Conflict } from '../../shared/api/review.ts';
 
 type Tree = Record<string, unknown>;
 
@@ -74,6 +76,16 @@ describe('i18n area files', () => {
         }
       });
       expect(clashes).toEqual([]);
+    }
+  });
+});
+
+describe('labels for values the contract names', () => {
+  // A kind added to the contract without its label showed staff "review.app.conflictKind.applicant".
+  it('has a Japanese and an English label for every kind of conflict of interest', () => {
+    for (const kind of Conflict.shape.kind.options) {
+      expect(review.ja.review.app.conflictKind[kind], kind).toBeTruthy();
+      expect(review.en.review.app.conflictKind[kind], kind).toBeTruthy();
     }
   });
 });

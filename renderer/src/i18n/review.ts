@@ -93,7 +93,7 @@ export const review = {
         aggregate: '集計',
         history: '状態の履歴',
         decision: '決定',
-        conflictKind: { host: '申請機関', sending: '送出し機関', declared: '申告' },
+        conflictKind: { host: '申請機関', sending: '送出し機関', applicant: '申請者本人', declared: '申告' },
       },
       form: {
         title: '審査の入力: {{reviewer}}',
@@ -281,7 +281,7 @@ export const review = {
         aggregate: 'Scores',
         history: 'Status history',
         decision: 'Decision',
-        conflictKind: { host: 'Host institution', sending: 'Sending institution', declared: 'Declared' },
+        conflictKind: { host: 'Host institution', sending: 'Sending institution', applicant: 'The applicant', declared: 'Declared' },
       },
       form: {
         title: 'Review by {{reviewer}}',
