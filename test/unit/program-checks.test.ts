@@ -24,7 +24,6 @@ async function adopted(over: Record<string, unknown> = {}): Promise<string> {
   return app.id;
 }
 
-const person = samplePerson;
 
 const slot = (date: string, start: string, end: string, over: Record<string, unknown> = {}) => ({
   id: null,
@@ -95,7 +94,7 @@ describe('stored program checks after each kind of write', () => {
 
   it('a roster save, an itinerary save and a participant import each store the fresh check', async () => {
     const id = await adopted();
-    const people = [...Array.from({ length: 11 }, (_, i) => person(i)), person(99, { role: 'escort', birthDate: '1950-05-05' })];
+    const people = [...Array.from({ length: 11 }, (_, i) => samplePerson(i)), samplePerson(99, { role: 'escort', birthDate: '1950-05-05' })];
     await ok(rt, 'programs/saveParticipants', { id, participants: people });
     await expectFresh(id);
     expect((await live(id)).violations).toContain('TOO_MANY_INVITEES');
@@ -115,7 +114,7 @@ describe('stored program checks after each kind of write', () => {
 
   it('an application edit and a status change store the fresh check', async () => {
     const id = await adopted();
-    await ok(rt, 'programs/saveParticipants', { id, participants: [person(1, { nationality: 'TH' })] });
+    await ok(rt, 'programs/saveParticipants', { id, participants: [samplePerson(1, { nationality: 'TH' })] });
     expect((await live(id)).warnings).toContain('NATIONALITY_OUTSIDE_PLAN');
     // Thailand joins the plan: the warning goes (the countries are the application's).
     await ok(rt, 'applications/save', { id, data: sampleApplication({ countries: ['VN', 'TH'] }) });
@@ -138,8 +137,8 @@ describe('stored program checks after each kind of write', () => {
   it('a rule-set save refreshes every program of its year, and only of its year', async () => {
     const id = await adopted();
     const other = await adopted({ applicationNo: 'B-001', fiscalYear: 2025, arrival: '2025-07-01', departure: '2025-07-07' });
-    await ok(rt, 'programs/saveParticipants', { id, participants: Array.from({ length: 12 }, (_, i) => person(i)) });
-    await ok(rt, 'programs/saveParticipants', { id: other, participants: Array.from({ length: 12 }, (_, i) => person(i)) });
+    await ok(rt, 'programs/saveParticipants', { id, participants: Array.from({ length: 12 }, (_, i) => samplePerson(i)) });
+    await ok(rt, 'programs/saveParticipants', { id: other, participants: Array.from({ length: 12 }, (_, i) => samplePerson(i)) });
     expect((await live(id)).violations).toContain('TOO_MANY_INVITEES');
     const otherKey = (await stored(other))!.check_key;
     const values = defaultRuleValues(2026);
@@ -155,7 +154,7 @@ describe('stored program checks after each kind of write', () => {
 describe('a stale stored check is never shown', () => {
   it('a roster changed by a path that did not refresh is checked live', async () => {
     const id = await adopted();
-    await ok(rt, 'programs/saveParticipants', { id, participants: [person(1), person(2)] });
+    await ok(rt, 'programs/saveParticipants', { id, participants: [samplePerson(1), samplePerson(2)] });
     await expectFresh(id);
     // A writer that forgets the stored check: rows gone, the version moved on, program_check untouched.
     await rt.open.db.deleteFrom('participant').where('application_id', '=', id).execute();
@@ -185,7 +184,7 @@ describe('backfill', () => {
   it('fills every missing or stale check and is idempotent', async () => {
     const ids = [await adopted(), await adopted({ applicationNo: 'A-002' }), await adopted({ applicationNo: 'A-003' })];
     await ok(rt, 'applications/save', { id: null, data: sampleApplication({ applicationNo: 'R-001' }) }); // received: not a program
-    await ok(rt, 'programs/saveParticipants', { id: ids[0], participants: [person(1)] });
+    await ok(rt, 'programs/saveParticipants', { id: ids[0], participants: [samplePerson(1)] });
     await rt.open.db.deleteFrom('program_check').where('application_id', '!=', ids[2]!).execute();
     await rt.open.db.updateTable('program_check').set({ check_key: 'stale' }).execute();
     // Chunks of 2: the keyset paging goes on past the first chunk.
